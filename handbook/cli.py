@@ -1,0 +1,91 @@
+"""The ``handbook`` command: the app, and check / export / search / index.
+
+Content problems are printed as ``file:line: message`` with exit code 1, never
+as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from handbook import __version__
+
+
+def _content_dir(args) -> Path:
+    from handbook import paths
+
+    return Path(args.content) if args.content else paths.default_content_dir()
+
+
+def _load(args):
+    from handbook.content import ContentError, load_handbook
+
+    try:
+        return load_handbook(_content_dir(args))
+    except ContentError as exc:
+        print(f"Innholdet har feil ({len(exc.problems)}):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+def cmd_check(args) -> int:
+    hb = _load(args)
+    if hb is None:
+        return 1
+    print(f"OK: {len(hb.pages)} pages, {len(hb.sections)} sections, {len(hb.contacts)} contacts")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from handbook.content.export import export_jsonl
+
+    hb = _load(args)
+    if hb is None:
+        return 1
+    out = sys.stdout
+    for line in export_jsonl(hb):
+        out.write(line + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handbook", description="Håndbok – vold i nære relasjoner")
+    parser.add_argument("--version", action="version", version=f"handbook {__version__}")
+    parser.add_argument("--content", metavar="DIR", help="use this content folder instead of the shipped one")
+    parser.add_argument("--smoke-test", action="store_true", help="open the window, search, open pages, quit")
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name: str, help_text: str):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help="content folder")
+        return p
+
+    add("check", "validate the content folder").set_defaults(func=cmd_check)
+    p = add("export", "export every section as JSON lines")
+    p.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "content"):
+        args.content = None
+    if args.command is None:
+        from handbook.app import run
+
+        return run(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

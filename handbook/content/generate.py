@@ -1,0 +1,102 @@
+"""Markdown generated from content data: tables, measures, help list, forms.
+
+Data lives in YAML so it can be checked and reused (charts, copy buttons); the
+reader and the search index see it as ordinary Markdown sections.
+"""
+
+from __future__ import annotations
+
+from handbook.content.model import Contact, Measures, StatTable, ViolenceForm
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _fmt_number(value: object) -> str:
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u00a0") if value >= 10000 else str(value)
+    return _cell(value)
+
+
+def table_markdown(table: StatTable) -> str:
+    head = "| " + " | ".join(_cell(c) for c in table.columns) + " |"
+    sep = "|" + "|".join([" --- "] + [" ---: "] * (len(table.columns) - 1)) + "|"
+    rows = ["| " + " | ".join(_fmt_number(v) for v in row) + " |" for row in table.rows]
+    parts = [f"**{_cell(table.title)}**", "", head, sep, *rows, "", f"*Kilde: {_cell(table.source)}*"]
+    if table.note:
+        parts += ["", _cell(table.note)]
+    return "\n".join(parts)
+
+
+def measures_markdown(measures: Measures, level: int = 2) -> str:
+    """Each strategy becomes a heading with a table of its measures."""
+    hashes = "#" * level
+    out: list[str] = []
+    for strategy in measures.strategies:
+        out.append(f"{hashes} Strategi {strategy.number}: {strategy.title} {{#strategi-{strategy.number}}}")
+        out.append("")
+        out.append("| Tiltak | Ansvar | Når/Frist | Kostnad |")
+        out.append("| --- | --- | --- | --- |")
+        for m in strategy.measures:
+            what = f"**{_cell(m.number)} {_cell(m.title)}**"
+            if m.description:
+                what += f"<br>{_cell(m.description)}"
+            cost = _cell(m.cost) if m.cost else "–"
+            out.append(f"| {what} | {_cell(m.responsible)} | {_cell(m.deadline)} | {cost} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def contact_markdown(contact: Contact) -> str:
+    lines = [f"## {contact.name} {{#{contact.id}}}", ""]
+    for n in contact.numbers:
+        lines.append(f"- **{n.display}** – {n.label}")
+    if contact.numbers:
+        lines.append("")
+    if contact.description:
+        lines += [contact.description, ""]
+    if contact.url:
+        lines += [f"Nettside: [{contact.url}]({contact.url})", ""]
+    if contact.tags:
+        lines += ["For: " + ", ".join(contact.tags), ""]
+    lines.append(f"Fra planen (kap. 5): «{contact.plan_text}»")
+    lines.append("")
+    lines.append(f"Nummer sist kontrollert mot planen: {contact.checked.isoformat()}")
+    if contact.sources:
+        lines += ["", "Kilder: " + "; ".join(_source_md(s) for s in contact.sources)]
+    return "\n".join(lines)
+
+
+def _source_md(source) -> str:
+    return f"[{source.title}]({source.url})" if source.url else source.title
+
+
+def form_markdown(form: ViolenceForm, card_titles: dict[str, str], section_titles: dict[str, str]) -> str:
+    lines = [f"## {form.name} {{#{form.id}}}", ""]
+    if form.plan_text:
+        lines += [f"Planen (kap. 2.1): «{form.plan_text}»", ""]
+    if form.definition:
+        lines += [form.definition, ""]
+    if form.examples:
+        lines += ["Eksempler fra planen: " + ", ".join(form.examples) + ".", ""]
+    if form.supplementary_text:
+        lines += [
+            "*Utfyllende veiledning – ikke en del av den vedtatte planen:*",
+            "",
+            form.supplementary_text,
+            "",
+        ]
+        if form.sources:
+            lines += ["Kilder: " + "; ".join(_source_md(s) for s in form.sources), ""]
+    if form.everyday_words:
+        lines += ["Kan beskrives som: " + ", ".join(f"«{w}»" for w in form.everyday_words), ""]
+    if form.duty_cards:
+        cards = ", ".join(f"[{card_titles.get(c, c)}]({c})" for c in form.duty_cards)
+        lines += ["Plikter som gjelder: " + cards, ""]
+    if form.related:
+        rel = ", ".join(f"[{section_titles.get(r, r)}]({r})" for r in form.related)
+        lines += ["Les mer i planen: " + rel, ""]
+    return "\n".join(lines).rstrip()

@@ -1,0 +1,634 @@
+"""Load a content folder into a validated :class:`Handbook`, or raise ContentError.
+
+Steps (after MkDocs' build): read the data files → read each Markdown page's
+front matter → expand data placeholders → split into sections → render →
+resolve every link and reference. Every problem is collected, so one run of
+``handbook check`` reports all of them; nothing is returned half-loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as htmllib
+import re
+from pathlib import Path
+from typing import Any
+
+from handbook.content import generate, phones
+from handbook.content.errors import ContentError, Problems
+from handbook.content.fields import Fields
+from handbook.content.model import (
+    Contact,
+    Handbook,
+    Measure,
+    Measures,
+    Meta,
+    Page,
+    PhoneNumber,
+    Section,
+    Source,
+    StatTable,
+    Strategy,
+    ViolenceForm,
+)
+from handbook.content.render import (
+    INTERNAL_SCHEME,
+    Renderer,
+    anchor_html,
+    html_to_text,
+    section_number,
+    split_sections,
+)
+from handbook.content.yamlio import as_date, load_yaml_file, read_text, split_front_matter
+
+CONTENT_FORMAT = 1
+PAGE_KEYS = {"id", "title", "order", "source", "supplementary", "sources", "summary", "keywords"}
+MARKDOWN_FOLDERS = (("plan", "plan"), ("veileder", "card"))
+SUPPLEMENTARY_BANNER = "Utfyllende veiledning – ikke en del av den vedtatte planen"
+_PAGE_ID = re.compile(r"^[a-z0-9]+(?:[/-][a-z0-9]+)*$")
+_ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TABLE_PLACEHOLDER = re.compile(r"^\[\[tabell:([A-Za-z0-9_-]+)\]\]\s*$", re.M)
+_MEASURES_PLACEHOLDER = re.compile(r"^\[\[tiltak\]\]\s*$", re.M)
+_EXTERNAL_OK = ("https://", "http://", "mailto:", "tel:")
+
+
+def load_handbook(content_dir: Path | str) -> Handbook:
+    """Load and validate ``content_dir``.
+
+    Raises:
+        ContentError: with every problem found, each naming its file.
+    """
+    return _Loader(Path(content_dir)).load()
+
+
+def fingerprint(content_dir: Path) -> str:
+    """A hash of every content file's path and bytes (and the content format)."""
+    digest = hashlib.sha256(f"format:{CONTENT_FORMAT}\n".encode())
+    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+        if path.suffix.lower() not in (".md", ".yaml", ".yml"):
+            continue
+        digest.update(path.relative_to(content_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+class PageBuilder:
+    """Turns a Markdown body into a :class:`Page` of rendered sections.
+
+    Shared by the loader and the generated pages (help list, forms, flowchart).
+    """
+
+    def __init__(self, problems: Problems, tables: dict[str, StatTable], measures: Measures | None):
+        self.problems = problems
+        self.tables = tables
+        self.measures = measures
+        self.renderer = Renderer()
+        self.links: list[tuple[str, int, str, str]] = []  # (file, line, page id, target)
+
+    def build(
+        self,
+        *,
+        page_id: str,
+        title: str,
+        order: int,
+        kind: str,
+        source: str,
+        body: str,
+        rel: str,
+        first_line: int = 1,
+        supplementary: bool = False,
+        sources: tuple[Source, ...] = (),
+        summary: str = "",
+        keywords: dict[str, tuple[str, ...]] | None = None,
+    ) -> Page:
+        """Build a page.
+
+        Args:
+            keywords: Extra search words per anchor ("" for the first section).
+        """
+        keywords = keywords or {}
+        if self.measures is not None:
+            body = _MEASURES_PLACEHOLDER.sub(lambda _: generate.measures_markdown(self.measures), body)
+        raws = split_sections(body, first_line)
+        if not raws or raws[0].level != 1:
+            self.problems.add(rel, "the body must start with one '# ' heading (the page title).", first_line)
+        sections: list[Section] = []
+        seen: set[str] = set()
+        for i, raw in enumerate(raws):
+            if raw.level == 0:
+                continue
+            anchor = "" if i == 0 and raw.level == 1 else raw.anchor
+            if anchor in seen:
+                self.problems.add(
+                    rel, f"the heading '{raw.title}' repeats the anchor '#{anchor}'. Give it its own {{#anchor}}.", raw.line
+                )
+                continue
+            seen.add(anchor)
+            chunk, table_ids = self._expand_tables(raw.body, rel, raw.line)
+            rendered, links = self.renderer.render(f"{'#' * raw.level} {raw.title}\n\n{chunk}")
+            for target in links:
+                self.links.append((rel, raw.line, page_id, target))
+            html = anchor_html(anchor) + rendered
+            if i == 0 and supplementary:
+                html = _banner_html() + html
+            sid = f"{page_id}#{anchor}" if anchor else page_id
+            sections.append(
+                Section(
+                    id=sid,
+                    page=page_id,
+                    title=raw.title,
+                    anchor=anchor,
+                    level=raw.level,
+                    kind=kind,
+                    markdown=chunk,
+                    html=html,
+                    text=html_to_text(rendered),
+                    number=section_number(raw.title),
+                    keywords=tuple(keywords.get(anchor, ())),
+                    parent_title=title,
+                    tables=tuple(table_ids),
+                )
+            )
+        if sources and sections:
+            last = sections[-1]
+            block = _sources_html(sources)
+            sections[-1] = _replace(last, html=last.html + block, text=last.text + "\n" + html_to_text(block))
+        return Page(
+            id=page_id,
+            title=title,
+            order=order,
+            kind=kind,
+            source=source,
+            sections=tuple(sections),
+            path=rel,
+            supplementary=supplementary,
+            sources=sources,
+            summary=summary,
+        )
+
+    def _expand_tables(self, body: str, rel: str, line: int) -> tuple[str, list[str]]:
+        ids: list[str] = []
+
+        def sub(match: re.Match) -> str:
+            tid = match.group(1)
+            table = self.tables.get(tid)
+            if table is None:
+                known = ", ".join(sorted(self.tables)) or "none"
+                self.problems.add(rel, f"[[tabell:{tid}]] names no table in statistikk.yaml (known: {known}).", line)
+                return ""
+            ids.append(tid)
+            return generate.table_markdown(table)
+
+        return _TABLE_PLACEHOLDER.sub(sub, body), ids
+
+
+def _replace(section: Section, **changes: Any) -> Section:
+    from dataclasses import replace
+
+    return replace(section, **changes)
+
+
+def _banner_html() -> str:
+    return (
+        '<p class="supplementary" style="background-color:#fff4ce; color:#3b2e00; padding:6px;">'
+        f"<b>{SUPPLEMENTARY_BANNER}.</b></p>"
+    )
+
+
+def _sources_html(sources: tuple[Source, ...]) -> str:
+    items = []
+    for s in sources:
+        title = htmllib.escape(s.title)
+        items.append(f'<li><a href="{htmllib.escape(s.url)}">{title}</a></li>' if s.url else f"<li>{title}</li>")
+    return "<h3>Kilder</h3><ul>" + "".join(items) + "</ul>"
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems = Problems()
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def load(self) -> Handbook:
+        if not self.root.is_dir():
+            raise ContentError([_problem(str(self.root), "the content folder does not exist or is not a folder.")])
+        meta = self._meta()
+        contacts = self._contacts()
+        tables = self._tables()
+        measures = self._measures()
+        forms = self._forms()
+        synonyms = self._synonyms()
+        builder = PageBuilder(self.problems, {t.id: t for t in tables}, measures)
+        pages = self._markdown_pages(builder)
+        card_titles = {p.id: p.title for p in pages}
+        section_titles = {s.id: s.title for p in pages for s in p.sections}
+        pages.append(self._contacts_page(builder, contacts))
+        pages.append(self._forms_page(builder, forms, card_titles, section_titles))
+        flow, flow_page = self._flow(builder, contacts)
+        if flow_page is not None:
+            pages.append(flow_page)
+        self._check_unique_pages(pages)
+        self._check_references(builder, pages, forms)
+        if flow is not None:
+            self._validate_flow(flow, pages, contacts)
+        self.problems.raise_if_any()
+        assert meta is not None and measures is not None
+        return Handbook(
+            meta=meta,
+            pages=tuple(pages),
+            contacts=tuple(contacts),
+            forms=tuple(forms),
+            tables=tuple(tables),
+            measures=measures,
+            synonyms=synonyms,
+            flow=flow,
+            fingerprint=fingerprint(self.root),
+            content_dir=str(self.root),
+        )
+
+    # -- data files ---------------------------------------------------------
+
+    def _yaml(self, name: str, required: bool = True) -> Any:
+        path = self.root / name
+        if not required and not path.exists():
+            return None
+        return load_yaml_file(path, name, self.problems)
+
+    def _meta(self) -> Meta | None:
+        data = self._yaml("meta.yaml")
+        if data is None:
+            return None
+        keys = {"title", "plan_title", "owner", "plan_period", "plan_signed", "content_version", "content_date", "update_note"}
+        f = Fields(data, "meta.yaml", "meta", self.problems, keys)
+        signed, cdate = as_date(data.get("plan_signed")), as_date(data.get("content_date"))
+        for key, value in (("plan_signed", signed), ("content_date", cdate)):
+            if value is None:
+                self.problems.add("meta.yaml", f"meta: '{key}' must be a date written YYYY-MM-DD.")
+        meta = Meta(
+            title=f.str("title"),
+            plan_title=f.str("plan_title"),
+            owner=f.str("owner"),
+            plan_period=f.str("plan_period"),
+            plan_signed=signed,
+            content_version=f.str("content_version"),
+            content_date=cdate,
+            update_note=f.str("update_note"),
+        )
+        return meta
+
+    def _entries(self, name: str, key: str) -> list:
+        data = self._yaml(name)
+        if data is None:
+            return []
+        if not isinstance(data, dict) or not isinstance(data.get(key), list) or not data.get(key):
+            self.problems.add(name, f"the file must hold a non-empty list under '{key}:'.")
+            return []
+        return data[key]
+
+    def _sources(self, f: Fields) -> tuple[Source, ...]:
+        out = []
+        for i, item in enumerate(f.list("sources")):
+            sf = Fields(item, f.rel, f"{f.where}, source {i + 1}", self.problems, {"title", "url", "accessed"})
+            url = sf.str("url", required=False, default=None)
+            if url and not url.startswith(("https://", "http://")):
+                self.problems.add(f.rel, f"{f.where}: source url '{url}' must start with https://.")
+            out.append(Source(title=sf.str("title") or "", url=url))
+        return tuple(out)
+
+    def _contacts(self) -> list[Contact]:
+        name = "hjelpeliste.yaml"
+        allowed = {"id", "name", "plan_text", "numbers", "tags", "description", "url", "checked", "order", "sources"}
+        contacts: list[Contact] = []
+        seen: set[str] = set()
+        for i, item in enumerate(self._entries(name, "contacts")):
+            cid = item.get("id") if isinstance(item, dict) else None
+            where = f"contact '{cid}'" if cid else f"contact {i + 1}"
+            f = Fields(item, name, where, self.problems, allowed)
+            cid = f.str("id") or ""
+            if cid and not _ENTRY_ID.match(cid):
+                self.problems.add(name, f"{where}: id '{cid}' may hold only a–z, 0–9 and '-'.")
+            if cid in seen:
+                self.problems.add(name, f"{where}: the id '{cid}' is used twice. Ids must be unique.")
+            seen.add(cid)
+            numbers = []
+            for j, n in enumerate(f.list("numbers")):
+                nf = Fields(n, name, f"{where}, number {j + 1}", self.problems, {"number", "label"})
+                raw = nf.str("number") or ""
+                digits = phones.canonical(raw)
+                if raw and not phones.is_valid(digits):
+                    self.problems.add(
+                        name,
+                        f"{where}: '{raw}' is not a valid Norwegian phone number or short number. "
+                        "Check it against the plan (chapter 5).",
+                    )
+                numbers.append(PhoneNumber(digits=digits, label=nf.str("label") or "", display=phones.display(digits)))
+            url = f.str("url", required=False, default=None)
+            if not numbers and not url:
+                self.problems.add(name, f"{where}: give at least one number or a url.")
+            checked = as_date(f.data.get("checked"))
+            if checked is None:
+                self.problems.add(name, f"{where}: 'checked' must be the date (YYYY-MM-DD) the numbers were last verified.")
+            contacts.append(
+                Contact(
+                    id=cid,
+                    name=f.str("name") or "",
+                    plan_text=f.str("plan_text") or "",
+                    numbers=tuple(numbers),
+                    tags=f.str_list("tags"),
+                    description=f.str("description", required=False) or "",
+                    url=url,
+                    checked=checked,
+                    order=f.int("order", required=False, default=i + 1),
+                    sources=self._sources(f),
+                )
+            )
+        return sorted(contacts, key=lambda c: c.order)
+
+    def _tables(self) -> list[StatTable]:
+        name = "statistikk.yaml"
+        allowed = {"id", "title", "source", "unit", "columns", "rows", "chart", "total_row", "note"}
+        tables = []
+        for i, item in enumerate(self._entries(name, "tables")):
+            tid = item.get("id") if isinstance(item, dict) else None
+            where = f"table '{tid}'" if tid else f"table {i + 1}"
+            f = Fields(item, name, where, self.problems, allowed)
+            columns = f.str_list("columns", required=True)
+            rows = []
+            for r, row in enumerate(f.list("rows", required=True)):
+                if not isinstance(row, list) or len(row) != len(columns):
+                    self.problems.add(name, f"{where}: row {r + 1} must be a list of {len(columns)} cells, like the columns.")
+                    continue
+                for cell in row[1:]:
+                    if cell is not None and (isinstance(cell, bool) or not isinstance(cell, (int, float))):
+                        self.problems.add(name, f"{where}: row {r + 1} has '{cell}' where a number or null belongs.")
+                rows.append(tuple(row))
+            tables.append(
+                StatTable(
+                    id=f.str("id") or "",
+                    title=f.str("title") or "",
+                    source=f.str("source") or "",
+                    unit=f.str("unit", required=False) or "",
+                    columns=columns,
+                    rows=tuple(rows),
+                    chart=f.bool("chart"),
+                    total_row=f.str("total_row", required=False, default=None),
+                    note=f.str("note", required=False, default=None),
+                )
+            )
+        return tables
+
+    def _measures(self) -> Measures | None:
+        name = "tiltak.yaml"
+        data = self._yaml(name)
+        if data is None:
+            return Measures("", "", "", ())
+        f = Fields(data, name, "tiltak", self.problems, {"title", "period", "intro", "source", "strategies"})
+        strategies = []
+        for i, s in enumerate(f.list("strategies", required=True)):
+            sf = Fields(s, name, f"strategy {i + 1}", self.problems, {"number", "title", "measures"})
+            measures = []
+            for j, m in enumerate(sf.list("measures", required=True)):
+                num = m.get("number") if isinstance(m, dict) else None
+                mf = Fields(
+                    m,
+                    name,
+                    f"measure {num or j + 1}",
+                    self.problems,
+                    {"number", "title", "description", "responsible", "deadline", "cost"},
+                )
+                measures.append(
+                    Measure(
+                        number=mf.str("number") or "",
+                        title=mf.str("title") or "",
+                        description=mf.str("description", required=False) or "",
+                        responsible=mf.str("responsible") or "",
+                        deadline=mf.str("deadline") or "",
+                        cost=mf.str("cost", required=False, default=None),
+                    )
+                )
+            strategies.append(Strategy(number=sf.int("number"), title=sf.str("title") or "", measures=tuple(measures)))
+        return Measures(
+            title=f.str("title") or "",
+            period=f.str("period") or "",
+            intro=f.str("intro") or "",
+            strategies=tuple(strategies),
+        )
+
+    def _forms(self) -> list[ViolenceForm]:
+        name = "voldsformer.yaml"
+        allowed = {
+            "id", "name", "plan_text", "definition", "examples", "everyday_words",
+            "related", "duty_cards", "order", "supplementary",
+        }
+        forms = []
+        seen: set[str] = set()
+        for i, item in enumerate(self._entries(name, "forms")):
+            fid = item.get("id") if isinstance(item, dict) else None
+            where = f"form '{fid}'" if fid else f"form {i + 1}"
+            f = Fields(item, name, where, self.problems, allowed)
+            fid = f.str("id") or ""
+            if fid in seen:
+                self.problems.add(name, f"{where}: the id '{fid}' is used twice.")
+            seen.add(fid)
+            supp_text, sources = None, ()
+            supp = f.data.get("supplementary")
+            if supp is not None:
+                sf = Fields(supp, name, f"{where}, supplementary", self.problems, {"text", "sources"})
+                supp_text = sf.str("text")
+                sources = self._sources(sf)
+                if not sources:
+                    self.problems.add(name, f"{where}: supplementary text must name its public 'sources'.")
+            plan_text = f.str("plan_text", required=False, default=None)
+            definition = f.str("definition", required=False, default=None)
+            if not (plan_text or definition or supp_text):
+                self.problems.add(name, f"{where}: give the plan's text ('plan_text'/'definition') or a sourced 'supplementary'.")
+            forms.append(
+                ViolenceForm(
+                    id=fid,
+                    name=f.str("name") or "",
+                    plan_text=plan_text,
+                    definition=definition,
+                    examples=f.str_list("examples"),
+                    everyday_words=f.str_list("everyday_words"),
+                    related=f.str_list("related"),
+                    duty_cards=f.str_list("duty_cards"),
+                    order=f.int("order", required=False, default=i + 1),
+                    supplementary_text=supp_text,
+                    sources=sources,
+                )
+            )
+        return sorted(forms, key=lambda x: x.order)
+
+    def _synonyms(self) -> dict[str, tuple[str, ...]]:
+        name = "synonymer.yaml"
+        data = self._yaml(name, required=False)
+        if data is None:
+            return {}
+        groups = data.get("synonyms") if isinstance(data, dict) else None
+        if not isinstance(groups, dict):
+            self.problems.add(name, "the file must hold a mapping under 'synonyms:' (word: [words it should also find]).")
+            return {}
+        out: dict[str, tuple[str, ...]] = {}
+        for word, targets in groups.items():
+            if isinstance(targets, str):
+                targets = [targets]
+            if not isinstance(word, str) or not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+                self.problems.add(name, f"synonyms: '{word}' must map to a list of words.")
+                continue
+            out[word.strip().lower()] = tuple(t.strip() for t in targets)
+        return out
+
+    # -- pages -------------------------------------------------------------
+
+    def _markdown_pages(self, builder: PageBuilder) -> list[Page]:
+        pages: list[Page] = []
+        for folder, kind in MARKDOWN_FOLDERS:
+            base = self.root / folder
+            files = sorted(base.glob("*.md")) if base.is_dir() else []
+            if not files:
+                self.problems.add(f"{folder}/", "the folder is missing or holds no .md files.")
+            for path in files:
+                page = self._markdown_page(builder, path, kind)
+                if page is not None:
+                    pages.append(page)
+        return sorted(pages, key=lambda p: (p.kind != "plan", p.order, p.id))
+
+    def _markdown_page(self, builder: PageBuilder, path: Path, kind: str) -> Page | None:
+        rel = self.rel(path)
+        text = read_text(path, rel, self.problems)
+        if text is None:
+            return None
+        front, body, first_line = split_front_matter(text, rel, self.problems)
+        if front is None:
+            return None
+        f = Fields(front, rel, "front matter", self.problems, PAGE_KEYS)
+        page_id = f.str("id") or ""
+        if page_id and not _PAGE_ID.match(page_id):
+            self.problems.add(rel, f"front matter: id '{page_id}' may hold only a–z, 0–9, '-' and '/'.")
+        folder = path.parent.name
+        if page_id and not page_id.startswith(folder + "/"):
+            self.problems.add(rel, f"front matter: id '{page_id}' must start with '{folder}/' like its folder.")
+        supplementary = f.bool("supplementary")
+        sources = self._sources(f)
+        if supplementary and not sources:
+            self.problems.add(rel, "front matter: supplementary guidance must list its public 'sources'.")
+        page = builder.build(
+            page_id=page_id,
+            title=f.str("title") or "",
+            order=f.int("order"),
+            kind=kind,
+            source=f.str("source") or "",
+            body=body,
+            rel=rel,
+            first_line=first_line,
+            supplementary=supplementary,
+            sources=sources,
+            summary=f.str("summary", required=False) or "",
+            keywords={"": f.str_list("keywords")},
+        )
+        return page if f.ok else None
+
+    def _contacts_page(self, builder: PageBuilder, contacts: list[Contact]) -> Page:
+        body = "# Hvem kan hjelpe?\n\n" + (
+            "Planens hjelpeliste (kap. 5). Det er mange som kan hjelpe den som blir utsatt for vold "
+            "eller den som er utøver av vold; listen er ikke uttømmende.\n\n"
+        ) + "\n\n".join(generate.contact_markdown(c) for c in contacts)
+        keywords = {
+            c.id: tuple([c.name, *c.tags, *(v for n in c.numbers for v in phones.variants(n.digits))])
+            for c in contacts
+        }
+        return builder.build(
+            page_id="hjelpeliste",
+            title="Hvem kan hjelpe?",
+            order=100,
+            kind="contact",
+            source="Temaplan for å motvirke vold i nære relasjoner 2023–2027, kap. 5",
+            body=body,
+            rel="hjelpeliste.yaml",
+            keywords=keywords,
+        )
+
+    def _forms_page(self, builder, forms, card_titles, section_titles) -> Page:
+        body = "# Former for vold\n\n" + (
+            "Vold i nære relasjoner omfatter flere former for vold (planen, kap. 2.1 og 2.2).\n\n"
+        ) + "\n\n".join(generate.form_markdown(f, card_titles, section_titles) for f in forms)
+        keywords = {f.id: tuple([*f.everyday_words, *f.examples]) for f in forms}
+        return builder.build(
+            page_id="voldsformer",
+            title="Former for vold",
+            order=101,
+            kind="violence",
+            source="Temaplan for å motvirke vold i nære relasjoner 2023–2027, kap. 2.1–2.2",
+            body=body,
+            rel="voldsformer.yaml",
+            keywords=keywords,
+        )
+
+    def _flow(self, builder: PageBuilder, contacts: list[Contact]):
+        name = "flyt.yaml"
+        if not (self.root / name).exists():
+            return None, None
+        from handbook import flow as flowmodel
+
+        data = self._yaml(name)
+        if data is None:
+            return None, None
+        flow = flowmodel.parse_flow(data, name, self.problems)
+        if flow is None:
+            return None, None
+        return flow, flowmodel.flow_page(flow, builder, {c.id: c for c in contacts})
+
+    def _validate_flow(self, flow, pages: list[Page], contacts: list[Contact]) -> None:
+        from handbook import flow as flowmodel
+
+        ids = {p.id for p in pages} | {s.id for p in pages for s in p.sections}
+        flowmodel.validate_flow(flow, ids, {c.id for c in contacts}, "flyt.yaml", self.problems)
+
+    # -- cross-checks --------------------------------------------------------
+
+    def _check_unique_pages(self, pages: list[Page]) -> None:
+        seen: dict[str, str] = {}
+        for p in pages:
+            if p.id in seen:
+                self.problems.add(p.path, f"the page id '{p.id}' is also used by {seen[p.id]}. Ids must be unique.")
+            else:
+                seen[p.id] = p.path
+
+    def _check_references(self, builder: PageBuilder, pages: list[Page], forms: list[ViolenceForm]) -> None:
+        section_ids = {s.id for p in pages for s in p.sections}
+        page_ids = {p.id for p in pages}
+
+        def resolves(target: str, page_id: str) -> bool:
+            if target.startswith("#"):
+                target = page_id + target
+            return target in section_ids or target in page_ids
+
+        for rel, line, page_id, target in builder.links:
+            if target.startswith("img:"):
+                self.problems.add(rel, f"images are not supported (the app never loads files or web pages): '{target[4:]}'.", line)
+            elif target.startswith(_EXTERNAL_OK):
+                continue
+            elif ":" in target.split("#")[0]:
+                self.problems.add(rel, f"the link '{target}' uses an unsupported scheme; use https:// or a section id.", line)
+            elif not resolves(target, page_id):
+                self.problems.add(
+                    rel, f"the link '{target}' points to no page or section. Check the id (e.g. plan/4-plikt-til-a-handle#melde-til-barnevernet).", line
+                )
+        for form in forms:
+            for ref in (*form.related, *form.duty_cards):
+                if ref not in section_ids and ref not in page_ids:
+                    self.problems.add("voldsformer.yaml", f"form '{form.id}': '{ref}' points to no page or section.")
+
+
+def _problem(file: str, message: str):
+    from handbook.content.errors import Problem
+
+    return Problem(file, message)
+
+
+__all__ = ["load_handbook", "fingerprint", "PageBuilder", "ContentError", "INTERNAL_SCHEME", "SUPPLEMENTARY_BANNER"]

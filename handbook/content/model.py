@@ -1,0 +1,219 @@
+"""The handbook's typed content model: plain, immutable data, no Qt.
+
+A :class:`Handbook` holds pages (plan chapters, duty cards and the generated
+pages for the help list, the forms of violence and the flowchart); each page
+is a sequence of :class:`Section` objects, one per heading, which is the unit
+search returns and the reader scrolls to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Source:
+    """A named public source for supplementary guidance."""
+
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One heading and the text below it, up to the next heading.
+
+    Attributes:
+        id: Stable, readable id: ``page`` or ``page#anchor``.
+        page: Id of the page the section belongs to.
+        title: Heading text.
+        anchor: Anchor within the page ("" for the page's first section).
+        level: Heading level (1 for the page title).
+        kind: ``plan``, ``card``, ``contact``, ``violence`` or ``flow``.
+        markdown: The section's Markdown source (after data expansion).
+        html: Rendered HTML for QTextBrowser.
+        text: Plain text (table cells included) for search and export.
+        number: A section number from the heading ("3.5"), or "".
+        keywords: Everyday words and synonyms that should find this section.
+        parent_title: Title of the page, for "page › section" breadcrumbs.
+        tables: Ids of the statistics tables shown in the section.
+    """
+
+    id: str
+    page: str
+    title: str
+    anchor: str
+    level: int
+    kind: str
+    markdown: str
+    html: str
+    text: str
+    number: str = ""
+    keywords: tuple[str, ...] = ()
+    parent_title: str = ""
+    tables: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the handbook: a plan chapter, a duty card or a generated page."""
+
+    id: str
+    title: str
+    order: int
+    kind: str
+    source: str
+    sections: tuple[Section, ...]
+    path: str = ""
+    supplementary: bool = False
+    sources: tuple[Source, ...] = ()
+    summary: str = ""
+
+    @property
+    def html(self) -> str:
+        """The whole page as HTML, each section preceded by its anchor."""
+        return "\n".join(s.html for s in self.sections)
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A phone number stored canonical (digits only) with a human label."""
+
+    digits: str
+    label: str
+    display: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One entry of the plan's help list (chapter 5)."""
+
+    id: str
+    name: str
+    plan_text: str
+    numbers: tuple[PhoneNumber, ...]
+    tags: tuple[str, ...]
+    description: str
+    url: str | None
+    checked: dt.date
+    order: int
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def section_id(self) -> str:
+        return f"hjelpeliste#{self.id}"
+
+
+@dataclass(frozen=True)
+class ViolenceForm:
+    """A form of violence with the plan's wording and everyday words."""
+
+    id: str
+    name: str
+    plan_text: str | None
+    definition: str | None
+    examples: tuple[str, ...]
+    everyday_words: tuple[str, ...]
+    related: tuple[str, ...]
+    duty_cards: tuple[str, ...]
+    order: int
+    supplementary_text: str | None = None
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def section_id(self) -> str:
+        return f"voldsformer#{self.id}"
+
+
+@dataclass(frozen=True)
+class StatTable:
+    """A statistics table from the plan (chapter 3.5)."""
+
+    id: str
+    title: str
+    source: str
+    unit: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    chart: bool = False
+    total_row: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure (tiltak) of the plan's appendix."""
+
+    number: str
+    title: str
+    description: str
+    responsible: str
+    deadline: str
+    cost: str | None
+
+
+@dataclass(frozen=True)
+class Strategy:
+    number: int
+    title: str
+    measures: tuple[Measure, ...]
+
+
+@dataclass(frozen=True)
+class Measures:
+    title: str
+    period: str
+    intro: str
+    strategies: tuple[Strategy, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    plan_title: str
+    owner: str
+    plan_period: str
+    plan_signed: dt.date
+    content_version: str
+    content_date: dt.date
+    update_note: str
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """Everything the app shows, loaded and validated from one content folder."""
+
+    meta: Meta
+    pages: tuple[Page, ...]
+    contacts: tuple[Contact, ...]
+    forms: tuple[ViolenceForm, ...]
+    tables: tuple[StatTable, ...]
+    measures: Measures
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    flow: object | None = None
+    fingerprint: str = ""
+    content_dir: str = ""
+
+    def __post_init__(self) -> None:
+        sections = {s.id: s for p in self.pages for s in p.sections}
+        object.__setattr__(self, "_sections", MappingProxyType(sections))
+        object.__setattr__(self, "_pages", MappingProxyType({p.id: p for p in self.pages}))
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(s for p in self.pages for s in p.sections)
+
+    def section(self, section_id: str) -> Section | None:
+        return self._sections.get(section_id)  # type: ignore[attr-defined]
+
+    def page(self, page_id: str) -> Page | None:
+        return self._pages.get(page_id)  # type: ignore[attr-defined]
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)
+
+    def pages_of_kind(self, kind: str) -> tuple[Page, ...]:
+        return tuple(p for p in self.pages if p.kind == kind)

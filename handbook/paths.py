@@ -1,0 +1,62 @@
+"""Where content, resources, the shipped index and the user's cache live.
+
+One module answers "where is X" for a source checkout, an installed wheel and a
+frozen (PyInstaller) bundle. ``HANDBOOK_CONTENT`` / ``--content`` override the
+content folder; ``HANDBOOK_CACHE_DIR`` overrides the cache (tests use it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "handbok-vold"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _bundle_root() -> Path | None:
+    """The folder that holds shipped data, or None when running from a checkout."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    data = _PACKAGE_DIR / "_data"
+    if data.is_dir():
+        return data
+    return None
+
+
+def _data_dir(name: str) -> Path:
+    root = _bundle_root()
+    if root is not None and (root / name).is_dir():
+        return root / name
+    return _PACKAGE_DIR.parent / name
+
+
+def default_content_dir() -> Path:
+    """The content folder that ships with the app (or the checkout's ``content/``)."""
+    override = os.environ.get("HANDBOOK_CONTENT")
+    if override:
+        return Path(override)
+    return _data_dir("content")
+
+
+def resources_dir() -> Path:
+    """Icons, styles and desktop files."""
+    return _data_dir("resources")
+
+
+def shipped_index_dir() -> Path | None:
+    """Where a prebuilt, read-only search index ships; None in a source checkout."""
+    root = _bundle_root()
+    return root / "index" if root is not None else None
+
+
+def cache_dir() -> Path:
+    """The user's cache folder: rebuilt indexes go here, never into the app folder."""
+    override = os.environ.get("HANDBOOK_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,42 @@
+"""Shared fixtures: the real content, temporary copies to break, an isolated cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory, monkeypatch):
+    """Every test gets its own cache folder, and never sees a user's content override."""
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("HANDBOOK_CONTENT", raising=False)
+
+
+@pytest.fixture(scope="session")
+def content_dir() -> Path:
+    return CONTENT
+
+
+@pytest.fixture(scope="session")
+def handbook():
+    """The real handbook, loaded once."""
+    from handbook.content import load_handbook
+
+    return load_handbook(CONTENT)
+
+
+@pytest.fixture
+def tmp_content(tmp_path) -> Path:
+    """A writable copy of the real content folder, to break in a test."""
+    dest = tmp_path / "content"
+    shutil.copytree(CONTENT, dest)
+    return dest
