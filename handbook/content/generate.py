@@ -70,6 +70,11 @@ def contact_markdown(contact: Contact) -> str:
     return "\n".join(lines)
 
 
+def _link(target: str, titles: dict[str, str]) -> str:
+    """A link to a known page or section; unknown targets stay text (the loader reports them once)."""
+    return f"[{titles[target]}]({target})" if target in titles else target
+
+
 def _source_md(source) -> str:
     return f"[{source.title}]({source.url})" if source.url else source.title
 
@@ -94,9 +99,9 @@ def form_markdown(form: ViolenceForm, card_titles: dict[str, str], section_title
     if form.everyday_words:
         lines += ["Kan beskrives som: " + ", ".join(f"«{w}»" for w in form.everyday_words), ""]
     if form.duty_cards:
-        cards = ", ".join(f"[{card_titles.get(c, c)}]({c})" for c in form.duty_cards)
+        cards = ", ".join(_link(c, card_titles) for c in form.duty_cards)
         lines += ["Plikter som gjelder: " + cards, ""]
     if form.related:
-        rel = ", ".join(f"[{section_titles.get(r, r)}]({r})" for r in form.related)
+        rel = ", ".join(_link(r, section_titles) for r in form.related)
         lines += ["Les mer i planen: " + rel, ""]
     return "\n".join(lines).rstrip()

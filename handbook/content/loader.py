@@ -226,7 +226,7 @@ class _Loader:
         builder = PageBuilder(self.problems, {t.id: t for t in tables}, measures)
         pages = self._markdown_pages(builder)
         card_titles = {p.id: p.title for p in pages}
-        section_titles = {s.id: s.title for p in pages for s in p.sections}
+        section_titles = {**card_titles, **{s.id: s.title for p in pages for s in p.sections}}
         pages.append(self._contacts_page(builder, contacts))
         pages.append(self._forms_page(builder, forms, card_titles, section_titles))
         flow, flow_page = self._flow(builder, contacts)
@@ -599,6 +599,15 @@ class _Loader:
             else:
                 seen[p.id] = p.path
 
+    def _line_of(self, rel: str, needle: str, fallback: int) -> int:
+        """The line of ``needle`` in a content file, for precise messages."""
+        try:
+            text = (self.root / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return fallback
+        index = text.find(needle)
+        return text.count("\n", 0, index) + 1 if index >= 0 else fallback
+
     def _check_references(self, builder: PageBuilder, pages: list[Page], forms: list[ViolenceForm]) -> None:
         section_ids = {s.id for p in pages for s in p.sections}
         page_ids = {p.id for p in pages}
@@ -609,6 +618,7 @@ class _Loader:
             return target in section_ids or target in page_ids
 
         for rel, line, page_id, target in builder.links:
+            line = self._line_of(rel, f"]({target}", line)
             if target.startswith("img:"):
                 self.problems.add(rel, f"images are not supported (the app never loads files or web pages): '{target[4:]}'.", line)
             elif target.startswith(_EXTERNAL_OK):

@@ -1,0 +1,173 @@
+"""Broken content: one temporary tree per error class → a clear message naming the file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handbook.content import ContentError, load_handbook
+
+
+def problems_of(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_handbook(content)
+    return [str(p) for p in info.value.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_real_content_loads(handbook):
+    assert handbook.pages and handbook.contacts and handbook.forms
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_content):
+    path = tmp_content / "hjelpeliste.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "  - id: [unclosed")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = problems_of(tmp_content)
+    assert any(p.startswith("hjelpeliste.yaml:") and "YAML syntax error" in p for p in found), found
+    line = int(next(p for p in found if "YAML" in p).split(":")[1])
+    assert 3 <= line <= 6
+
+
+def test_missing_data_file(tmp_content):
+    (tmp_content / "voldsformer.yaml").unlink()
+    found = problems_of(tmp_content)
+    assert any(p.startswith("voldsformer.yaml") and "missing" in p for p in found), found
+
+
+def test_empty_file(tmp_content):
+    (tmp_content / "statistikk.yaml").write_text("   \n", encoding="utf-8")
+    found = problems_of(tmp_content)
+    assert any(p.startswith("statistikk.yaml") and "empty" in p for p in found), found
+
+
+def test_front_matter_missing_required_field(tmp_content):
+    path = tmp_content / "plan" / "04-plikt-til-a-handle.md"
+    text = path.read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.startswith("source:")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = problems_of(tmp_content)
+    assert any("plan/04-plikt-til-a-handle.md" in p and "'source' is missing" in p for p in found), found
+
+
+def test_front_matter_unknown_key(tmp_content):
+    path = tmp_content / "plan" / "04-plikt-til-a-handle.md"
+    edit(path, "---\n", "---\nforfatter: noen\n")
+    found = problems_of(tmp_content)
+    assert any("04-plikt-til-a-handle.md" in p and "unknown key 'forfatter'" in p for p in found), found
+
+
+def test_missing_front_matter(tmp_content):
+    path = tmp_content / "plan" / "06-mal-og-strategier.md"
+    body = path.read_text(encoding="utf-8").split("---", 2)[2]
+    path.write_text(body, encoding="utf-8")
+    found = problems_of(tmp_content)
+    assert any("06-mal-og-strategier.md:1" in p and "front matter" in p for p in found), found
+
+
+def test_duplicate_page_id(tmp_content):
+    src = tmp_content / "plan" / "04-plikt-til-a-handle.md"
+    (tmp_content / "plan" / "99-kopi.md").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    found = problems_of(tmp_content)
+    assert any("99-kopi.md" in p and "plan/4-plikt-til-a-handle" in p and "unique" in p for p in found), found
+
+
+def test_duplicate_contact_id(tmp_content):
+    path = tmp_content / "hjelpeliste.yaml"
+    edit(path, "id: reform", "id: kisif")
+    found = problems_of(tmp_content)
+    assert any(p.startswith("hjelpeliste.yaml") and "'kisif' is used twice" in p for p in found), found
+
+
+def test_duplicate_yaml_key(tmp_content):
+    path = tmp_content / "meta.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "owner: Noen andre\n", encoding="utf-8")
+    found = problems_of(tmp_content)
+    assert any(p.startswith("meta.yaml:") and "'owner' appears twice" in p for p in found), found
+
+
+def test_broken_internal_link_names_line(tmp_content):
+    path = tmp_content / "plan" / "06-mal-og-strategier.md"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + "\n\nSe [dette](plan/finnes-ikke#nei).\n", encoding="utf-8")
+    n_lines = len(path.read_text(encoding="utf-8").splitlines())
+    found = problems_of(tmp_content)
+    assert f"plan/06-mal-og-strategier.md:{n_lines}: the link 'plan/finnes-ikke#nei' points to no page or section" in "\n".join(found)
+
+
+def test_invalid_phone_number(tmp_content):
+    path = tmp_content / "hjelpeliste.yaml"
+    edit(path, '"64972300"', '"6497230"')
+    found = problems_of(tmp_content)
+    assert any(p.startswith("hjelpeliste.yaml") and "'6497230' is not a valid Norwegian phone number" in p for p in found), found
+
+
+def test_unknown_table_placeholder(tmp_content):
+    path = tmp_content / "plan" / "03-omfang.md"
+    edit(path, "[[tabell:kisif-overnattingsdogn]]", "[[tabell:finnes-ikke]]")
+    found = problems_of(tmp_content)
+    assert any("03-omfang.md" in p and "[[tabell:finnes-ikke]]" in p for p in found), found
+
+
+def test_supplementary_card_without_sources(tmp_content):
+    card = next(p for p in (tmp_content / "veileder").glob("*.md") if "supplementary: true" in p.read_text(encoding="utf-8"))
+    text = card.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n---\n")
+    head = "\n".join(ln for ln in head.splitlines() if not ln.startswith(("sources:", "  -", "    ")))
+    card.write_text(head + "\n---\n" + body, encoding="utf-8")
+    found = problems_of(tmp_content)
+    assert any(card.name in p and "sources" in p for p in found), found
+
+
+def test_missing_folder():
+    found = problems_of(Path("/nonexistent/handbook-content"))
+    assert found and "does not exist" in found[0]
+
+
+def test_not_utf8(tmp_content):
+    (tmp_content / "meta.yaml").write_bytes("title: H\xe5ndbok\n".encode("latin-1"))
+    found = problems_of(tmp_content)
+    assert any(p.startswith("meta.yaml") and "UTF-8" in p for p in found), found
+
+
+def test_all_problems_reported_in_one_run(tmp_content):
+    (tmp_content / "voldsformer.yaml").unlink()
+    edit(tmp_content / "hjelpeliste.yaml", '"64972300"', '"6497230"')
+    found = problems_of(tmp_content)
+    assert any("voldsformer.yaml" in p for p in found) and any("6497230" in p for p in found)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "handbook", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_cli_check_ok(content_dir):
+    done = run_cli("check", "--content", str(content_dir))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("OK: ") and " pages, " in done.stdout and " contacts" in done.stdout
+
+
+def test_cli_check_broken_exit_1_no_traceback(tmp_content):
+    (tmp_content / "hjelpeliste.yaml").write_text("contacts: [\n", encoding="utf-8")
+    done = run_cli("check", "--content", str(tmp_content))
+    assert done.returncode == 1
+    assert "hjelpeliste.yaml" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_cli_version():
+    from handbook import __version__
+
+    done = run_cli("--version")
+    assert done.returncode == 0 and __version__ in done.stdout
