@@ -19,6 +19,8 @@ class BuildWithData(build_py):
         super().run()
         target = Path(self.build_lib) / "handbook" / "_data"
         for name in SHIPPED:
+            if not (ROOT / name).is_dir():
+                continue
             dest = target / name
             if dest.exists():
                 shutil.rmtree(dest)
