@@ -82,7 +82,7 @@ def _source_md(source) -> str:
 def form_markdown(form: ViolenceForm, card_titles: dict[str, str], section_titles: dict[str, str]) -> str:
     lines = [f"## {form.name} {{#{form.id}}}", ""]
     if form.plan_text:
-        lines += [f"Planen (kap. 2.1): «{form.plan_text}»", ""]
+        lines += [f"Fra planen: «{form.plan_text}»", ""]
     if form.definition:
         lines += [form.definition, ""]
     if form.examples:

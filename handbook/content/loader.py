@@ -114,6 +114,7 @@ class PageBuilder:
             self.problems.add(rel, "the body must start with one '# ' heading (the page title).", first_line)
         sections: list[Section] = []
         seen: set[str] = set()
+        banner_at = _banner_position(raws) if supplementary else -1
         for i, raw in enumerate(raws):
             if raw.level == 0:
                 continue
@@ -129,8 +130,8 @@ class PageBuilder:
             for target in links:
                 self.links.append((rel, raw.line, page_id, target))
             html = anchor_html(anchor) + rendered
-            if i == 0 and supplementary:
-                html = _banner_html() + html
+            if i == banner_at:
+                html = anchor_html(anchor) + _banner_html() + rendered
             sid = f"{page_id}#{anchor}" if anchor else page_id
             sections.append(
                 Section(
@@ -180,6 +181,16 @@ class PageBuilder:
             return generate.table_markdown(table)
 
         return _TABLE_PLACEHOLDER.sub(sub, body), ids
+
+
+def _banner_position(raws) -> int:
+    """Where the supplementary banner goes: above the card's "Utfyllende veiledning"
+    section, so the plan's own words above it are not mistaken for supplementary text;
+    at the top when the card has no such section."""
+    for i, raw in enumerate(raws):
+        if raw.title.lower().startswith("utfyllende veiledning"):
+            return i
+    return 0
 
 
 def _replace(section: Section, **changes: Any) -> Section:
