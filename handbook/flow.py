@@ -1,21 +1,535 @@
 """The decision flowchart ("Hva gjør jeg nå?"): model, validation and its page. No Qt.
 
-Stub: the flowchart issue fills this in. The loader calls:
-- ``parse_flow(data, rel, problems) -> Flow | None``
-- ``flow_page(flow, builder, contacts_by_id) -> Page``
-- ``validate_flow(flow, section_ids, contact_ids, rel, problems) -> None``
+The flowchart is content (``content/flyt.yaml``) that a coordinator edits, so it
+is read and checked like all other content. The loader calls three functions:
+
+- :func:`parse_flow` reads the YAML into a :class:`Flow` (structure problems);
+- :func:`flow_page` turns it into page ``flyt``, one section per node, so every
+  step is exported and indexed (section id ``flyt#<node id>``);
+- :func:`validate_flow` checks the graph once every page is known: unknown
+  ``goto``/``next``/contact ids, unreachable nodes, cycles, sources and cards
+  that do not resolve.
+
+:class:`FlowWalk` is the path a user takes through the chart (answers, back,
+restart, jump); the step view and the diagram share one.
 """
 
 from __future__ import annotations
 
+import re
+from collections import deque
+from dataclasses import dataclass, field
 
-def parse_flow(data, rel, problems):
-    return None
+KINDS = ("question", "action", "info")
+NODE_KEYS = {"id", "kind", "text", "source", "answers", "contacts", "next", "card", "detail", "keywords"}
+TOP_KEYS = {"start", "nodes", "intro"}
+PAGE_ID = "flyt"
+PAGE_TITLE = "Hva gjør jeg nå?"
+PAGE_ORDER = 102
+FILE = "flyt.yaml"
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Three or more digits (maybe grouped) look like a phone number: numbers belong in hjelpeliste.yaml.
+_PHONE_LIKE = re.compile(r"\d[\d ]{1,}\d")
 
 
-def flow_page(flow, builder, contacts_by_id):
-    raise NotImplementedError
+@dataclass(frozen=True)
+class Answer:
+    """One answer to a question: the button label and the node it leads to."""
+
+    label: str
+    goto: str
 
 
-def validate_flow(flow, section_ids, contact_ids, rel, problems):
-    return None
+@dataclass(frozen=True)
+class Node:
+    """One step of the flowchart.
+
+    Attributes:
+        kind: ``question`` (answers), ``action`` (contacts and/or next) or ``info`` (next).
+        source: The plan section or duty card this step rests on (a section or page id).
+        card: Optional duty card (section or page id) with more guidance.
+        detail: Optional longer explanation under the text.
+    """
+
+    id: str
+    kind: str
+    text: str
+    source: str
+    answers: tuple[Answer, ...] = ()
+    contacts: tuple[str, ...] = ()
+    next: str | None = None
+    card: str | None = None
+    detail: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def section_id(self) -> str:
+        return f"{PAGE_ID}#{self.id}"
+
+    def targets(self) -> list[tuple[str, str]]:
+        """Outgoing edges as (label, node id): answers in order, then ``next``."""
+        out = [(a.label, a.goto) for a in self.answers]
+        if self.next:
+            out.append(("Neste", self.next))
+        return out
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The whole flowchart: a start node and its nodes (in file order)."""
+
+    start: str
+    nodes: tuple[Node, ...]
+    intro: str = ""
+    _by_id: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {n.id: n for n in self.nodes})
+
+    def node(self, node_id: str) -> Node | None:
+        return self._by_id.get(node_id)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._by_id
+
+    def edges(self) -> list[tuple[str, str, str]]:
+        """Every edge as (from id, to id, label), only between known nodes."""
+        return [(n.id, t, label) for n in self.nodes for label, t in n.targets() if t in self._by_id]
+
+    def reachable(self) -> list[str]:
+        """Node ids reachable from start, in breadth-first order."""
+        return list(self._parents())
+
+    def _parents(self) -> dict[str, str | None]:
+        parents: dict[str, str | None] = {}
+        if self.start not in self._by_id:
+            return parents
+        parents[self.start] = None
+        queue = deque([self.start])
+        while queue:
+            nid = queue.popleft()
+            for _, target in self._by_id[nid].targets():
+                if target in self._by_id and target not in parents:
+                    parents[target] = nid
+                    queue.append(target)
+        return parents
+
+    def path_to(self, node_id: str) -> list[str]:
+        """The shortest path of node ids from start to ``node_id`` ([] if unreachable)."""
+        parents = self._parents()
+        if node_id not in parents:
+            return []
+        path = [node_id]
+        while parents[path[-1]] is not None:
+            path.append(parents[path[-1]])  # type: ignore[arg-type]
+        return path[::-1]
+
+    def ends(self) -> list[str]:
+        """Nodes with no way onward: where a path through the chart stops."""
+        return [n.id for n in self.nodes if not n.targets()]
+
+    def all_paths(self, limit: int = 10000) -> list[list[str]]:
+        """Every path from start to an end (the chart is acyclic; ``limit`` guards a broken one)."""
+        paths: list[list[str]] = []
+        stack = [[self.start]] if self.start in self._by_id else []
+        while stack and len(paths) < limit:
+            path = stack.pop()
+            targets = [t for _, t in self._by_id[path[-1]].targets() if t in self._by_id and t not in path]
+            if not self._by_id[path[-1]].targets():
+                paths.append(path)
+            for t in reversed(targets):
+                stack.append(path + [t])
+        return paths
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def parse_flow(data, rel: str, problems) -> Flow | None:
+    """Read ``flyt.yaml`` data into a :class:`Flow`, reporting structure problems.
+
+    Returns None only when nothing usable is there (not a mapping, no nodes).
+    """
+    if not isinstance(data, dict):
+        problems.add(rel, "the file must be a mapping with 'start:' and a list under 'nodes:'.")
+        return None
+    for key in data:
+        if key not in TOP_KEYS:
+            problems.add(rel, f"unknown key '{key}'. Allowed keys: {', '.join(sorted(TOP_KEYS))}.")
+    raw_nodes = data.get("nodes")
+    if not isinstance(raw_nodes, list) or not raw_nodes:
+        problems.add(rel, "the file must hold a non-empty list of steps under 'nodes:'.")
+        return None
+    start = data.get("start")
+    if not isinstance(start, str) or not start.strip():
+        problems.add(rel, "'start:' is missing. Name the id of the first step, e.g. 'start: akutt'.")
+        start = ""
+    nodes: list[Node] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw_nodes):
+        node = _parse_node(item, i, rel, problems)
+        if node is None:
+            continue
+        if node.id in seen:
+            problems.add(rel, f"node '{node.id}': the id is used twice. Give every step its own id.")
+            continue
+        seen.add(node.id)
+        nodes.append(node)
+    intro = data.get("intro") if isinstance(data.get("intro"), str) else ""
+    return Flow(start=str(start).strip(), nodes=tuple(nodes), intro=(intro or "").strip())
+
+
+def _text(item: dict, key: str) -> str:
+    value = item.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _parse_node(item, index: int, rel: str, problems) -> Node | None:
+    if not isinstance(item, dict):
+        problems.add(rel, f"node {index + 1} must be a mapping (id, kind, text, source, …).")
+        return None
+    nid = _text(item, "id")
+    where = f"node '{nid}'" if nid else f"node {index + 1}"
+    if not nid:
+        problems.add(rel, f"{where}: 'id' is missing. Add 'id: a-short-id'.")
+        return None
+    if not _ID.match(nid):
+        problems.add(rel, f"{where}: the id may hold only a–z, 0–9 and '-' (e.g. 'ring-112').")
+    for key in item:
+        if key not in NODE_KEYS:
+            problems.add(rel, f"{where}: unknown key '{key}'. Allowed keys: {', '.join(sorted(NODE_KEYS))}.")
+    kind = _text(item, "kind")
+    if kind not in KINDS:
+        problems.add(rel, f"{where}: 'kind' must be one of {', '.join(KINDS)}, not '{kind}'.")
+    text = _text(item, "text")
+    if not text:
+        problems.add(rel, f"{where}: 'text' is missing. Write the question or what to do.")
+    source = _text(item, "source")
+    if not source:
+        problems.add(
+            rel,
+            f"{where}: 'source' is missing. Name the plan section or duty card the step rests on "
+            "(e.g. plan/4-plikt-til-a-handle#plikt-til-a-avverge).",
+        )
+    answers = _answers(item, where, rel, problems)
+    contacts = _str_list(item, "contacts", where, rel, problems)
+    keywords = _str_list(item, "keywords", where, rel, problems)
+    nxt = _text(item, "next") or None
+    card = _text(item, "card") or None
+    detail = _text(item, "detail")
+    for label, value in (("text", text), ("detail", detail), *((f"answer '{a.label}'", a.label) for a in answers)):
+        found = _PHONE_LIKE.search(value)
+        if found:
+            problems.add(
+                rel,
+                f"{where}: the {label} holds a number ('{found.group(0)}'). Write phone numbers only in "
+                "hjelpeliste.yaml and list the contact under 'contacts:'.",
+            )
+    if kind == "question":
+        if len(answers) < 2:
+            problems.add(
+                rel, f"{where}: a question needs at least two answers (each 'label:' and 'goto:'); it has {len(answers)}."
+            )
+        if nxt:
+            problems.add(rel, f"{where}: a question moves on by its answers; remove 'next:'.")
+    elif answers:
+        problems.add(rel, f"{where}: only a question has 'answers:'; use 'next:' for a {kind or 'step'}.")
+    if kind == "action" and not nxt and not contacts:
+        problems.add(
+            rel,
+            f"{where}: an action needs someone to contact or a next step. Add 'contacts: [id from "
+            "hjelpeliste.yaml]' or 'next: <node id>'.",
+        )
+    if kind == "info" and not nxt:
+        problems.add(rel, f"{where}: an info step needs 'next: <node id>' so the user can go on.")
+    return Node(
+        id=nid,
+        kind=kind,
+        text=text,
+        source=source,
+        answers=answers,
+        contacts=contacts,
+        next=nxt,
+        card=card,
+        detail=detail,
+        keywords=keywords,
+    )
+
+
+def _answers(item: dict, where: str, rel: str, problems) -> tuple[Answer, ...]:
+    raw = item.get("answers")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.add(rel, f"{where}: 'answers' must be a list of '- label: … / goto: …'.")
+        return ()
+    out = []
+    for j, a in enumerate(raw):
+        label = _text(a, "label") if isinstance(a, dict) else ""
+        goto = _text(a, "goto") if isinstance(a, dict) else ""
+        if not label or not goto:
+            problems.add(rel, f"{where}, answer {j + 1}: give both 'label:' (the button text) and 'goto:' (a node id).")
+            continue
+        out.append(Answer(label=label, goto=goto))
+    return tuple(out)
+
+
+def _str_list(item: dict, key: str, where: str, rel: str, problems) -> tuple[str, ...]:
+    raw = item.get(key)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        problems.add(rel, f"{where}: '{key}' must be a list of texts, e.g. [politiet].")
+        return ()
+    return tuple(x.strip() for x in raw)
+
+
+# -- checking the graph ---------------------------------------------------------
+
+
+def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> None:
+    """Check references and the graph; every problem names the node and the fix."""
+    known = {n.id for n in flow.nodes}
+    ids_hint = ", ".join(n.id for n in flow.nodes)
+    if flow.start and flow.start not in known:
+        problems.add(rel, f"start '{flow.start}' names no node. Use one of: {ids_hint}.")
+    for node in flow.nodes:
+        where = f"node '{node.id}'"
+        for a in node.answers:
+            if a.goto not in known:
+                problems.add(rel, f"{where}, answer '{a.label}': goto '{a.goto}' names no node. Use one of: {ids_hint}.")
+        if node.next and node.next not in known:
+            problems.add(rel, f"{where}: next '{node.next}' names no node. Use one of: {ids_hint}.")
+        for cid in node.contacts:
+            if cid not in contact_ids:
+                problems.add(
+                    rel,
+                    f"{where}: contact '{cid}' is not in hjelpeliste.yaml. Use one of: {', '.join(sorted(contact_ids))}.",
+                )
+        for key, ref in (("source", node.source), ("card", node.card)):
+            if ref and ref not in section_ids:
+                problems.add(
+                    rel,
+                    f"{where}: {key} '{ref}' points to no page or section. Use an id such as "
+                    "plan/4-plikt-til-a-handle#plikt-til-a-avverge or veileder/avvergingsplikt.",
+                )
+    if flow.start in known:
+        reachable = set(flow.reachable())
+        for node in flow.nodes:
+            if node.id not in reachable:
+                problems.add(
+                    rel,
+                    f"node '{node.id}' cannot be reached from start '{flow.start}'. Point an answer's 'goto:' "
+                    "or a 'next:' to it, or remove it.",
+                )
+    cycle = find_cycle(flow)
+    if cycle:
+        loop = " → ".join(cycle)
+        problems.add(
+            rel,
+            f"node '{cycle[0]}' is part of a loop ({loop}). The flowchart must always move forward: "
+            "change one 'goto:' or 'next:' in the loop.",
+        )
+
+
+def find_cycle(flow: Flow) -> list[str]:
+    """One cycle as node ids (first id repeated at the end), or [] if the chart is acyclic."""
+    white, grey, black = 0, 1, 2
+    colour = {n.id: white for n in flow.nodes}
+    for root in [n.id for n in flow.nodes]:
+        if colour[root] != white:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[str] = [root]
+        colour[root] = grey
+        while stack:
+            nid, i = stack[-1]
+            targets = [t for _, t in flow.node(nid).targets() if t in colour]  # type: ignore[union-attr]
+            if i < len(targets):
+                stack[-1] = (nid, i + 1)
+                t = targets[i]
+                if colour[t] == grey:
+                    return path[path.index(t):] + [t]
+                if colour[t] == white:
+                    colour[t] = grey
+                    stack.append((t, 0))
+                    path.append(t)
+            else:
+                colour[nid] = black
+                stack.pop()
+                path.pop()
+    return []
+
+
+# -- the page -----------------------------------------------------------------
+
+
+def flow_page(flow: Flow, builder, contacts_by_id):
+    """Build page ``flyt``: a title, then one ``## text {#node-id}`` section per node."""
+    order = flow.reachable() + [n.id for n in flow.nodes if n.id not in set(flow.reachable())]
+    parts = [f"# {PAGE_TITLE}", ""]
+    parts.append(flow.intro or "Flytskjemaet leder deg steg for steg til hva du skal gjøre og hvem du kan ringe.")
+    parts.append("")
+    keywords: dict[str, tuple[str, ...]] = {"": ("hva gjør jeg", "flytskjema", "steg for steg")}
+    incoming = _incoming(flow)
+    for nid in order:
+        node = flow.node(nid)
+        if node is None:
+            continue
+        parts.append(node_markdown(flow, node, contacts_by_id))
+        parts.append("")
+        keywords[node.id] = _keywords(node, incoming.get(node.id, []), contacts_by_id)
+    before = len(builder.links)
+    page = builder.build(
+        page_id=PAGE_ID,
+        title=PAGE_TITLE,
+        order=PAGE_ORDER,
+        kind="flow",
+        source="Temaplan for å motvirke vold i nære relasjoner 2023–2027, kap. 4 og 5",
+        body="\n".join(parts),
+        rel=FILE,
+        keywords=keywords,
+    )
+    # Sources and cards are checked by validate_flow with a message naming the node;
+    # drop the loader's generic link check for them so each mistake is reported once.
+    refs = {r for n in flow.nodes for r in (n.source, n.card) if r}
+    builder.links[before:] = [link for link in builder.links[before:] if link[3] not in refs]
+    return page
+
+
+def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
+    """One node as a Markdown section: text, answers, contacts with numbers, card and source."""
+    lines = [f"## {_heading(node.text)} {{#{node.id}}}", ""]
+    kind_label = {"question": "Spørsmål", "action": "Gjør dette", "info": "Viktig"}.get(node.kind, "")
+    if kind_label:
+        lines += [f"*{kind_label}*", ""]
+    if node.detail:
+        lines += [node.detail, ""]
+    for i, a in enumerate(node.answers, 1):
+        target = flow.node(a.goto)
+        title = _heading(target.text) if target else a.goto
+        lines.append(f"{i}. **{a.label}** → [{title}]({PAGE_ID}#{a.goto})")
+    if node.answers:
+        lines.append("")
+    for cid in node.contacts:
+        contact = contacts_by_id.get(cid)
+        if contact is None:
+            continue
+        numbers = ", ".join(f"**{n.display}** ({n.label})" for n in contact.numbers)
+        where = f": {numbers}" if numbers else ""
+        url = f" – [{contact.url}]({contact.url})" if contact.url else ""
+        lines.append(f"- [{contact.name}](hjelpeliste#{contact.id}){where}{url}")
+    if node.contacts:
+        lines.append("")
+    if node.next:
+        target = flow.node(node.next)
+        title = _heading(target.text) if target else node.next
+        lines += [f"Neste steg: [{title}]({PAGE_ID}#{node.next})", ""]
+    if node.card:
+        lines += [f"Les mer: [pliktkortet]({node.card})", ""]
+    if node.source:
+        lines += [f"Bygger på: [kilden]({node.source})", ""]
+    return "\n".join(lines).rstrip()
+
+
+def _heading(text: str) -> str:
+    """Node text on one line, safe as a Markdown heading."""
+    return " ".join(text.split()).replace("{", "(").replace("}", ")")
+
+
+def _incoming(flow: Flow) -> dict[str, list[tuple[str, str]]]:
+    """For each node: (question text, answer label) of the edges that lead to it."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for node in flow.nodes:
+        for label, target in node.targets():
+            out.setdefault(target, []).append((node.text if node.kind == "question" else "", label))
+    return out
+
+
+def _keywords(node: Node, incoming, contacts_by_id) -> tuple[str, ...]:
+    """Search words: the node's own, the questions and answers leading here, contact names and numbers."""
+    words = list(node.keywords)
+    for question, label in incoming:
+        if question:
+            words += [question, label]
+    for cid in node.contacts:
+        contact = contacts_by_id.get(cid)
+        if contact is None:
+            continue
+        words.append(contact.name)
+        words += list(contact.tags)
+        for n in contact.numbers:
+            words.append(n.digits)
+            if n.display != n.digits:
+                words.append(n.display)
+    seen: set[str] = set()
+    return tuple(w for w in words if w and not (w in seen or seen.add(w)))
+
+
+# -- walking the chart ------------------------------------------------------------
+
+
+class FlowWalk:
+    """The path a user takes: the nodes visited and the answer chosen at each.
+
+    ``steps[i]`` is a node id; ``choices[i]`` is the label chosen to leave
+    ``steps[i]`` (so ``len(choices) == len(steps) - 1``).
+    """
+
+    def __init__(self, flow: Flow):
+        self.flow = flow
+        self.steps: list[str] = [flow.start]
+        self.choices: list[str] = []
+
+    @property
+    def current(self) -> Node:
+        return self.flow.node(self.steps[-1])  # type: ignore[return-value]
+
+    def answer(self, index: int) -> bool:
+        """Choose answer ``index`` (0-based) of a question, or go on from an action/info (index 0)."""
+        targets = self.current.targets()
+        if not 0 <= index < len(targets):
+            return False
+        label, target = targets[index]
+        if target not in self.flow:
+            return False
+        self.choices.append(label)
+        self.steps.append(target)
+        return True
+
+    def back(self) -> bool:
+        if len(self.steps) < 2:
+            return False
+        self.steps.pop()
+        self.choices.pop()
+        return True
+
+    def restart(self) -> None:
+        self.steps = [self.flow.start]
+        self.choices = []
+
+    def back_to(self, position: int) -> None:
+        """Go back to ``steps[position]`` (a breadcrumb click)."""
+        position = max(0, min(position, len(self.steps) - 1))
+        del self.steps[position + 1:]
+        del self.choices[position:]
+
+    def jump(self, node_id: str) -> bool:
+        """Go to ``node_id``: keep the walked path if it is on it, else take the shortest path from start."""
+        if node_id not in self.flow:
+            return False
+        if node_id in self.steps:
+            self.back_to(self.steps.index(node_id))
+            return True
+        path = self.flow.path_to(node_id)
+        if not path:
+            return False
+        choices = []
+        for a, b in zip(path, path[1:]):
+            node = self.flow.node(a)
+            choices.append(next(label for label, t in node.targets() if t == b))  # type: ignore[union-attr]
+        self.steps, self.choices = path, choices
+        return True
+
+    def edges_taken(self) -> list[tuple[str, str]]:
+        return list(zip(self.steps, self.steps[1:]))
