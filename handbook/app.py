@@ -1,0 +1,109 @@
+"""Start the reader: create the services, show the window, then do the slow work.
+
+Order matters for the first impression: the window is shown first (only Qt and
+the reader's widgets are imported before it), then the content is loaded and
+the search index is opened in a worker thread. ``run(args)`` returns the exit
+code; ``--smoke-test`` drives one short session (search, open a page, open the
+help list) and exits 0, or non-zero on any error or Qt warning.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+ORGANIZATION = "Aas kommune"
+APPLICATION = "handbok-vold"
+LOAD_DELAY_MS = 30  # let the window map and paint before loading content
+
+
+def validate_content(path) -> tuple[object | None, list[str]]:
+    """Load a content folder with the checks of ``handbook check``.
+
+    Returns:
+        (handbook, []) when the folder is good, (None, problems) otherwise.
+    """
+    from handbook import paths
+    from handbook.content import ContentError, load_handbook
+
+    folder = Path(path) if path else paths.default_content_dir()
+    if not folder.is_dir():
+        return None, [f"{folder}: mappen finnes ikke."]
+    try:
+        return load_handbook(folder), []
+    except ContentError as exc:
+        return None, [str(p) for p in exc.problems]
+    except OSError as exc:
+        return None, [f"{folder}: {exc}"]
+
+
+def load_startup_content(window, search, settings, explicit: str | None) -> bool:
+    """Load the content chosen by --content, the settings or the shipped folder."""
+    from PySide6.QtCore import QCoreApplication
+
+    tr = lambda text: QCoreApplication.translate("app", text)  # noqa: E731
+    override = explicit or settings.get("content_dir") or None
+    handbook, problems = validate_content(override)
+    if handbook is None and override and not explicit:
+        window.show_banner(tr("Innholdsmappen i innstillingene har feil; det innebygde innholdet brukes.\n")
+                           + "\n".join(problems[:5]))
+        handbook, problems = validate_content(None)
+    if handbook is None:
+        window.show_banner(tr("Innholdet kunne ikke lastes:\n") + "\n".join(problems[:10]))
+        return False
+    window.set_handbook(handbook)
+    search.open(handbook)
+    return True
+
+
+def create_window(settings_store=None):
+    """Create the services and the window (not shown). Tests call this too.
+
+    Args:
+        settings_store: a QSettings to use; the user's own settings when None.
+    Returns:
+        (window, search controller, settings)
+    """
+    from PySide6.QtCore import QSettings
+
+    from handbook import paths
+    from handbook.settings import Settings
+    from handbook.ui.main_window import MainWindow
+    from handbook.ui.search_controller import SearchController
+
+    store = settings_store if settings_store is not None else QSettings(ORGANIZATION, APPLICATION)
+    settings = Settings(store)
+    search = SearchController(cache_dir=paths.cache_dir(), shipped_dir=paths.shipped_index_dir())
+    window = MainWindow(settings, search, validate_content)
+    search.setParent(window)
+    settings.setParent(window)
+    return window, search, settings
+
+
+def run(args) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Håndbok")
+    app.setOrganizationName(ORGANIZATION)
+    smoke = bool(getattr(args, "smoke_test", False))
+    if smoke:
+        from handbook.ui.smoke import SmokeTest
+
+        checker = SmokeTest(app)
+    window, search, settings = create_window()
+    window.show()
+    explicit = getattr(args, "content", None)
+    if smoke:
+        QTimer.singleShot(0, lambda: checker.start(window, search, settings, explicit))
+    else:
+        QTimer.singleShot(LOAD_DELAY_MS, lambda: load_startup_content(window, search, settings, explicit))
+    try:
+        code = app.exec()
+    except Exception:  # pragma: no cover - Qt re-raises from slots only in odd cases
+        traceback.print_exc()
+        return 1
+    return checker.exit_code if smoke else code

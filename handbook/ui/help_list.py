@@ -1,0 +1,237 @@
+"""«Hvem kan hjelpe?»: the help list as cards, filterable, one click to copy.
+
+Each card shows the name, who it is for (tags), every number large and
+grouped (``PhoneNumber.display``), the description, the web address with a copy
+button and the date the numbers were last checked. Clicking a number puts its
+digits on the clipboard and a confirmation appears at the top of the list.
+
+Signals:
+    copied(str): text that was put on the clipboard, for a status message.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handbook.ui.flow_layout import FlowLayout
+
+
+def _muted(label: QLabel) -> QLabel:
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
+    label.setPalette(pal)
+    return label
+
+
+class ContactCard(QFrame):
+    """One help-list entry."""
+
+    copy_requested = Signal(str, str)  # text to copy, what it is (for the confirmation)
+
+    def __init__(self, contact, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.contact = contact
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        self.setAccessibleName(contact.name)
+        layout = QVBoxLayout(self)
+        name = QLabel(contact.name, self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        name.setFont(font)
+        name.setWordWrap(True)
+        layout.addWidget(name)
+        if contact.tags:
+            layout.addWidget(_muted(QLabel(self.tr("For: {tags}").format(tags=", ".join(contact.tags)), self)))
+        self.number_buttons: list[QPushButton] = []
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.8)
+        big.setBold(True)
+        for number in contact.numbers:
+            row = QHBoxLayout()
+            button = QPushButton(number.display, self)
+            button.setFont(big)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setToolTip(self.tr("Klikk for å kopiere nummeret"))
+            button.setAccessibleName(self.tr("Kopier nummer {n} ({label})").format(n=number.display, label=number.label))
+            button.clicked.connect(
+                lambda _=False, n=number: self.copy_requested.emit(n.digits, f"{n.display} – {contact.name}")
+            )
+            self.number_buttons.append(button)
+            row.addWidget(button)
+            row.addWidget(QLabel(number.label, self))
+            row.addStretch(1)
+            layout.addLayout(row)
+        if contact.description:
+            desc = QLabel(contact.description, self)
+            desc.setWordWrap(True)
+            desc.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(desc)
+        if contact.url:
+            row = QHBoxLayout()
+            url = QLabel(contact.url, self)
+            url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            url.setWordWrap(True)
+            copy = QPushButton(self.tr("Kopier adressen"), self)
+            copy.setAccessibleName(self.tr("Kopier nettadressen {u}").format(u=contact.url))
+            copy.clicked.connect(lambda: self.copy_requested.emit(contact.url, contact.url))
+            row.addWidget(url, 1)
+            row.addWidget(copy)
+            layout.addLayout(row)
+        checked = contact.checked.strftime("%d.%m.%Y")
+        layout.addWidget(_muted(QLabel(self.tr("Nummer sist kontrollert: {d}").format(d=checked), self)))
+
+    def matches(self, words: list[str], tag: str) -> bool:
+        if tag and tag not in self.contact.tags:
+            return False
+        c = self.contact
+        hay = " ".join([c.name, c.description or "", c.plan_text, " ".join(c.tags), c.url or ""]).lower()
+        digits = " ".join(n.digits for n in c.numbers)
+        return all(w in hay or (w.replace(" ", "").isdigit() and w.replace(" ", "") in digits) for w in words)
+
+
+class HelpListView(QWidget):
+    copied = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards: list[ContactCard] = []
+        title = QLabel(self.tr("Hvem kan hjelpe?"), self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        self.intro = QLabel(self.tr("Ved akutt fare: ring 112. Klikk på et nummer for å kopiere det."), self)
+        self.intro.setWordWrap(True)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(self.tr("Filtrer hjelpelisten (navn, behov, nummer)"))
+        self.filter.setAccessibleName(self.tr("Filtrer hjelpelisten"))
+        self.filter.setClearButtonEnabled(True)
+        self.chips_box = QWidget(self)
+        self.chips = FlowLayout(self.chips_box)
+        self.chip_group = QButtonGroup(self)
+        self.chip_group.setExclusive(True)
+        self.confirmation = QLabel(self)
+        self.confirmation.setAccessibleName(self.tr("Bekreftelse"))
+        self.confirmation.setBackgroundRole(QPalette.ColorRole.Highlight)
+        self.confirmation.setForegroundRole(QPalette.ColorRole.HighlightedText)
+        self.confirmation.setAutoFillBackground(True)
+        self.confirmation.setMargin(6)
+        self.confirmation.hide()
+        self._confirm_timer = QTimer(self)
+        self._confirm_timer.setSingleShot(True)
+        self._confirm_timer.setInterval(5000)
+        self._confirm_timer.timeout.connect(self.confirmation.hide)
+        self.empty = QLabel(self.tr("Ingen oppføringer passer. Tøm filteret for å se hele listen."), self)
+        self.empty.hide()
+        self.list_widget = QWidget(self)
+        self.list_layout = QVBoxLayout(self.list_widget)
+        self.list_layout.setSpacing(10)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.list_widget)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.chips_box)
+        layout.addWidget(self.confirmation)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.scroll, 1)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.chip_group.buttonClicked.connect(lambda _b: self._apply_filter())
+
+    def set_handbook(self, handbook) -> None:
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = []
+        while self.list_layout.count():
+            self.list_layout.takeAt(0)
+        for button in self.chip_group.buttons():
+            self.chip_group.removeButton(button)
+            button.deleteLater()
+        while self.chips.count():
+            self.chips.takeAt(0)
+        if handbook is None:
+            return
+        counts = Counter(t for c in handbook.contacts for t in c.tags)
+        for tag in ["", *sorted(counts, key=lambda t: (-counts[t], t))]:
+            chip = QPushButton(tag or self.tr("Alle"), self.chips_box)
+            chip.setCheckable(True)
+            chip.setProperty("tag", tag)
+            chip.setAccessibleName(self.tr("Vis bare: {t}").format(t=tag) if tag else self.tr("Vis alle"))
+            chip.setChecked(not tag)
+            self.chip_group.addButton(chip)
+            self.chips.addWidget(chip)
+        for contact in handbook.contacts:
+            card = ContactCard(contact, self.list_widget)
+            card.copy_requested.connect(self.copy)
+            self.cards.append(card)
+            self.list_layout.addWidget(card)
+        self.list_layout.addStretch(1)
+        self._apply_filter()
+
+    def current_tag(self) -> str:
+        button = self.chip_group.checkedButton()
+        return button.property("tag") if button is not None else ""
+
+    def set_tag(self, tag: str) -> None:
+        for button in self.chip_group.buttons():
+            if button.property("tag") == tag:
+                button.setChecked(True)
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        words = self.filter.text().lower().split()
+        tag = self.current_tag()
+        shown = 0
+        for card in self.cards:
+            visible = card.matches(words, tag)
+            card.setVisible(visible)
+            shown += visible
+        self.empty.setVisible(bool(self.cards) and shown == 0)
+
+    def visible_cards(self) -> list[ContactCard]:
+        return [c for c in self.cards if not c.isHidden()]
+
+    def copy(self, text: str, what: str) -> None:
+        """Copy ``text`` and show a confirmation naming ``what``."""
+        QGuiApplication.clipboard().setText(text)
+        self.confirmation.setText(self.tr("✓ Kopiert: {what}").format(what=what))
+        self.confirmation.show()
+        self._confirm_timer.start()
+        self.copied.emit(what)
+
+    def show_contact(self, contact_id: str) -> None:
+        """Scroll to a contact's card and put the focus on its first number."""
+        self.filter.clear()
+        self.set_tag("")
+        card = next((c for c in self.cards if c.contact.id == contact_id), None)
+        if card is None:
+            self.scroll.verticalScrollBar().setValue(0)
+            return
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card, 0, 0))
+        if card.number_buttons:
+            card.number_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear(self) -> None:
+        self.filter.clear()
+        self.set_tag("")
+        self.confirmation.hide()

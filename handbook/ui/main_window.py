@@ -1,0 +1,579 @@
+"""The main window: assembles the reader's widgets and wires their signals.
+
+It owns no content logic: the handbook, the search controller, the settings
+and a content validator are handed in by ``app.py``. Views live in a stack
+(home, results, page, help list, flowchart); a second, outer stack swaps the
+whole window for the neutral screen on quick hide.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handbook.settings import ZOOM_STEP
+from handbook.ui.help_list import HelpListView
+from handbook.ui.history import FLOW, HELP, HOME, PAGE, History, Location
+from handbook.ui.home import HomeView
+from handbook.ui.page_view import PageView, printable_document
+from handbook.ui.quick_hide import DoubleEscape, NeutralScreen
+from handbook.ui.results_model import ResultsModel
+from handbook.ui.results_view import ResultsPanel
+from handbook.ui.search_box import SearchBox
+from handbook.ui.search_controller import hit_terms
+from handbook.ui.shortcuts import MouseNavigation, make_actions
+from handbook.ui.sidebar import Sidebar
+
+RECENT_LIMIT = 10
+
+
+def fixed_constraints(window: QWidget, width: int, height: int) -> None:
+    """Give a top-level window a fixed minimum size instead of its layout's.
+
+    A layout that grows after the window is shown would otherwise change the
+    window's size hints, which some platforms (offscreen) reject with a warning.
+    """
+    window.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    window.setMinimumSize(width, height)
+
+
+def _flow_panel_class():
+    """The flowchart engineer's FlowPanel, or None while it does not exist yet."""
+    try:
+        from handbook.ui.flow import FlowPanel
+    except ImportError:
+        return None
+    return FlowPanel
+
+
+class MainWindow(QMainWindow):
+    """The reader's window.
+
+    Args:
+        settings: :class:`handbook.settings.Settings`.
+        search: :class:`handbook.ui.search_controller.SearchController`.
+        validate_content: ``validate(path or None) -> (handbook | None, problems)``.
+    """
+
+    def __init__(self, settings, search, validate_content, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.search = search
+        self.validate_content = validate_content
+        self.handbook = None
+        self.history = History()
+        self.hidden_screen = False
+        self._base_font = QFont(QApplication.font())
+        self.setObjectName("MainWindow")
+        self.resize(1280, 720)
+        self._build()
+        # The window's minimum size is fixed here, not derived from the content, which
+        # changes after show (content loads, zoom); see fixed_constraints().
+        fixed_constraints(self, 640, 480)
+        self._wire()
+        self.apply_zoom()
+        self.update_title()
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- building ------------------------------------------------------------------
+
+    def _tool(self, parent: QWidget, action_name: str, text: str, tip: str) -> QToolButton:
+        button = QToolButton(parent)
+        button.setDefaultAction(self.actions[action_name])
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setMinimumHeight(36)
+        return button
+
+    def _build(self) -> None:
+        self.actions = make_actions(self)
+        self.outer = QStackedWidget(self)
+        self.setCentralWidget(self.outer)
+        self.normal = QWidget(self.outer)
+        self.neutral = NeutralScreen(self.outer)
+        self.outer.addWidget(self.normal)
+        self.outer.addWidget(self.neutral)
+
+        bar = QWidget(self.normal)
+        self.back_button = self._tool(bar, "back", "◀", self.tr("Tilbake (Alt+Venstre)"))
+        self.forward_button = self._tool(bar, "forward", "▶", self.tr("Fram (Alt+Høyre)"))
+        self.home_button = self._tool(bar, "home", self.tr("Start"), self.tr("Startsiden (Alt+Home)"))
+        self.search_box = SearchBox(bar)
+        self.pin_button = self._tool(bar, "pin", self.tr("Fest"), self.tr("Fest siden i sidefeltet (Ctrl+D)"))
+        self.pin_button.defaultAction().setCheckable(True)
+        self.hide_button = self._tool(bar, "hide", self.tr("Skjul"), self.tr("Skjul skjermen straks (Esc Esc eller Ctrl+Shift+H)"))
+        self.menu_button = QToolButton(bar)
+        self.menu_button.setText(self.tr("Meny"))
+        self.menu_button.setAccessibleName(self.tr("Meny"))
+        self.menu_button.setMinimumHeight(36)
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.menu_button)
+        for group in (("flow", "help_list", "home"), ("find", "zoom_in", "zoom_out", "zoom_reset", "pin"),
+                      ("print", "save_pdf"), ("settings", "about", "hide", "quit")):
+            for name in group:
+                menu.addAction(self.actions[name])
+            menu.addSeparator()
+        self.menu_button.setMenu(menu)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(6, 6, 6, 6)
+        for w in (self.back_button, self.forward_button, self.home_button):
+            row.addWidget(w)
+        row.addWidget(self.search_box, 1)
+        for w in (self.pin_button, self.hide_button, self.menu_button):
+            row.addWidget(w)
+
+        self.banner = QLabel(self.normal)
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.hide()
+        self.status = QLabel(self.normal)
+        self.status.setAccessibleName(self.tr("Melding"))
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(6000)
+        self._status_timer.timeout.connect(self.status.clear)
+
+        self.sidebar = Sidebar(self.normal)
+        self.views = QStackedWidget(self.normal)
+        self.home = HomeView(self.views)
+        self.results_model = ResultsModel(self)
+        self.results = ResultsPanel(self.results_model, self.views)
+        self.page_view = PageView(self.views)
+        self.help_view = HelpListView(self.views)
+        self.flow_view: QWidget = QLabel(self.tr("Flytskjemaet lastes …"), self.views)
+        self.flow_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for view in (self.home, self.results, self.page_view, self.help_view, self.flow_view):
+            self.views.addWidget(view)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.normal)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.views)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 1000])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self.normal)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+        self.status.setContentsMargins(8, 2, 8, 2)
+
+        QWidget.setTabOrder(self.search_box, self.views)
+        QWidget.setTabOrder(self.views, self.sidebar)
+
+    def _wire(self) -> None:
+        a = self.actions
+        a["focus_search"].triggered.connect(self.focus_search)
+        a["back"].triggered.connect(self.go_back)
+        a["forward"].triggered.connect(self.go_forward)
+        a["home"].triggered.connect(lambda: self.go(Location(HOME)))
+        a["flow"].triggered.connect(self.start_flow)
+        a["help_list"].triggered.connect(lambda: self.open_section("hjelpeliste"))
+        a["find"].triggered.connect(self.find_in_page)
+        a["find_next"].triggered.connect(lambda: self._find_step(False))
+        a["find_previous"].triggered.connect(lambda: self._find_step(True))
+        a["zoom_in"].triggered.connect(lambda: self.zoom_by(ZOOM_STEP))
+        a["zoom_out"].triggered.connect(lambda: self.zoom_by(-ZOOM_STEP))
+        a["zoom_reset"].triggered.connect(lambda: self.settings.set("zoom", 100))
+        a["pin"].triggered.connect(self.toggle_pin)
+        a["print"].triggered.connect(self.print_current)
+        a["save_pdf"].triggered.connect(self.save_pdf)
+        a["hide"].triggered.connect(self.toggle_hide)
+        a["settings"].triggered.connect(self.open_settings)
+        a["about"].triggered.connect(self.open_about)
+        a["quit"].triggered.connect(self.close)
+
+        self.search_box.query.connect(self._on_query)
+        self.search_box.move.connect(self.results.view.move)
+        self.search_box.accepted.connect(self.results.view.open_current)
+        self.search_box.cleared.connect(self._on_search_cleared)
+        self.search.results.connect(self._on_results)
+        self.search.ready.connect(self._on_search_ready)
+        self.search.failed.connect(lambda msg: self.show_banner(self.tr("Søket kunne ikke startes:") + "\n" + msg))
+        self.results.view.openItem.connect(self.open_result)
+        self.sidebar.openSection.connect(self.open_section)
+        self.home.openSection.connect(self.open_section)
+        self.home.openHelp.connect(lambda: self.open_section("hjelpeliste"))
+        self.home.startFlow.connect(self.start_flow)
+        self.home.focusSearch.connect(self.focus_search)
+        self.page_view.openSection.connect(self.open_section)
+        self.page_view.copied.connect(lambda t: self.show_message(self.tr("Kopiert: {t}").format(t=t)))
+        self.help_view.copied.connect(lambda t: self.show_message(self.tr("Kopiert: {t}").format(t=t)))
+        self.neutral.restore.connect(self.restore_from_hide)
+        self.settings.changed.connect(self._on_setting_changed)
+
+        self.double_escape = DoubleEscape(self)
+        self.double_escape.triggered.connect(self.quick_hide)
+        self.mouse_nav = MouseNavigation(self)
+        self.mouse_nav.back.connect(self.go_back)
+        self.mouse_nav.forward.connect(self.go_forward)
+        app = QApplication.instance()
+        app.installEventFilter(self.double_escape)
+        app.installEventFilter(self.mouse_nav)
+        self._update_nav()
+
+    # -- content -------------------------------------------------------------------
+
+    def set_handbook(self, handbook) -> None:
+        """Show ``handbook`` (first load, or new content from the settings)."""
+        self.handbook = handbook
+        self.history.clear()
+        self.page_view.set_handbook(handbook)
+        self.help_view.set_handbook(handbook)
+        self.home.set_handbook(handbook)
+        self.sidebar.set_handbook(handbook, self._favourite_entries())
+        self._set_flow_view(handbook)
+        self.results_model.clear()
+        if self.search_box.text().strip():
+            self.results.set_waiting()
+        self.go(Location(HOME), focus=False)
+        if self.search_box.text().strip():
+            self.views.setCurrentWidget(self.results)
+
+    def _set_flow_view(self, handbook) -> None:
+        panel_class = _flow_panel_class()
+        if panel_class is not None and getattr(handbook, "flow", None) is not None:
+            panel = panel_class(handbook, self.views)
+            if hasattr(panel, "openSection"):
+                panel.openSection.connect(self.open_section)
+        else:
+            panel = QLabel(self.tr("Flytskjemaet «Hva gjør jeg nå?» er ikke med i denne utgaven ennå.\n"
+                                   "Se «Plikter og veiledning» i sidefeltet, eller ring 112 ved akutt fare."), self.views)
+            panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            panel.setWordWrap(True)
+        self.views.removeWidget(self.flow_view)
+        self.flow_view.deleteLater()
+        self.flow_view = panel
+        self.views.addWidget(panel)
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+        self._status_timer.start()
+
+    # -- navigation --------------------------------------------------------------
+
+    def open_section(self, section_id: str, terms: tuple[str, ...] = ()) -> None:
+        """Go to a page or section id (help-list and flowchart ids go to their views)."""
+        page, _, anchor = section_id.partition("#")
+        if page == "hjelpeliste":
+            self.go(Location(HELP, anchor))
+        elif page == "flyt":
+            self.go(Location(FLOW, anchor))
+        else:
+            self.go(Location(PAGE, section_id), terms=terms)
+
+    def open_result(self, item) -> None:
+        hit = item.hit
+        self.open_section(hit.id, hit_terms(hit))
+
+    def start_flow(self) -> None:
+        self.go(Location(FLOW, ""))
+
+    def go(self, place: Location, terms: tuple[str, ...] = (), record: bool = True, focus: bool = True) -> None:
+        if self.handbook is None and place.view != HOME:
+            return
+        if place.view == PAGE:
+            if not self.page_view.show_section(place.target, terms):
+                self.show_message(self.tr("Fant ikke siden «{t}».").format(t=place.target))
+                return
+            self.views.setCurrentWidget(self.page_view)
+        elif place.view == HELP:
+            self.views.setCurrentWidget(self.help_view)
+            self.help_view.show_contact(place.target)
+        elif place.view == FLOW:
+            self.views.setCurrentWidget(self.flow_view)
+            if place.target and hasattr(self.flow_view, "show_node"):
+                self.flow_view.show_node(place.target)
+            elif hasattr(self.flow_view, "start"):
+                self.flow_view.start()
+        else:
+            self.views.setCurrentWidget(self.home)
+        if record:
+            self.history.visit(place)
+            self._remember(place)
+        target = self._place_id(place)
+        if target:
+            self.sidebar.select(target)
+        if focus and place.view in (PAGE, HELP) and not self.search_box.hasFocus():
+            self.views.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+        elif focus and place.view == PAGE:
+            self.page_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_nav()
+
+    @staticmethod
+    def _place_id(place: Location) -> str:
+        if place.view == PAGE:
+            return place.target
+        if place.view == HELP:
+            return f"hjelpeliste#{place.target}" if place.target else "hjelpeliste"
+        return ""
+
+    def go_back(self) -> None:
+        if self.hidden_screen:
+            return
+        place = self.history.back()
+        if place is not None:
+            self.go(place, record=False)
+
+    def go_forward(self) -> None:
+        if self.hidden_screen:
+            return
+        place = self.history.forward()
+        if place is not None:
+            self.go(place, record=False)
+
+    def _update_nav(self) -> None:
+        self.actions["back"].setEnabled(self.history.can_back())
+        self.actions["forward"].setEnabled(self.history.can_forward())
+        current = self.history.current
+        pinnable = current is not None and current.view in (PAGE, HELP)
+        self.actions["pin"].setEnabled(pinnable)
+        self.actions["pin"].setChecked(pinnable and self._place_id(current) in self.settings.get("favourites"))
+
+    def _remember(self, place: Location) -> None:
+        """Recent pages go to disk only when the user has turned history on."""
+        if not self.settings.get("keep_history") or place.view not in (PAGE, HELP):
+            return
+        target = self._place_id(place)
+        recent = [r for r in self.settings.get("recent") if r != target]
+        self.settings.set("recent", [target, *recent][:RECENT_LIMIT])
+
+    # -- search ------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        if self.hidden_screen:
+            return
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _on_query(self, text: str) -> None:
+        if text.strip():
+            self.views.setCurrentWidget(self.results)
+            if not self.search.is_ready:
+                self.results_model.clear()
+                self.results.set_waiting()
+            self.search.query(text)
+        else:
+            self.search.query("")
+            self.results_model.clear()
+            self._show_current_place()
+
+    def _on_results(self, result) -> None:
+        if result.query != self.search_box.text():
+            return  # an answer to text the user has since changed
+        self.results_model.set_results(result, self.handbook)
+
+    def _on_search_ready(self) -> None:
+        if self.search_box.text().strip():
+            self.search.query(self.search_box.text())
+
+    def _on_search_cleared(self) -> None:
+        self.results_model.clear()
+        self._show_current_place()
+
+    def _show_current_place(self) -> None:
+        if self.views.currentWidget() is not self.results:
+            return
+        current = self.history.current
+        if current is None or current.view == HOME:
+            self.views.setCurrentWidget(self.home)
+        elif current.view == PAGE:
+            self.views.setCurrentWidget(self.page_view)
+        elif current.view == HELP:
+            self.views.setCurrentWidget(self.help_view)
+        else:
+            self.views.setCurrentWidget(self.flow_view)
+
+    # -- find, zoom, pins ------------------------------------------------------------
+
+    def find_in_page(self) -> None:
+        if self.views.currentWidget() is self.page_view:
+            self.page_view.find_bar.open_bar()
+        elif self.views.currentWidget() is self.help_view:
+            self.help_view.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _find_step(self, backward: bool) -> None:
+        if self.views.currentWidget() is self.page_view:
+            self.page_view.find_bar.find_next(backward)
+
+    def zoom_by(self, delta: int) -> None:
+        self.settings.set("zoom", self.settings.get("zoom") + delta)
+
+    def apply_zoom(self) -> None:
+        zoom = self.settings.get("zoom")
+        font = QFont(self._base_font)
+        font.setPointSizeF(self._base_font.pointSizeF() * zoom / 100)
+        self.splitter.setFont(font)
+
+    def _favourite_entries(self) -> list[tuple[str, str]]:
+        out = []
+        for target in self.settings.get("favourites"):
+            label = self._label_for(target)
+            if label:
+                out.append((target, label))
+        return out
+
+    def _label_for(self, target: str) -> str:
+        if self.handbook is None:
+            return ""
+        if target == "hjelpeliste":
+            return self.tr("Hvem kan hjelpe?")
+        section = self.handbook.section(target)
+        if section is None:
+            page = self.handbook.page(target)
+            return page.title if page is not None else ""
+        if not section.anchor or section.title == section.parent_title:
+            return section.title
+        return f"{section.title} ({section.parent_title})" if section.parent_title else section.title
+
+    def toggle_pin(self) -> None:
+        current = self.history.current
+        if current is None or current.view not in (PAGE, HELP):
+            return
+        target = self._place_id(current)
+        pins = list(self.settings.get("favourites"))
+        if target in pins:
+            pins.remove(target)
+            self.show_message(self.tr("Løsnet fra sidefeltet."))
+        else:
+            pins.append(target)
+            self.show_message(self.tr("Festet i sidefeltet."))
+        self.settings.set("favourites", pins)
+
+    def _on_setting_changed(self, name: str) -> None:
+        if name == "zoom":
+            self.apply_zoom()
+        elif name == "discreet_title":
+            self.update_title()
+        elif name == "favourites":
+            self.sidebar.set_favourites(self._favourite_entries())
+            self._update_nav()
+
+    def update_title(self) -> None:
+        if self.hidden_screen or self.settings.get("discreet_title"):
+            self.setWindowTitle(self.tr("Håndbok"))
+        else:
+            self.setWindowTitle(self.tr("Håndbok – vold i nære relasjoner"))
+
+    # -- quick hide --------------------------------------------------------------------
+
+    def quick_hide(self) -> None:
+        """Swap the whole window for the neutral screen and forget the search."""
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.search.query("")
+        self.results_model.clear()
+        self.page_view.find_bar.clear()
+        self._show_current_place()
+        self.hidden_screen = True
+        self.outer.setCurrentWidget(self.neutral)
+        for name, action in self.actions.items():
+            action.setEnabled(name in ("hide", "quit"))
+        self.update_title()
+        self.neutral.button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def restore_from_hide(self) -> None:
+        self.hidden_screen = False
+        for action in self.actions.values():
+            action.setEnabled(True)
+        self.outer.setCurrentWidget(self.normal)
+        self._update_nav()
+        self.update_title()
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def toggle_hide(self) -> None:
+        if self.hidden_screen:
+            self.restore_from_hide()
+        else:
+            self.quick_hide()
+
+    # -- printing, dialogs ---------------------------------------------------------------
+
+    def _printable(self):
+        """(document, title) for the current view, or (None, '')."""
+        if self.handbook is None:
+            return None, ""
+        current = self.views.currentWidget()
+        if current is self.page_view and self.page_view.page is not None:
+            return self.page_view.printable_document(), self.page_view.page.title
+        if current is self.help_view:
+            page = self.handbook.page("hjelpeliste")
+        elif current is self.flow_view:
+            page = self.handbook.page("flyt")
+        else:
+            page = None
+        if page is None:
+            return None, ""
+        return printable_document(page, self.handbook), page.title
+
+    def print_current(self) -> None:
+        from handbook.ui import printing
+
+        doc, title = self._printable()
+        if doc is None:
+            self.show_message(self.tr("Åpne en side eller hjelpelisten for å skrive ut."))
+            return
+        if printing.print_document(self, doc, title):
+            self.show_message(self.tr("Sendt til skriveren: {t}").format(t=title))
+
+    def save_pdf(self, path: str = "") -> str:
+        doc, title = self._printable()
+        if doc is None:
+            self.show_message(self.tr("Åpne en side eller hjelpelisten for å lagre som PDF."))
+            return ""
+        from handbook.ui import printing
+
+        path = path or printing.ask_pdf_path(self, f"{title}.pdf")
+        if path:
+            printing.save_pdf(doc, path, title)
+            self.show_message(self.tr("Lagret: {p}").format(p=path))
+        return path
+
+    def open_about(self) -> None:
+        from handbook.ui.about import AboutDialog
+
+        AboutDialog(self.handbook, self).exec()
+
+    def open_settings(self) -> None:
+        dialog = self.settings_dialog()
+        if dialog.exec():
+            self.apply_settings_dialog(dialog)
+
+    def settings_dialog(self):
+        from handbook.ui.settings_dialog import SettingsDialog
+
+        return SettingsDialog(self.settings, self.validate_content, self)
+
+    def apply_settings_dialog(self, dialog) -> None:
+        if dialog.content_changed and dialog.new_handbook is not None:
+            self.set_handbook(dialog.new_handbook)
+            self.search.open(dialog.new_handbook)
+            self.show_message(self.tr("Nytt innhold er tatt i bruk."))
+
+    def closeEvent(self, event) -> None:
+        app = QApplication.instance()
+        app.removeEventFilter(self.double_escape)
+        app.removeEventFilter(self.mouse_nav)
+        super().closeEvent(event)

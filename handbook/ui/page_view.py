@@ -1,0 +1,318 @@
+"""A handbook page: rendered HTML in a QTextBrowser, with find and highlights.
+
+The browser never fetches anything: links are not followed by Qt
+(``setOpenLinks(False)``), ``hb:`` links are routed by the main window, web
+addresses are shown in a bar with a copy button (the laptops are offline), and
+``loadResource`` serves only the charts drawn here and refuses everything else.
+
+Signals:
+    openSection(str): the user followed an internal link (a section id).
+    copied(str): an address was copied (for the confirmation message).
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
+
+from handbook.ui import charts
+from handbook.ui.find_bar import FindBar
+
+CHART_SCHEME = "chart"
+CHART_WIDTH = 640
+_TABLE = re.compile(r"<table>")
+
+
+def page_css(pal: QPalette) -> str:
+    """The page style sheet, from palette roles (dark mode, high contrast)."""
+    text = pal.color(QPalette.ColorRole.Text).name()
+    link = pal.color(QPalette.ColorRole.Link).name()
+    muted = pal.color(QPalette.ColorRole.PlaceholderText).name()
+    alt = pal.color(QPalette.ColorRole.AlternateBase).name()
+    return (
+        f"body {{ color: {text}; }} a {{ color: {link}; }} "
+        f"th {{ background-color: {alt}; text-align: left; }} "
+        f"em {{ color: {muted}; }} h1 {{ margin-top: 0; }} "
+        "p, li { line-height: 135%; }"
+    )
+
+
+def print_palette() -> QPalette:
+    """Black on white, for paper, whatever the screen's theme."""
+    pal = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Text, "#000000"),
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.Link, "#1a4fa0"),
+        (QPalette.ColorRole.PlaceholderText, "#444444"),
+        (QPalette.ColorRole.AlternateBase, "#eeeeee"),
+    ):
+        pal.setColor(role, QColor(colour))
+    return pal
+
+
+def page_body_html(page, handbook) -> str:
+    """The page's sections, with tables bordered and each chart after its table."""
+    tables = {t.id: t for t in handbook.tables}
+    parts = []
+    for section in page.sections:
+        parts.append(_TABLE.sub('<table border="1" cellspacing="0" cellpadding="5">', section.html))
+        for table_id in section.tables:
+            table = tables.get(table_id)
+            if table is not None and table.chart:
+                parts.append(f'<p><img src="{CHART_SCHEME}:{table_id}" width="{CHART_WIDTH}"></p>')
+    return "\n".join(parts)
+
+
+def printable_document(page, handbook) -> QTextDocument:
+    """``page`` as a black-on-white document for printing or PDF, charts included."""
+    pal = print_palette()
+    doc = QTextDocument()
+    doc.setDefaultStyleSheet(page_css(pal))
+    doc.setHtml(page_body_html(page, handbook))
+    font = doc.defaultFont()
+    for t in handbook.tables:
+        if t.chart:
+            doc.addResource(
+                QTextDocument.ResourceType.ImageResource,
+                QUrl(f"{CHART_SCHEME}:{t.id}"),
+                charts.render_chart(t, CHART_WIDTH, pal, font),
+            )
+    return doc
+
+
+class ContentBrowser(QTextBrowser):
+    """A QTextBrowser that only ever loads the charts it is given."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.charts: dict[str, object] = {}
+
+    def loadResource(self, kind: int, name: QUrl):
+        if name.scheme() == CHART_SCHEME:
+            return self.charts.get(name.path())
+        return None  # never files, never the network
+
+
+class PageView(QWidget):
+    openSection = Signal(str)
+    copied = Signal(str)
+    findCount = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.handbook = None
+        self.page = None
+        self.section_id = ""
+        self.terms: tuple[str, ...] = ()
+        self.browser = ContentBrowser(self)
+        self.browser.setAccessibleName(self.tr("Sideinnhold"))
+        self.find_bar = FindBar(self)
+        self.address_bar = QWidget(self)
+        self.address_label = QLabel(self.address_bar)
+        self.address_label.setWordWrap(True)
+        copy = QPushButton(self.tr("Kopier adressen"), self.address_bar)
+        copy.setAccessibleName(self.tr("Kopier nettadressen"))
+        close = QPushButton(self.tr("Lukk"), self.address_bar)
+        row = QHBoxLayout(self.address_bar)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(self.address_label, 1)
+        row.addWidget(copy)
+        row.addWidget(close)
+        self.address_bar.hide()
+        self._address = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.address_bar)
+        layout.addWidget(self.find_bar)
+        self._hit_selections: list = []
+        self._find_selections: list = []
+        self._find_index = -1
+        self.browser.anchorClicked.connect(self._on_link)
+        copy.clicked.connect(self._copy_address)
+        close.clicked.connect(self.address_bar.hide)
+        self.find_bar.find.connect(self.find_text)
+        self.find_bar.closed.connect(self._clear_find)
+        self.setFocusProxy(self.browser)
+
+    # -- showing ---------------------------------------------------------------
+
+    def set_handbook(self, handbook) -> None:
+        self.handbook = handbook
+        self.page = None
+        self.section_id = ""
+        self.browser.clear()
+
+    def show_section(self, section_id: str, terms: tuple[str, ...] = ()) -> bool:
+        """Show the page holding ``section_id``, scrolled to it, ``terms`` highlighted."""
+        if self.handbook is None:
+            return False
+        section = self.handbook.section(section_id)
+        page = self.handbook.page(section.page if section is not None else section_id)
+        if page is None:
+            return False
+        if page is not self.page:
+            self.page = page
+            self._render()
+        self.section_id = section.id if section is not None else page.id
+        self.terms = tuple(terms)
+        self._highlight_terms()
+        anchor = section.anchor if section is not None else ""
+        self._scroll_to(anchor)
+        QTimer.singleShot(0, lambda a=anchor, sid=self.section_id: sid == self.section_id and self._scroll_to(a))
+        return True
+
+    def _scroll_to(self, anchor: str) -> None:
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+
+    def _render(self) -> None:
+        pal = self.browser.palette()
+        self.browser.charts = {
+            t.id: charts.render_chart(t, CHART_WIDTH, pal, self.browser.font())
+            for t in self.handbook.tables
+            if t.chart and any(t.id in s.tables for s in self.page.sections)
+        }
+        self.browser.document().setDefaultStyleSheet(page_css(pal))
+        self.browser.setHtml(page_body_html(self.page, self.handbook))
+        self._find_selections = []
+        self._find_index = -1
+        if self.find_bar.isVisible() and self.find_bar.edit.text():
+            self.find_text(self.find_bar.edit.text(), False)
+
+    def rerender(self) -> None:
+        """Render again (zoom or palette changed), keeping the reading position."""
+        if self.page is None:
+            return
+        bar = self.browser.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self._render()
+        self._highlight_terms()
+        bar.setValue(int(fraction * bar.maximum()))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            QTimer.singleShot(0, self.rerender)
+
+    # -- highlights and find -----------------------------------------------------
+
+    def _selections(self, words, fmt: QTextCharFormat) -> list:
+        doc = self.browser.document()
+        out = []
+        for word in words:
+            if not word.strip():
+                continue
+            cursor = QTextCursor(doc)
+            while True:
+                cursor = doc.find(word, cursor)
+                if cursor.isNull():
+                    break
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                out.append(sel)
+        out.sort(key=lambda s: s.cursor.selectionStart())
+        return out
+
+    def _highlight_terms(self) -> None:
+        pal = self.browser.palette()
+        fmt = QTextCharFormat()
+        fmt.setBackground(pal.color(QPalette.ColorRole.Highlight))
+        fmt.setForeground(pal.color(QPalette.ColorRole.HighlightedText))
+        self._hit_selections = self._selections(self.terms, fmt)
+        self._apply_selections()
+
+    def highlighted_words(self) -> list[str]:
+        """The page text under each search highlight (for tests and accessibility)."""
+        return [s.cursor.selectedText() for s in self._hit_selections]
+
+    def _apply_selections(self) -> None:
+        extra = list(self._hit_selections) + list(self._find_selections)
+        if 0 <= self._find_index < len(self._find_selections):
+            current = QTextEdit.ExtraSelection()
+            current.cursor = self._find_selections[self._find_index].cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ff9632"))
+            fmt.setForeground(QColor("#000000"))
+            current.format = fmt
+            extra.append(current)
+        self.browser.setExtraSelections(extra)
+
+    def find_text(self, text: str, backward: bool) -> None:
+        """Find ``text`` in the page; marks every match and moves to the next one."""
+        previous = self._find_selections
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe066"))
+        fmt.setForeground(QColor("#000000"))
+        self._find_selections = self._selections([text], fmt) if text else []
+        total = len(self._find_selections)
+        if not total:
+            self._find_index = -1
+        elif len(previous) != total or self._find_index < 0:
+            # New text: the first match at or after the top of the view.
+            top = self.browser.cursorForPosition(self.browser.viewport().rect().topLeft()).position()
+            self._find_index = next(
+                (i for i, s in enumerate(self._find_selections) if s.cursor.selectionStart() >= top), 0
+            )
+        else:
+            self._find_index = (self._find_index + (-1 if backward else 1)) % total
+        if total:
+            self.browser.setTextCursor(QTextCursor(self._find_selections[self._find_index].cursor))
+            self.browser.ensureCursorVisible()
+        self._apply_selections()
+        self.find_bar.set_count(self._find_index + 1 if total else 0, total)
+        self.findCount.emit(self._find_index + 1 if total else 0, total)
+
+    def _clear_find(self) -> None:
+        self._find_selections = []
+        self._find_index = -1
+        self._apply_selections()
+        self.browser.setFocus()
+
+    # -- links ------------------------------------------------------------------
+
+    def _on_link(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("hb:"):
+            target = text[3:]
+            if target.startswith("#") and self.page is not None:
+                target = self.page.id + target
+            self.openSection.emit(target)
+        elif url.scheme() in ("http", "https", "mailto", "tel"):
+            self.show_address(text)
+
+    def show_address(self, address: str) -> None:
+        """Show a web address with a copy button instead of opening it."""
+        self._address = address.removeprefix("mailto:").removeprefix("tel:")
+        self.address_label.setText(
+            self.tr("Nettadresse (åpnes ikke her – maskinen er uten nett): {a}").format(a=self._address)
+        )
+        self.address_bar.show()
+
+    def _copy_address(self) -> None:
+        QGuiApplication.clipboard().setText(self._address)
+        self.copied.emit(self._address)
+
+    # -- printing ---------------------------------------------------------------
+
+    def printable_document(self) -> QTextDocument | None:
+        """A black-on-white copy of the page for printing or PDF."""
+        return printable_document(self.page, self.handbook) if self.page is not None else None
+
+    def clear(self) -> None:
+        self.page = None
+        self.section_id = ""
+        self.terms = ()
+        self.browser.clear()
+        self.find_bar.clear()
+        self.address_bar.hide()

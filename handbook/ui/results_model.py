@@ -1,0 +1,91 @@
+"""The list model behind the search results (after Zeal's ``SearchModel``).
+
+Each row is a :class:`ResultItem`: the engine's hit plus what the list shows
+with it — where it is ("page › section") and, for a contact or a form of
+violence, the answer itself (the numbers, or the definition), so a user can
+read it without opening anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    hit: object
+    breadcrumb: str
+    numbers: tuple[tuple[str, str, str], ...] = ()  # (display, digits, label)
+    definition: str = ""
+
+    @property
+    def has_answer(self) -> bool:
+        return bool(self.numbers or self.definition)
+
+
+def make_item(hit, handbook) -> ResultItem:
+    """Build the row for ``hit``: breadcrumb and inline answer."""
+    page = handbook.page(hit.page) if handbook is not None else None
+    page_title = page.title if page is not None else hit.page
+    crumb = page_title if not hit.anchor or hit.title == page_title else f"{page_title} › {hit.title}"
+    numbers: tuple = ()
+    definition = ""
+    if handbook is not None and hit.kind == "contact" and hit.anchor:
+        contact = handbook.contact(hit.anchor)
+        if contact is not None:
+            numbers = tuple((n.display, n.digits, n.label) for n in contact.numbers)
+    elif handbook is not None and hit.kind == "violence" and hit.anchor:
+        form = next((f for f in handbook.forms if f.id == hit.anchor), None)
+        if form is not None:
+            definition = form.definition or form.plan_text or ""
+    return ResultItem(hit, crumb, numbers, definition)
+
+
+class ResultsModel(QAbstractListModel):
+    """Rows of search results; replaced as a whole by :meth:`set_results`."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._items: list[ResultItem] = []
+        self.query = ""
+
+    def set_results(self, result, handbook) -> None:
+        """Show ``result`` (a SearchResult, or None for no results)."""
+        self.beginResetModel()
+        self.query = result.query if result is not None else ""
+        self._items = [make_item(h, handbook) for h in result.hits] if result is not None else []
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_results(None, None)
+
+    def item(self, row: int) -> ResultItem | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.hit.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.breadcrumb
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            parts = [item.hit.title, item.breadcrumb]
+            parts += [f"{d} {label}" for d, _digits, label in item.numbers]
+            if item.definition:
+                parts.append(item.definition)
+            return ". ".join(parts)
+        if role == HIT_ROLE:
+            return item.hit
+        if role == ITEM_ROLE:
+            return item
+        return None

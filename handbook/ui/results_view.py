@@ -1,0 +1,189 @@
+"""The search results list: one rich row per hit, drawn by a delegate.
+
+A row shows the title, "page › section", the snippet with the matched words
+in bold and, for a contact or a form of violence, the answer: numbers grouped
+and large (largest for the top hit), or the definition. Colours come from the
+palette, so the list follows dark mode and high contrast.
+
+Signals:
+    openItem(object): the user activated a row (Enter, click); a ResultItem.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QStyle, QStyledItemDelegate, QVBoxLayout, QWidget
+
+from handbook.ui.results_model import ITEM_ROLE, ResultsModel
+
+PAD = 10
+
+
+def row_html(item, top: bool, colours: dict[str, str]) -> str:
+    """The HTML of one result row."""
+    parts = [
+        f'<div style="font-size:large; font-weight:600;">{html.escape(item.hit.title)}</div>',
+        f'<div style="color:{colours["muted"]};">{html.escape(item.breadcrumb)}</div>',
+    ]
+    if item.numbers:
+        size = "xx-large" if top else "x-large"
+        for display, _digits, label in item.numbers:
+            parts.append(
+                f'<div><span style="font-size:{size}; font-weight:bold;">{html.escape(display)}</span>'
+                f'&nbsp;&nbsp;<span style="color:{colours["muted"]};">{html.escape(label)}</span></div>'
+            )
+    if item.definition:
+        size = "large" if top else "medium"
+        parts.append(f'<div style="font-size:{size};">{html.escape(item.definition)}</div>')
+    snippet = (item.hit.snippet or "").replace("<mark>", "<b>").replace("</mark>", "</b>")
+    if snippet and not item.has_answer:
+        parts.append(f"<div>{snippet}</div>")
+    return "".join(parts)
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Paints a row's HTML with QTextDocument; caches documents per row and width."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._cache: dict[tuple, QTextDocument] = {}
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def _document(self, index: QModelIndex, selected: bool) -> QTextDocument:
+        item = index.data(ITEM_ROLE)
+        width = max(200, self._view.viewport().width() - 2 * PAD)
+        key = (index.row(), id(item), width, selected, self._view.font().pointSizeF())
+        doc = self._cache.get(key)
+        if doc is None:
+            pal = self._view.palette()
+            text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            muted = pal.color(text_role) if selected else pal.color(QPalette.ColorRole.PlaceholderText)
+            doc = QTextDocument()
+            doc.setDefaultFont(self._view.font())
+            doc.setDocumentMargin(0)
+            doc.setDefaultStyleSheet(f"body {{ color: {pal.color(text_role).name()}; }}")
+            doc.setHtml(row_html(item, index.row() == 0, {"muted": muted.name()}))
+            doc.setTextWidth(width)
+            self._cache[key] = doc
+        return doc
+
+    def paint(self, painter, option, index) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        style = self._view.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, self._view)
+        doc = self._document(index, selected)
+        painter.save()
+        painter.translate(option.rect.left() + PAD, option.rect.top() + PAD)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, self._view.palette().color(role))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.save()
+            pen = painter.pen()
+            pen.setColor(self._view.palette().color(QPalette.ColorRole.Highlight))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        doc = self._document(index, False)
+        return QSize(self._view.viewport().width(), int(doc.size().height()) + 2 * PAD)
+
+
+class ResultsView(QListView):
+    """The list of hits; its delegate re-lays rows when the width or font changes."""
+
+    openItem = Signal(object)
+
+    def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._delegate = ResultDelegate(self)
+        self.setItemDelegate(self._delegate)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setUniformItemSizes(False)
+        self.setWordWrap(True)
+        self.setSpacing(2)
+        self.setAccessibleName(self.tr("Søkeresultater"))
+        model.modelReset.connect(self._delegate.clear_cache)
+        self.activated.connect(self._activate)
+        self.clicked.connect(self._activate)
+
+    def _activate(self, index: QModelIndex) -> None:
+        item = index.data(ITEM_ROLE)
+        if item is not None:
+            self.openItem.emit(item)
+
+    def resizeEvent(self, event) -> None:
+        self._delegate.clear_cache()
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._delegate.clear_cache()
+            self.scheduleDelayedItemsLayout()
+        super().changeEvent(event)
+
+    def move(self, delta: int) -> None:
+        """Move the current row by ``delta`` (arrow keys forwarded from the search box)."""
+        rows = self.model().rowCount()
+        if not rows:
+            return
+        row = self.currentIndex().row() if self.currentIndex().isValid() else -1
+        row = max(0, min(rows - 1, row + delta))
+        self.setCurrentIndex(self.model().index(row, 0))
+
+    def open_current(self) -> bool:
+        index = self.currentIndex()
+        if not index.isValid() and self.model().rowCount():
+            index = self.model().index(0, 0)
+        if index.isValid():
+            self._activate(index)
+            return True
+        return False
+
+
+class ResultsPanel(QWidget):
+    """A heading ("5 treff for «x»") above the results list."""
+
+    def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.view = ResultsView(model, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        model.modelReset.connect(self._update_heading)
+        self.setFocusProxy(self.view)
+
+    def set_waiting(self) -> None:
+        self.heading.setText(self.tr("Søket gjøres klart …"))
+
+    def _update_heading(self) -> None:
+        n = self.model.rowCount()
+        q = self.model.query
+        if not q:
+            self.heading.setText("")
+        elif n == 0:
+            self.heading.setText(
+                self.tr("Ingen treff for «{q}». Prøv et annet ord, eller se «Hvem kan hjelpe?» (F4).").format(q=q)
+            )
+        else:
+            self.heading.setText(self.tr("{n} treff for «{q}» – piltaster for å velge, Enter for å åpne").format(n=n, q=q))
+        if n:
+            self.view.setCurrentIndex(self.model.index(0, 0))

@@ -1,0 +1,57 @@
+"""The search box: large, always at the top, keyboard first.
+
+Typing asks for results as you type; arrow and page keys move through the
+result list without leaving the box; Enter opens the current result; Esc
+clears the text.
+
+Signals:
+    query(str): the text changed.
+    move(int): move the current result by this many rows.
+    accepted(): Enter was pressed.
+    cleared(): Esc cleared the box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+_MOVES = {
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_PageDown: 5,
+    Qt.Key.Key_PageUp: -5,
+}
+
+
+class SearchBox(QLineEdit):
+    query = Signal(str)
+    move = Signal(int)
+    accepted = Signal()
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("Søk: skriv f.eks. «krisesenter», «slår», «melde til barnevernet» (Ctrl+K)"))
+        self.setAccessibleName(self.tr("Søk i håndboka"))
+        self.setAccessibleDescription(self.tr("Resultatene vises mens du skriver. Piltaster velger, Enter åpner, Esc tømmer."))
+        self.setClearButtonEnabled(True)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.setFont(font)
+        self.setMinimumHeight(36)
+        self.textChanged.connect(self.query)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in _MOVES and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.move.emit(_MOVES[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accepted.emit()
+        elif key == Qt.Key.Key_Escape:
+            if self.text():
+                self.clear()
+            self.cleared.emit()
+        else:
+            super().keyPressEvent(event)

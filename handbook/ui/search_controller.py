@@ -1,0 +1,131 @@
+"""Runs searches for the UI: opens the index off the GUI thread, queries on it.
+
+Opening the index may build it (Whoosh, ~100 ms or more), so it runs in a
+worker thread after the window is shown; only that call moves, and a
+generation counter drops an index opened for content that has since been
+replaced. Queries are fast (a few ms) and run on the GUI thread, coalesced by a
+zero-delay timer so that a burst of keystrokes gives one search per frame.
+
+Signals:
+    ready(): the index is open; searches return hits from now on.
+    failed(str): the index could not be opened (the message says why).
+    results(object): a ``SearchResult`` for the latest query text.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+
+class _Result:
+    """The agreed ``SearchResult`` shape, for an engine that returns a bare list."""
+
+    def __init__(self, query: str, took_ms: float, hits: list) -> None:
+        self.query, self.took_ms, self.hits = query, took_ms, hits
+
+
+class _EngineAdapter:
+    """Wraps ``SearchEngine`` (list of hits) as the agreed ``SearchService``."""
+
+    def __init__(self, engine) -> None:
+        self._engine = engine
+
+    def search(self, text: str, limit: int = 20) -> _Result:
+        t0 = time.perf_counter()
+        hits = self._engine.search(text, limit=limit)
+        return _Result(text, (time.perf_counter() - t0) * 1000, list(hits))
+
+
+def open_service(handbook, cache_dir=None, shipped_dir=None):
+    """``handbook.search.open_search`` (the agreed interface), or the engine behind it."""
+    import handbook.search as search
+
+    if hasattr(search, "open_search"):
+        return search.open_search(handbook, cache_dir=cache_dir, shipped_dir=shipped_dir)
+    cache = Path(cache_dir) / "index" if cache_dir is not None else None
+    return _EngineAdapter(search.SearchEngine.open(handbook, shipped=shipped_dir, cache=cache))
+
+
+def hit_terms(hit) -> tuple[str, ...]:
+    """The words of a hit to highlight on the page (``terms``; ``words`` in older engines)."""
+    return tuple(getattr(hit, "terms", None) or getattr(hit, "words", None) or ())
+
+
+class SearchController(QObject):
+    ready = Signal()
+    failed = Signal(str)
+    results = Signal(object)
+    _opened = Signal(int, object, str)
+
+    def __init__(self, cache_dir=None, shipped_dir=None, parent: QObject | None = None, limit: int = 20) -> None:
+        super().__init__(parent)
+        self._cache_dir = cache_dir
+        self._shipped_dir = shipped_dir
+        self._service = None
+        self._generation = 0
+        self._limit = limit
+        self._text = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._run)
+        self._opened.connect(self._on_opened)
+
+    @property
+    def is_ready(self) -> bool:
+        return self._service is not None
+
+    @property
+    def service(self):
+        return self._service
+
+    def open(self, handbook) -> None:
+        """Open (or build) the index for ``handbook`` in a worker thread."""
+        self._generation += 1
+        self._service = None
+        generation = self._generation
+        cache_dir, shipped_dir = self._cache_dir, self._shipped_dir
+
+        def work() -> None:
+            try:
+                svc = open_service(handbook, cache_dir, shipped_dir)
+                self._opened.emit(generation, svc, "")
+            except Exception:  # reported to the UI, never lost in a thread
+                self._opened.emit(generation, None, traceback.format_exc())
+
+        threading.Thread(target=work, name="open-search", daemon=True).start()
+
+    def _on_opened(self, generation: int, service, error: str) -> None:
+        if generation != self._generation:
+            return  # an index for content that has been replaced meanwhile
+        if service is None:
+            self.failed.emit(error)
+            return
+        self._service = service
+        self.ready.emit()
+        if self._text:
+            self._run()
+
+    def query(self, text: str) -> None:
+        """Ask for results for ``text``; the answer comes as ``results``."""
+        self._text = text
+        if text.strip():
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def search_now(self, text: str):
+        """A synchronous search (smoke test, tests); None while the index is not open."""
+        if self._service is None:
+            return None
+        return self._service.search(text, limit=self._limit)
+
+    def _run(self) -> None:
+        if self._service is None or not self._text.strip():
+            return
+        self.results.emit(self._service.search(self._text, limit=self._limit))

@@ -1,0 +1,101 @@
+"""The sidebar tree: pinned pages, the plan, duty cards, forms of violence, help list.
+
+Signals:
+    openSection(str): an entry was chosen (a page or section id).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class Sidebar(QTreeWidget):
+    openSection = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setAccessibleName(self.tr("Innholdsfortegnelse"))
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setExpandsOnDoubleClick(False)
+        self.itemActivated.connect(self._open)
+        self.itemClicked.connect(self._open)
+        self._favourites = QTreeWidgetItem([self.tr("Festet")])
+        self._handbook = None
+
+    def _open(self, item: QTreeWidgetItem) -> None:
+        target = item.data(0, ID_ROLE)
+        if target:
+            self.openSection.emit(target)
+        else:
+            item.setExpanded(not item.isExpanded())
+
+    def _group(self, title: str, target: str = "") -> QTreeWidgetItem:
+        item = QTreeWidgetItem([title])
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setData(0, ID_ROLE, target)
+        self.addTopLevelItem(item)
+        return item
+
+    @staticmethod
+    def _child(parent: QTreeWidgetItem, title: str, target: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [title])
+        item.setData(0, ID_ROLE, target)
+        item.setToolTip(0, title)
+        return item
+
+    def set_handbook(self, handbook, favourites: list[tuple[str, str]]) -> None:
+        self.clear()
+        self._handbook = handbook
+        self._favourites = self._group(self.tr("Festet"))
+        self.set_favourites(favourites)
+        if handbook is None:
+            return
+        plan = self._group(self.tr("Planen"))
+        cards = self._group(self.tr("Plikter og veiledning"))
+        for page in handbook.pages:
+            parent = {"plan": plan, "card": cards}.get(page.kind)
+            if parent is None:
+                continue
+            page_item = self._child(parent, page.title, page.id)
+            for section in page.sections[1:]:
+                if section.level <= 3:
+                    self._child(page_item, section.title, section.id)
+        forms = self._group(self.tr("Former for vold"), "voldsformer")
+        for form in handbook.forms:
+            self._child(forms, form.name, form.section_id)
+        helpers = self._group(self.tr("Hvem kan hjelpe?"), "hjelpeliste")
+        for contact in handbook.contacts:
+            self._child(helpers, contact.name, contact.section_id)
+        plan.setExpanded(True)
+        cards.setExpanded(True)
+
+    def set_favourites(self, favourites: list[tuple[str, str]]) -> None:
+        """Show the pinned entries: (section id, label)."""
+        self._favourites.takeChildren()
+        for target, label in favourites:
+            self._child(self._favourites, label, target)
+        if not favourites:
+            hint = QTreeWidgetItem(self._favourites, [self.tr("(Fest en side med Ctrl+D)")])
+            hint.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self._favourites.setExpanded(True)
+
+    def favourite_ids(self) -> list[str]:
+        return [self._favourites.child(i).data(0, ID_ROLE) for i in range(self._favourites.childCount())
+                if self._favourites.child(i).data(0, ID_ROLE)]
+
+    def select(self, target: str) -> None:
+        """Mark the entry for ``target`` as current, without emitting."""
+        for item in self.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
+            if item.data(0, ID_ROLE) == target and item.parent() is not self._favourites:
+                self.blockSignals(True)
+                self.setCurrentItem(item)
+                self.blockSignals(False)
+                self.scrollToItem(item)
+                return
