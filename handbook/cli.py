@@ -51,6 +51,24 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_search(args) -> int:
+    from handbook.search.cli import run_search
+
+    hb = _load(args)
+    if hb is None:
+        return 1
+    return run_search(hb, args)
+
+
+def cmd_index(args) -> int:
+    from handbook.search.cli import run_index
+
+    hb = _load(args)
+    if hb is None:
+        return 1
+    return run_index(hb, args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description="Håndbok – vold i nære relasjoner")
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
@@ -67,6 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", "export every section as JSON lines")
     p.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
     p.set_defaults(func=cmd_export)
+    p = add("search", "search the handbook")
+    p.add_argument("query", nargs="?", help="what to search for")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
+    p.add_argument("--json", action="store_true", help="print JSON: {query, took_ms, hits}")
+    p.add_argument("--batch", metavar="FILE", help="one query per line of FILE ('-' for stdin); one result per line")
+    p.set_defaults(func=cmd_search)
+    p = add("index", "build the search index (packaging ships it)")
+    p.add_argument("--out", metavar="DIR", help="write the index to DIR (default: the user's cache)")
+    p.set_defaults(func=cmd_index)
     return parser
 
 

@@ -1,0 +1,32 @@
+"""Search: Norwegian full-text search over the handbook's sections (Whoosh, no Qt).
+
+Usage::
+
+    from handbook.search import SearchEngine
+
+    engine = SearchEngine.open(handbook)      # shipped / cached / rebuilt / in-memory index
+    for hit in engine.search("tvangsgifte"):  # never raises, whatever the text
+        hit.id, hit.page, hit.anchor, hit.title, hit.score, hit.snippet, hit.words
+
+Modules: :mod:`analysis` (tokens, folding, stemming), :mod:`documents`
+(schema, one document per section, signature), :mod:`store` (index on disk:
+atomic builds, checks, fallbacks), :mod:`query` (user text → query objects),
+:mod:`snippets` and :mod:`engine`.
+"""
+
+from handbook.search.engine import Hit, SearchEngine
+from handbook.search.snippets import Snippet
+
+
+def build_index(handbook, out_dir):
+    """Build the index for ``handbook`` into ``out_dir`` atomically (packaging); returns the folder."""
+    from pathlib import Path
+
+    from handbook.search import store
+    from handbook.search.documents import documents, signature
+
+    docs = list(documents(handbook))
+    return store.build_folder(docs, signature(docs), Path(out_dir))
+
+
+__all__ = ["SearchEngine", "Hit", "Snippet", "build_index"]

@@ -1,0 +1,214 @@
+"""Norwegian text analysis for search: tokens, folding, stop words, stemming, n-grams.
+
+One pipeline serves the index, the query and the snippet, so the three always
+agree on what a word is:
+
+    text → tokens (words, numbers, joined phone numbers, paragraph numbers)
+         → lowercase → fold (æ/ø/å ↔ ae/oe/aa/o/a) → drop stop words → Snowball stem
+
+Folding comes before stemming, so "økonomiske" and "okonomiske" stem alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import Analyzer, Token
+from whoosh.lang.snowball.norwegian import NorwegianStemmer
+from whoosh.lang.stopwords import stoplists
+
+#: Bump when anything here changes what a text analyses to (the index is rebuilt).
+ANALYZER_VERSION = 1
+
+GRAM = 4  # compound field: every 4-letter window of a word
+
+_STEMMER = NorwegianStemmer()
+
+# Word characters: letters only (digits are numbers, '_' is neither).
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:[.,:\-–/]\d+)*)(?P<para>(?<=\d)\s?[a-zæøå](?![\w]))?"
+    r"|(?P<word>[^\W\d_]+)"
+)
+# Groups of digits as people write phone numbers: "64 97 23 00", "649 72 300", "116 117".
+_PHONE = re.compile(r"(?<![\d.,\-–])\d{2,4}(?:[ \u00a0]\d{2,4}){1,3}(?![\d])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+_FOLD_TABLE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ü": "u"})
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One token of a text.
+
+    Attributes:
+        start, end: Character offsets in the analysed text.
+        raw: The token as written, lowercased.
+        folded: Lowercased and folded (no æøå, no accents).
+        pos: Word position (extra tokens such as a joined phone number share
+            the position of the first token they cover).
+        number: True for numbers, paragraph numbers and joined phone numbers.
+        extra: True for tokens derived from others (joined digits, number parts).
+    """
+
+    start: int
+    end: int
+    raw: str
+    folded: str
+    pos: int
+    number: bool = False
+    extra: bool = False
+
+
+def clean(text: str) -> str:
+    """NFC-normalise and drop control and invisible formatting characters."""
+    text = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub(" ", text)
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lowercase and fold: 'Økonomisk' → 'okonomisk', 'særlig' → 'saerlig', 'faa' → 'fa'.
+
+    æ→ae, ø/oe→o, å/aa→a; other accents are stripped (é→e).
+    """
+    word = word.lower().translate(_FOLD_TABLE)
+    if not word.isascii():
+        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return word.replace("aa", "a").replace("oe", "o")
+
+
+def _fold_stop(words) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
+#: Norwegian stop words (Snowball's list, folded) plus question fillers a worker types.
+STOP_WORDS = _fold_stop(
+    [
+        *stoplists["no"],
+        "gjør", "gjøre", "gjor", "bør", "må", "får", "få", "kanskje", "egentlig", "eks", "osv",
+        "ca", "bl", "a", "the", "of",
+    ]
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(folded: str) -> str:
+    """The Snowball Norwegian stem of a folded word ('barnevernet' → 'barnevern'); numbers stay."""
+    if not folded or not folded[0].isalpha():
+        return folded
+    return _STEMMER.stem(folded)
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Split ``text`` into word and number tokens, with offsets and positions.
+
+    Numbers keep their inner separators ("2.4", "3-3"); a paragraph letter
+    ("3-3 a") adds a joined token "3-3a"; digit groups written like a phone
+    number ("64 97 23 00") add the joined digits "64972300"; a range of years
+    ("2023–2027") adds each year.
+    """
+    out: list[Tok] = []
+    pos = 0
+    first_at: dict[int, int] = {}
+    for m in _TOKEN.finditer(text):
+        if m.group("word") is not None:
+            raw = m.group("word").lower()
+            if len(raw) < 2:
+                continue
+            out.append(Tok(m.start(), m.end(), raw, fold(raw), pos))
+            pos += 1
+            continue
+        num = m.group("num").replace("–", "-")
+        start, end = m.start("num"), m.end("num")
+        first_at[start] = pos
+        out.append(Tok(start, end, num, num, pos, number=True))
+        parts = re.split(r"[.,:\-/]", num)
+        if len(parts) > 1 and all(len(p) >= 2 for p in parts):
+            for p in parts:
+                out.append(Tok(start, end, p, p, pos, number=True, extra=True))
+        para = m.group("para")
+        if para is not None and "-" in num:
+            letter = para.strip().lower()
+            out.append(Tok(start, m.end("para"), num + letter, num + fold(letter), pos, number=True, extra=True))
+        pos += 1
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if 5 <= len(digits) <= 8:
+            out.append(Tok(m.start(), m.end(), digits, digits, first_at.get(m.start(), pos), number=True, extra=True))
+    return out
+
+
+def is_stop(folded: str) -> bool:
+    return folded in STOP_WORDS
+
+
+def grams(folded: str, n: int = GRAM) -> list[str]:
+    """Distinct n-letter windows of a word ('vold' → ['vold']); [] if shorter than n."""
+    if len(folded) < n or not folded.isalpha():
+        return []
+    seen: dict[str, None] = {}
+    for i in range(len(folded) - n + 1):
+        seen.setdefault(folded[i : i + n], None)
+    return list(seen)
+
+
+def index_terms(text: str, mode: str) -> list[tuple[str, int, int, int]]:
+    """The terms a field stores for ``text``: (term, position, start, end).
+
+    ``mode`` is ``stem`` (stop words dropped, positions renumbered so phrases
+    skip them) or ``gram`` (n-grams of each word, for compounds).
+    """
+    out: list[tuple[str, int, int, int]] = []
+    if mode == "gram":
+        for t in tokenize(text):
+            if not t.number:
+                for g in grams(t.folded):
+                    out.append((g, t.pos, t.start, t.end))
+        return out
+    renumber: dict[int, int] = {}
+    for t in tokenize(text):
+        if not t.number and is_stop(t.folded):
+            continue
+        pos = renumber.setdefault(t.pos, len(renumber))
+        out.append((t.folded if t.number else stem(t.folded), pos, t.start, t.end))
+    return out
+
+
+class HandbookAnalyzer(Analyzer):
+    """A Whoosh analyzer running :func:`index_terms` (picklable, compared by mode)."""
+
+    def __init__(self, mode: str = "stem"):
+        self.mode = mode
+
+    def __repr__(self) -> str:
+        return f"HandbookAnalyzer({self.mode!r})"
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for term, pos, start, end in index_terms(clean(value), self.mode):
+            t.text = term
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = term
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t

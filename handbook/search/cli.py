@@ -1,0 +1,108 @@
+"""``handbook search`` and ``handbook index``: the engine on the command line."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from handbook.content.model import Handbook
+from handbook.search import store
+from handbook.search.engine import Hit, SearchEngine
+
+
+def _timed(engine: SearchEngine, query: str, limit: int) -> tuple[list[Hit], float]:
+    t0 = time.perf_counter()
+    hits = engine.search(query, limit=limit)
+    return hits, (time.perf_counter() - t0) * 1000
+
+
+def _record(query: str, hits: list[Hit], took_ms: float) -> dict:
+    return {"query": query, "took_ms": round(took_ms, 3), "hits": [h.to_json() for h in hits]}
+
+
+def _readable(query: str, hits: list[Hit], took_ms: float, out) -> None:
+    bold = out.isatty()
+    if not hits:
+        print(f"Ingen treff for «{query}».", file=out)
+        return
+    print(f"{len(hits)} treff for «{query}» ({took_ms:.1f} ms):", file=out)
+    for i, hit in enumerate(hits, 1):
+        print(f"\n{i}. {hit.title}  [{hit.id}]  {hit.score:.2f}", file=out)
+        s = hit.marked
+        parts, at = [], 0
+        for start, end in s.marks:
+            word = s.text[start:end]
+            parts += [s.text[at:start], f"\033[1m{word}\033[0m" if bold else f"*{word}*"]
+            at = end
+        parts.append(s.text[at:])
+        print("   " + re.sub(r"\s+", " ", "".join(parts)).strip(), file=out)
+
+
+def run_search(handbook: Handbook, args) -> int:
+    """Search once (QUERY) or once per line of ``--batch FILE``."""
+    if args.query is None and not args.batch:
+        print("handbook search: give a QUERY or --batch FILE.", file=sys.stderr)
+        return 2
+    engine = SearchEngine.open(handbook)
+    out = sys.stdout
+    try:
+        if args.batch:
+            try:
+                source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
+            except OSError as exc:
+                print(f"handbook search: cannot read {args.batch}: {exc.strerror}", file=sys.stderr)
+                return 2
+            with source:
+                for line in source:
+                    query = line.rstrip("\r\n")
+                    hits, took = _timed(engine, query, args.limit)
+                    if args.json:
+                        out.write(json.dumps(_record(query, hits, took), ensure_ascii=False) + "\n")
+                    else:
+                        _readable(query, hits, took, out)
+                    out.flush()
+            return 0
+        hits, took = _timed(engine, args.query, args.limit)
+        if args.json:
+            out.write(json.dumps(_record(args.query, hits, took), ensure_ascii=False) + "\n")
+        else:
+            _readable(args.query, hits, took, out)
+        return 0
+    finally:
+        engine.close()
+
+
+def run_index(handbook: Handbook, args) -> int:
+    """Build the index into ``--out DIR`` (packaging) or make sure the cache holds one."""
+    from handbook import paths
+    from handbook.search.documents import documents, signature
+
+    t0 = time.perf_counter()
+    docs = list(documents(handbook))
+    sig = signature(docs)
+    try:
+        if args.out:
+            target = Path(args.out)
+            if target.is_dir() and any(target.iterdir()) and store.read_meta(target) is None:
+                print(
+                    f"handbook index: {target} is a folder that holds something other than an index; "
+                    "give an empty or new folder.",
+                    file=sys.stderr,
+                )
+                return 1
+            store.build_folder(docs, sig, target)
+            where, how = target, "built"
+        else:
+            opened = store.open_or_build(docs, sig, shipped=None, cache=paths.cache_dir() / "index")
+            opened.index.close()
+            where, how = opened.path, opened.source
+    except OSError as exc:
+        print(f"handbook index: cannot write the index: {exc}", file=sys.stderr)
+        return 1
+    ms = (time.perf_counter() - t0) * 1000
+    label = {"cache": "already up to date", "built": "built", "memory": "kept in memory (no writable folder)"}
+    print(f"Search index {label.get(how, how)}: {len(docs)} sections, signature {sig}, {ms:.0f} ms → {where or '(memory)'}")
+    return 0

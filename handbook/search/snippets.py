@@ -1,0 +1,118 @@
+"""Snippets: the best short passage of a section, with the matched words marked."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import lru_cache
+
+from handbook.search.analysis import Tok, clean, stem, tokenize
+
+WIDTH = 220  # characters in a snippet
+LEAD = 40  # context kept before the first mark
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage and the spans to mark in it.
+
+    Attributes:
+        text: The passage (plain text, with "…" where it was cut).
+        marks: (start, end) offsets of marked words in ``text``.
+        words: Every matched word as written anywhere in the section, for the
+            reader to highlight on the page.
+    """
+
+    text: str
+    marks: tuple[tuple[int, int], ...]
+    words: tuple[str, ...]
+
+    def html(self, open_tag: str = "<mark>", close_tag: str = "</mark>") -> str:
+        """The passage as HTML-escaped text with the marks wrapped in tags."""
+        out, at = [], 0
+        for start, end in self.marks:
+            out.append(html.escape(self.text[at:start], quote=False))
+            out.append(open_tag + html.escape(self.text[start:end], quote=False) + close_tag)
+            at = end
+        out.append(html.escape(self.text[at:], quote=False))
+        return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Tok, ...]:
+    return tuple(tokenize(text))
+
+
+def matched_spans(text: str, terms: frozenset[str], fragments: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each token of ``text`` that the query matched, in order.
+
+    A token matches when its stem (or number) is one of ``terms``, or when it
+    contains one of ``fragments`` (a word found inside a compound).
+    """
+    spans = []
+    for t in _tokens(text):
+        key = t.folded if t.number else stem(t.folded)
+        if key in terms:
+            spans.append((t.start, t.end, key))
+            continue
+        if not t.number:
+            for frag in fragments:
+                if frag in t.folded and len(t.folded) > len(frag):
+                    spans.append((t.start, t.end, frag))
+                    break
+    spans.sort()
+    merged: list[tuple[int, int, str]] = []
+    for s in spans:
+        if merged and s[0] < merged[-1][1]:
+            if s[1] > merged[-1][1]:
+                merged[-1] = (merged[-1][0], s[1], merged[-1][2])
+            continue
+        merged.append(s)
+    return merged
+
+
+def make_snippet(text: str, terms: frozenset[str], fragments: frozenset[str], width: int = WIDTH) -> Snippet:
+    """The window of ``text`` holding the most different matched words."""
+    text = clean(text)
+    spans = matched_spans(text, terms, fragments)
+    words = tuple(dict.fromkeys(text[s:e] for s, e, _ in spans))
+    if not spans:
+        return Snippet(_cut(text, 0, width)[0], (), ())
+    best, best_score = 0, -1.0
+    for i, (start, _, _) in enumerate(spans):
+        keys = set()
+        count = 0
+        for s, e, k in spans[i:]:
+            if e - start > width - LEAD:
+                break
+            keys.add(k)
+            count += 1
+        score = len(keys) + 0.01 * count
+        if score > best_score:
+            best, best_score = i, score
+    first = spans[best][0]
+    begin = max(0, first - LEAD)
+    if begin > 0:
+        space = text.rfind(" ", 0, begin + 1)
+        nl = text.rfind("\n", 0, first)
+        begin = max(space + 1 if space >= 0 else begin, nl + 1 if nl >= 0 else 0)
+        begin = min(begin, first)
+    passage, offset = _cut(text, begin, width)
+    marks = []
+    for s, e, _ in spans:
+        s2, e2 = s - begin + offset, e - begin + offset
+        if s >= begin and e2 <= len(passage) - (1 if passage.endswith("…") else 0):
+            marks.append((s2, e2))
+    return Snippet(passage, tuple(marks), words)
+
+
+def _cut(text: str, begin: int, width: int) -> tuple[str, int]:
+    """``text[begin:begin+width]`` cut at a word boundary, with ellipses; returns (passage, offset)."""
+    end = begin + width
+    if end < len(text):
+        space = text.rfind(" ", begin + width // 2, end)
+        end = space if space > 0 else end
+    passage = " ".join(text[begin:end].split("\n"))
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + passage + suffix, len(prefix)
