@@ -1,0 +1,360 @@
+"""The whole flowchart as boxes and arrows: a QGraphicsScene and a zoomable view.
+
+The scene is built from the flow model and :mod:`handbook.ui.flow.layout`; the
+colours come from a :class:`DiagramColors` taken from the widget palette (so dark
+mode works) or a fixed light set for paper. The path the user has taken is drawn
+thicker in the highlight colour, the current step filled.
+
+Signals (DiagramView):
+    nodeClicked(str): a box was clicked; the step view jumps there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
+
+from handbook.ui.flow.layout import Layout, layered_layout
+
+BOX_WIDTH = 250.0
+PADDING = 10.0
+LABEL_WIDTH = 130.0
+
+
+@dataclass(frozen=True)
+class DiagramColors:
+    background: QColor
+    text: QColor
+    muted: QColor
+    border: QColor
+    question: QColor
+    action: QColor
+    info: QColor
+    highlight: QColor
+    current: QColor
+
+    @staticmethod
+    def from_palette(pal: QPalette) -> "DiagramColors":
+        base = pal.color(QPalette.ColorRole.Base)
+        text = pal.color(QPalette.ColorRole.Text)
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        return DiagramColors(
+            background=base,
+            text=text,
+            muted=pal.color(QPalette.ColorRole.PlaceholderText),
+            border=_mix(base, text, 0.55),
+            question=_mix(base, QColor("#1565c0"), 0.14),
+            action=_mix(base, QColor("#2e7d32"), 0.20),
+            info=_mix(base, QColor("#f9a825"), 0.22),
+            highlight=highlight,
+            current=_mix(base, highlight, 0.45),
+        )
+
+    @staticmethod
+    def paper() -> "DiagramColors":
+        """Black on white with light tints: for printing and PDF."""
+        pal = QPalette()
+        for role, colour in (
+            (QPalette.ColorRole.Base, QColor("white")),
+            (QPalette.ColorRole.Text, QColor("black")),
+            (QPalette.ColorRole.PlaceholderText, QColor("#555555")),
+            (QPalette.ColorRole.Highlight, QColor("#0b57d0")),
+        ):
+            pal.setColor(role, colour)
+        return DiagramColors.from_palette(pal)
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor(
+        round(a.red() * (1 - t) + b.red() * t),
+        round(a.green() * (1 - t) + b.green() * t),
+        round(a.blue() * (1 - t) + b.blue() * t),
+    )
+
+
+KIND_LABELS = {"question": "Spørsmål", "action": "Gjør dette", "info": "Viktig"}
+
+
+def box_text(node, contacts_by_id) -> str:
+    """The words in a node's box: its text, and for contacts the name and first number."""
+    lines = [node.text]
+    for cid in node.contacts:
+        c = contacts_by_id.get(cid)
+        if c is None:
+            continue
+        first = c.numbers[0].display if c.numbers else (c.url or "").removeprefix("https://")
+        lines.append(f"☎ {c.name}: {first}")
+    return "\n".join(lines)
+
+
+class NodeItem(QGraphicsItem):
+    """One box: a small kind label, then the wrapped text."""
+
+    def __init__(self, node, text: str, width: float, font: QFont, colors: DiagramColors):
+        super().__init__()
+        self.node = node
+        self.text = text
+        self.font = font
+        self.small = QFont(font)
+        self.small.setPointSizeF(font.pointSizeF() * 0.8)
+        self.colors = colors
+        self.on_path = False
+        self.is_current = False
+        fm = QFontMetricsF(font)
+        sm = QFontMetricsF(self.small)
+        inner = width - 2 * PADDING
+        text_h = fm.boundingRect(QRectF(0, 0, inner, 10000), int(Qt.TextFlag.TextWordWrap), text).height()
+        self.label_h = sm.height()
+        self._rect = QRectF(0, 0, width, text_h + self.label_h + 2.5 * PADDING)
+        self.setToolTip(node.text)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setData(0, node.id)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-3, -3, 3, 3)
+
+    def box(self) -> QRectF:
+        """The box in scene coordinates."""
+        return self.mapRectToScene(self._rect)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        c = self.colors
+        fill = {"question": c.question, "action": c.action, "info": c.info}.get(self.node.kind, c.background)
+        if self.is_current:
+            fill = c.current
+        pen = QPen(c.highlight if self.on_path else c.border, 3.0 if self.on_path else 1.2)
+        if self.node.kind == "info" and not self.on_path:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(fill))
+        radius = 14.0 if self.node.kind == "question" else 4.0
+        painter.drawRoundedRect(self._rect, radius, radius)
+        painter.setPen(c.muted if not self.is_current else c.text)
+        painter.setFont(self.small)
+        label_rect = QRectF(PADDING, PADDING * 0.6, self._rect.width() - 2 * PADDING, self.label_h)
+        painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignLeft), KIND_LABELS.get(self.node.kind, ""))
+        painter.setPen(c.text)
+        painter.setFont(self.font)
+        text_rect = QRectF(
+            PADDING, PADDING * 0.6 + self.label_h + PADDING * 0.5, self._rect.width() - 2 * PADDING, self._rect.height()
+        )
+        painter.drawText(text_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), self.text)
+
+
+class EdgeItem(QGraphicsPathItem):
+    """An arrow along a route, with its answer label near the start."""
+
+    def __init__(self, source: str, target: str, points: list[QPointF], label: str, font: QFont, colors: DiagramColors):
+        super().__init__()
+        self.source, self.target, self.label = source, target, label
+        self.points = points
+        self.font = font
+        self.colors = colors
+        self.on_path = False
+        path = QPainterPath(points[0])
+        for a, b in zip(points, points[1:]):
+            dy = (b.y() - a.y()) / 2
+            path.cubicTo(QPointF(a.x(), a.y() + dy), QPointF(b.x(), b.y() - dy), b)
+        self.setPath(path)
+        self.setZValue(-1)
+        self._update_pen()
+
+    def set_on_path(self, on: bool) -> None:
+        self.on_path = on
+        self.setZValue(0.5 if on else -1)
+        self._update_pen()
+
+    def _update_pen(self) -> None:
+        colour = self.colors.highlight if self.on_path else self.colors.border
+        self.setPen(QPen(colour, 3.0 if self.on_path else 1.3))
+
+    def label_rect(self) -> QRectF:
+        if not self.label:
+            return QRectF()
+        fm = QFontMetricsF(self.font)
+        r = fm.boundingRect(QRectF(0, 0, LABEL_WIDTH, 1000), int(Qt.TextFlag.TextWordWrap), self.label)
+        a, b = self.points[0], self.points[1]
+        centre = QPointF(a.x() + (b.x() - a.x()) * 0.5, a.y() + (b.y() - a.y()) * 0.45)
+        return QRectF(centre.x() - r.width() / 2 - 3, centre.y() - r.height() / 2 - 1, r.width() + 6, r.height() + 2)
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().united(self.label_rect()).adjusted(-8, -8, 8, 8)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self.pen())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path())
+        tip = self.points[-1]
+        size = 9.0 if self.on_path else 7.0
+        painter.setBrush(self.pen().color())
+        painter.drawPolygon(QPolygonF([tip, QPointF(tip.x() - size / 1.6, tip.y() - size), QPointF(tip.x() + size / 1.6, tip.y() - size)]))
+        if self.label:
+            rect = self.label_rect()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.colors.background)
+            painter.drawRoundedRect(rect, 3, 3)
+            painter.setPen(self.colors.highlight if self.on_path else self.colors.text)
+            painter.setFont(self.font)
+            painter.drawText(rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter), self.label)
+
+
+class DiagramScene(QGraphicsScene):
+    """The laid-out flowchart. ``nodes`` maps node id → NodeItem."""
+
+    def __init__(self, flow, contacts_by_id, colors: DiagramColors, font: QFont, parent=None):
+        super().__init__(parent)
+        self.flow = flow
+        self.colors = colors
+        self.setBackgroundBrush(colors.background)
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: list[EdgeItem] = []
+        label_font = QFont(font)
+        label_font.setPointSizeF(font.pointSizeF() * 0.85)
+        for node in flow.nodes:
+            item = NodeItem(node, box_text(node, contacts_by_id), BOX_WIDTH, font, colors)
+            self.nodes[node.id] = item
+            self.addItem(item)
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for u, v, label in flow.edges():
+            grouped.setdefault((u, v), []).append(label)
+        pairs = list(grouped)
+        lfm = QFontMetricsF(label_font)
+        tallest = max(
+            (lfm.boundingRect(QRectF(0, 0, LABEL_WIDTH, 1000), int(Qt.TextFlag.TextWordWrap), " / ".join(ls)).height()
+             for ls in grouped.values()),
+            default=0.0,
+        )
+        sizes = {nid: (it._rect.width(), it._rect.height()) for nid, it in self.nodes.items()}
+        self.layout: Layout = layered_layout(list(self.nodes), pairs, sizes, hgap=46.0, vgap=max(80.0, tallest + 44.0))
+        for nid, item in self.nodes.items():
+            item.setPos(*self.layout.positions[nid])
+        ports = self._ports(pairs)
+        for index, (u, v) in enumerate(pairs):
+            route = self.layout.routes.get((u, v, index))
+            if not route:
+                continue
+            pts = [QPointF(x, y) for x, y in route]
+            pts[0] = QPointF(ports[(u, v, "out")], pts[0].y())
+            pts[-1] = QPointF(ports[(u, v, "in")], pts[-1].y())
+            label = " / ".join(grouped[(u, v)]) if flow.node(u).kind == "question" else ""
+            edge = EdgeItem(u, v, pts, label, label_font, colors)
+            self.edges.append(edge)
+            self.addItem(edge)
+        self.setSceneRect(self.itemsBoundingRect().adjusted(-20, -20, 20, 20))
+
+    def _ports(self, pairs) -> dict:
+        """Spread the ends of several edges along a box's bottom (out) and top (in) edge."""
+        out: dict = {}
+        lay = self.layout
+
+        def centre(n):
+            return lay.positions[n][0] + lay.sizes[n][0] / 2
+
+        for side, key, other in (("out", 0, 1), ("in", 1, 0)):
+            by_node: dict[str, list[tuple[str, str]]] = {}
+            for p in pairs:
+                by_node.setdefault(p[key], []).append(p)
+            for n, ps in by_node.items():
+                ps.sort(key=lambda p: centre(p[other]))
+                x, _ = lay.positions[n]
+                w = lay.sizes[n][0]
+                for i, p in enumerate(ps):
+                    out[(p[0], p[1], side)] = x + w * (i + 1) / (len(ps) + 1) if len(ps) > 1 else x + w / 2
+        return out
+
+    def set_path(self, steps: list[str]) -> None:
+        """Highlight the walked path; the last step is the current one."""
+        on = set(steps)
+        taken = set(zip(steps, steps[1:]))
+        for nid, item in self.nodes.items():
+            item.on_path = nid in on
+            item.is_current = bool(steps) and nid == steps[-1]
+            item.update()
+        for edge in self.edges:
+            edge.set_on_path((edge.source, edge.target) in taken)
+
+
+class DiagramView(QGraphicsView):
+    """Zoom (Ctrl+wheel, +/−), pan (drag, arrows), fit to window; a click on a box emits nodeClicked."""
+
+    nodeClicked = Signal(str)
+    zoomChanged = Signal(float)
+
+    MIN_ZOOM, MAX_ZOOM = 0.15, 4.0
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setAccessibleName(self.tr("Hele flytskjemaet"))
+        self.setAccessibleDescription(self.tr("Klikk på en boks for å gå til det steget. Ctrl + hjul zoomer."))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(self.MIN_ZOOM, min(self.MAX_ZOOM, factor))
+        current = self.zoom()
+        if current > 0:
+            self.scale(factor / current, factor / current)
+        self.zoomChanged.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / 1.25)
+
+    def fit(self) -> None:
+        if self.scene() is not None:
+            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            self.zoomChanged.emit(self.zoom())
+
+    def center_on_node(self, node_id: str) -> None:
+        scene = self.scene()
+        if isinstance(scene, DiagramScene) and node_id in scene.nodes:
+            self.ensureVisible(scene.nodes[node_id].box(), 40, 40)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            self.set_zoom(self.zoom() * (1.15 ** steps))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+    def node_at(self, pos) -> str | None:
+        for item in self.items(pos):
+            while item is not None and not isinstance(item, NodeItem):
+                item = item.parentItem()
+            if isinstance(item, NodeItem):
+                return item.node.id
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            node_id = self.node_at(event.position().toPoint())
+            if node_id is not None:
+                event.accept()
+                self.nodeClicked.emit(node_id)
+                return
+        super().mousePressEvent(event)

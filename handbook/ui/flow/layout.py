@@ -1,0 +1,249 @@
+"""A small layered (Sugiyama-style) layout for the flowchart, top to bottom. No Qt.
+
+Steps, after Sugiyama et al. and Graphviz ``dot``, kept small on purpose:
+
+1. layering by longest path from the sources, so every edge points downward;
+2. dummy nodes on edges that span more than one layer, so long edges get a lane;
+3. ordering within each layer by repeated barycenter sweeps (down and up),
+   keeping the order with the fewest crossings;
+4. x coordinates: each node is pulled towards the mean of its neighbours, then
+   pushed apart so boxes in one layer never overlap (a minimum gap is kept).
+
+The flowchart has ~20 nodes, so clarity matters more than speed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DUMMY_WIDTH = 24.0
+
+
+@dataclass
+class Layout:
+    """The result: top-left positions of the real nodes and a polyline per edge.
+
+    Attributes:
+        positions: node id → (x, y) of the box's top-left corner.
+        sizes: node id → (width, height), as given.
+        routes: (from, to, index) → points from the bottom of ``from`` through
+            the dummy lanes to the top of ``to``.
+        layers: node ids per layer, left to right (dummies are ``None``-free:
+            only real nodes are listed).
+    """
+
+    positions: dict[str, tuple[float, float]]
+    sizes: dict[str, tuple[float, float]]
+    routes: dict[tuple[str, str, int], list[tuple[float, float]]] = field(default_factory=dict)
+    layers: list[list[str]] = field(default_factory=list)
+
+    def rect(self, node_id: str) -> tuple[float, float, float, float]:
+        x, y = self.positions[node_id]
+        w, h = self.sizes[node_id]
+        return x, y, w, h
+
+    @property
+    def width(self) -> float:
+        return max((x + self.sizes[n][0] for n, (x, _) in self.positions.items()), default=0.0)
+
+    @property
+    def height(self) -> float:
+        return max((y + self.sizes[n][1] for n, (_, y) in self.positions.items()), default=0.0)
+
+
+def longest_path_layers(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
+    """Layer of each node: 0 for sources, else 1 + the deepest predecessor. Back edges are ignored."""
+    preds: dict[str, list[str]] = {n: [] for n in nodes}
+    succs: dict[str, list[str]] = {n: [] for n in nodes}
+    for u, v in edges:
+        if u in preds and v in preds and u != v:
+            succs[u].append(v)
+            preds[v].append(u)
+    indeg = {n: len(preds[n]) for n in nodes}
+    ready = [n for n in nodes if indeg[n] == 0]
+    layer = {n: 0 for n in nodes}
+    done: set[str] = set()
+    while ready or len(done) < len(nodes):
+        if not ready:  # a cycle: break it at the first node not yet placed
+            ready = [next(n for n in nodes if n not in done)]
+        n = ready.pop(0)
+        if n in done:
+            continue
+        done.add(n)
+        for v in succs[n]:
+            if v in done:
+                continue
+            layer[v] = max(layer[v], layer[n] + 1)
+            indeg[v] -= 1
+            if indeg[v] == 0:
+                ready.append(v)
+    return layer
+
+
+def _crossings(order: list[list[str]], down: dict[str, list[str]]) -> int:
+    total = 0
+    for upper, lower in zip(order, order[1:]):
+        pos = {n: i for i, n in enumerate(lower)}
+        pairs = [(i, pos[v]) for i, u in enumerate(upper) for v in down.get(u, []) if v in pos]
+        for a in range(len(pairs)):
+            for b in range(a + 1, len(pairs)):
+                (u1, v1), (u2, v2) = pairs[a], pairs[b]
+                if (u1 - u2) * (v1 - v2) < 0:
+                    total += 1
+    return total
+
+
+def layered_layout(
+    nodes: list[str],
+    edges: list[tuple[str, str]],
+    sizes: dict[str, tuple[float, float]],
+    hgap: float = 40.0,
+    vgap: float = 70.0,
+    sweeps: int = 12,
+) -> Layout:
+    """Lay out a directed graph top to bottom.
+
+    Args:
+        nodes: Node ids; their order is the initial left-to-right preference.
+        edges: (from, to) pairs; parallel edges are allowed.
+        sizes: Width and height of each node's box.
+        hgap: Minimum horizontal gap between boxes in one layer.
+        vgap: Vertical gap between layers.
+    """
+    layer = longest_path_layers(nodes, edges)
+    width = dict((n, sizes[n][0]) for n in nodes)
+    down: dict[str, list[str]] = {n: [] for n in nodes}
+    up: dict[str, list[str]] = {n: [] for n in nodes}
+    chains: list[tuple[str, str, int, list[str]]] = []  # (u, v, index, [u, d1, …, v])
+    counter = 0
+    for index, (u, v) in enumerate(edges):
+        if u not in layer or v not in layer or layer[v] <= layer[u]:
+            continue
+        chain = [u]
+        for lv in range(layer[u] + 1, layer[v]):
+            counter += 1
+            d = f"\0dummy{counter}"
+            layer[d] = lv
+            width[d] = DUMMY_WIDTH
+            down[d], up[d] = [], []
+            chain.append(d)
+        chain.append(v)
+        for a, b in zip(chain, chain[1:]):
+            down[a].append(b)
+            up[b].append(a)
+        chains.append((u, v, index, chain))
+    depth = max(layer.values(), default=-1) + 1
+    order: list[list[str]] = [[] for _ in range(depth)]
+    for n in _dfs_order(nodes, down):
+        order[layer[n]].append(n)
+    for n in layer:
+        if n not in order[layer[n]]:
+            order[layer[n]].append(n)
+    order = _reduce_crossings(order, down, up, sweeps)
+    xs = _coordinates(order, down, up, width, hgap)
+    ys, heights = [], []
+    y = 0.0
+    for row in order:
+        h = max((sizes[n][1] for n in row if n in sizes), default=0.0)
+        ys.append(y)
+        heights.append(h)
+        y += h + vgap
+    positions: dict[str, tuple[float, float]] = {}
+    for li, row in enumerate(order):
+        for n in row:
+            if n in sizes:
+                # centre each box vertically in its layer band
+                positions[n] = (xs[n] - width[n] / 2, ys[li] + (heights[li] - sizes[n][1]) / 2)
+    routes: dict[tuple[str, str, int], list[tuple[float, float]]] = {}
+    for u, v, index, chain in chains:
+        pts = [(xs[u], positions[u][1] + sizes[u][1])]
+        for d in chain[1:-1]:
+            li = layer[d]
+            pts.append((xs[d], ys[li]))
+            pts.append((xs[d], ys[li] + heights[li]))
+        pts.append((xs[v], positions[v][1]))
+        routes[(u, v, index)] = pts
+    real_layers = [[n for n in row if n in sizes] for row in order]
+    return Layout(positions=positions, sizes={n: sizes[n] for n in nodes}, routes=routes, layers=real_layers)
+
+
+def _dfs_order(nodes: list[str], down: dict[str, list[str]]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for root in nodes:
+        stack = [root]
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            out.append(n)
+            stack.extend(reversed(down.get(n, [])))
+    return out
+
+
+def _reduce_crossings(order, down, up, sweeps):
+    best = [row[:] for row in order]
+    best_count = _crossings(best, down)
+    current = [row[:] for row in order]
+    for sweep in range(sweeps):
+        rng = range(1, len(current)) if sweep % 2 == 0 else range(len(current) - 2, -1, -1)
+        neighbours = up if sweep % 2 == 0 else down
+        for li in rng:
+            ref = current[li - 1] if sweep % 2 == 0 else current[li + 1]
+            pos = {n: i for i, n in enumerate(ref)}
+            row = current[li]
+
+            def bary(item):
+                i, n = item
+                ps = [pos[m] for m in neighbours.get(n, []) if m in pos]
+                return (sum(ps) / len(ps)) if ps else float(i)
+
+            current[li] = [n for _, n in sorted(enumerate(row), key=lambda it: (bary(it), it[0]))]
+        count = _crossings(current, down)
+        if count < best_count:
+            best, best_count = [row[:] for row in current], count
+    return best
+
+
+def _coordinates(order, down, up, width, hgap) -> dict[str, float]:
+    """Centre x of every node (and dummy); no two boxes in a layer closer than ``hgap``."""
+    xs: dict[str, float] = {}
+    for row in order:
+        x = 0.0
+        for n in row:
+            xs[n] = x + width[n] / 2
+            x += width[n] + hgap
+    for it in range(24):
+        layers = range(1, len(order)) if it % 2 == 0 else range(len(order) - 2, -1, -1)
+        for li in layers:
+            row = order[li]
+            desired = []
+            for n in row:
+                ns = (up if it % 2 == 0 else down).get(n, []) or (down if it % 2 == 0 else up).get(n, [])
+                desired.append(sum(xs[m] for m in ns) / len(ns) if ns else xs[n])
+            _place(row, desired, width, hgap, xs)
+    left = min((xs[n] - width[n] / 2 for n in xs), default=0.0)
+    return {n: x - left for n, x in xs.items()}
+
+
+def _place(row, desired, width, hgap, xs) -> None:
+    """Put each node as near its desired x as the minimum gaps allow (forward/backward average)."""
+    k = len(row)
+    if k == 0:
+        return
+
+    def sep(i):  # centre distance between row[i-1] and row[i]
+        return width[row[i - 1]] / 2 + hgap + width[row[i]] / 2
+
+    fwd = desired[:]
+    for i in range(1, k):
+        fwd[i] = max(desired[i], fwd[i - 1] + sep(i))
+    bwd = desired[:]
+    for i in range(k - 2, -1, -1):
+        bwd[i] = min(desired[i], bwd[i + 1] - sep(i + 1))
+    final = [(f + b) / 2 for f, b in zip(fwd, bwd)]
+    for i in range(1, k):
+        final[i] = max(final[i], final[i - 1] + sep(i))
+    for n, x in zip(row, final):
+        xs[n] = x

@@ -1,0 +1,194 @@
+"""FlowPanel: the flowchart view of the main window — step by step, or the whole diagram.
+
+Both views share one :class:`~handbook.flow.FlowWalk`: answering a question in
+the step view highlights the path in the diagram; clicking a box in the diagram
+jumps the step view there and shows it.
+
+Signals:
+    openSection(str): the user followed a link to a duty card, plan section or
+        help-list entry (the main window navigates there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handbook.flow import FlowWalk
+from handbook.ui.flow import printing
+from handbook.ui.flow.diagram import DiagramColors, DiagramScene, DiagramView
+from handbook.ui.flow.step_view import StepView
+
+
+class FlowPanel(QWidget):
+    openSection = Signal(str)
+
+    def __init__(self, handbook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if handbook.flow is None:
+            raise ValueError("the handbook has no flowchart (content/flyt.yaml)")
+        self.handbook = handbook
+        self.walk = FlowWalk(handbook.flow)
+        self.setAccessibleName(self.tr("Hva gjør jeg nå?"))
+
+        title = QLabel(self.tr("Hva gjør jeg nå?"), self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        self.steps_button = QPushButton(self.tr("Steg for steg"), self)
+        self.diagram_button = QPushButton(self.tr("Hele flytskjemaet"), self)
+        self.mode_group = QButtonGroup(self)
+        for i, b in enumerate((self.steps_button, self.diagram_button)):
+            b.setCheckable(True)
+            b.setMinimumHeight(34)
+            self.mode_group.addButton(b, i)
+        self.steps_button.setChecked(True)
+        self.steps_button.setAccessibleName(self.tr("Vis ett steg om gangen"))
+        self.diagram_button.setAccessibleName(self.tr("Vis hele flytskjemaet"))
+        self.print_button = QPushButton(self.tr("Skriv ut…"), self)
+        self.pdf_button = QPushButton(self.tr("Lagre som PDF…"), self)
+        self.print_button.setToolTip(self.tr("Steg for steg: skriver ut veien du har gått. Hele flytskjemaet: skriver ut skjemaet."))
+        self.pdf_button.setToolTip(self.print_button.toolTip())
+
+        header = QHBoxLayout()
+        header.setContentsMargins(24, 8, 24, 0)
+        header.addWidget(title)
+        header.addSpacing(16)
+        header.addWidget(self.steps_button)
+        header.addWidget(self.diagram_button)
+        header.addStretch(1)
+        header.addWidget(self.print_button)
+        header.addWidget(self.pdf_button)
+
+        self.step_view = StepView(handbook, self.walk, self)
+        self.diagram = DiagramView(self)
+        self.scene = DiagramScene(
+            handbook.flow, {c.id: c for c in handbook.contacts}, DiagramColors.from_palette(self.palette()), self._diagram_font()
+        )
+        self.diagram.setScene(self.scene)
+        self._fitted = False
+
+        zoom_in = QPushButton(self.tr("Zoom inn (+)"), self)
+        zoom_out = QPushButton(self.tr("Zoom ut (−)"), self)
+        fit = QPushButton(self.tr("Tilpass til vinduet (0)"), self)
+        zoom_in.clicked.connect(self.diagram.zoom_in)
+        zoom_out.clicked.connect(self.diagram.zoom_out)
+        fit.clicked.connect(self.diagram.fit)
+        hint = QLabel(self.tr("Klikk på en boks for å gå til det steget. Dra for å flytte, Ctrl + hjul for å zoome."), self)
+        hint.setWordWrap(True)
+        tools = QHBoxLayout()
+        tools.setContentsMargins(24, 0, 24, 0)
+        for b in (zoom_in, zoom_out, fit):
+            tools.addWidget(b)
+        tools.addWidget(hint, 1)
+        diagram_page = QWidget(self)
+        dl = QVBoxLayout(diagram_page)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addLayout(tools)
+        dl.addWidget(self.diagram, 1)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.step_view)
+        self.stack.addWidget(diagram_page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+
+        self.mode_group.idClicked.connect(self._set_mode)
+        self.step_view.openSection.connect(self.openSection)
+        self.step_view.stepChanged.connect(self._step_changed)
+        self.diagram.nodeClicked.connect(self._diagram_clicked)
+        self.print_button.clicked.connect(self.print_current)
+        self.pdf_button.clicked.connect(self.save_pdf_dialog)
+        self.scene.set_path(self.walk.steps)
+
+    def _diagram_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(9.0, font.pointSizeF()))
+        return font
+
+    # -- the shared interface -------------------------------------------------
+
+    def start(self) -> None:
+        """Go to the first question and put the keyboard focus on the step view."""
+        self.walk.restart()
+        self.show_steps()
+        self.step_view.render()
+        self._focus_step()
+
+    def show_node(self, node_id: str) -> None:
+        """Open the step view at ``node_id`` (e.g. from a search hit), with the path leading there."""
+        if self.step_view.show_node(node_id):
+            self.show_steps()
+            self._focus_step()
+
+    # -- views ----------------------------------------------------------------
+
+    def show_steps(self) -> None:
+        self.steps_button.setChecked(True)
+        self.stack.setCurrentIndex(0)
+
+    def show_diagram(self) -> None:
+        self.diagram_button.setChecked(True)
+        self.stack.setCurrentIndex(1)
+        if not self._fitted:
+            self.diagram.fit()
+            self._fitted = True
+        self.diagram.center_on_node(self.walk.current.id)
+        self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_mode(self, mode: int) -> None:
+        self.show_diagram() if mode == 1 else (self.show_steps(), self._focus_step())
+
+    def _focus_step(self) -> None:
+        target = (self.step_view.answer_buttons or [self.step_view.next_button or self.step_view])[0]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _step_changed(self, node_id: str) -> None:
+        self.scene.set_path(self.walk.steps)
+
+    def _diagram_clicked(self, node_id: str) -> None:
+        self.show_node(node_id)
+
+    # -- printing ---------------------------------------------------------------
+
+    def _stamp(self) -> str:
+        return dt.datetime.now().strftime("%Y-%m-%d")
+
+    def print_current(self) -> None:
+        steps, choices = list(self.walk.steps), list(self.walk.choices)
+        if self.stack.currentIndex() == 1:
+            landscape = printing.diagram_is_landscape(printing.paper_scene(self.handbook, steps))
+            printing.print_with_dialog(self, landscape, lambda p: printing.paint_diagram(p, self.handbook, steps))
+        else:
+            printing.print_with_dialog(
+                self, False, lambda p: printing.summary_document(self.handbook, steps, choices).print_(p)
+            )
+
+    def save_pdf_dialog(self) -> None:
+        diagram = self.stack.currentIndex() == 1
+        name = f"flytskjema-{self._stamp()}.pdf" if diagram else f"hva-gjor-jeg-na-sammendrag-{self._stamp()}.pdf"
+        path = printing.ask_pdf_path(self, name)
+        if path:
+            self.save_pdf(path, diagram=diagram)
+
+    def save_pdf(self, path: str, diagram: bool) -> None:
+        """Write the diagram (one A4 page) or the path summary to ``path`` as PDF."""
+        if diagram:
+            printing.save_diagram_pdf(path, self.handbook, list(self.walk.steps))
+        else:
+            printing.save_summary_pdf(path, self.handbook, list(self.walk.steps), list(self.walk.choices))

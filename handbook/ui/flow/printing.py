@@ -1,0 +1,166 @@
+"""Printing and PDF for the flowchart.
+
+- The whole diagram on one A4 page (landscape when it is wider than tall),
+  black on white, scaled to fit, with a title and the content version.
+- The path taken, as a summary to hand to a leader: each question with the
+  answer chosen, each action with who to call and their numbers, the duty
+  cards and the sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from handbook.ui.flow.diagram import DiagramColors, DiagramScene
+from handbook.ui.flow.step_view import section_title
+
+PRINT_FONT_PT = 10.0
+
+
+def _a4_printer(landscape: bool, pdf_path: str | None = None) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    printer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
+    )
+    if pdf_path:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(pdf_path)
+    return printer
+
+
+def paper_scene(handbook, steps: list[str]) -> DiagramScene:
+    """A fresh scene in paper colours with the path highlighted."""
+    font = QFont()
+    font.setPointSizeF(PRINT_FONT_PT)
+    scene = DiagramScene(handbook.flow, {c.id: c for c in handbook.contacts}, DiagramColors.paper(), font)
+    scene.set_path(steps)
+    return scene
+
+
+def diagram_is_landscape(scene: DiagramScene) -> bool:
+    rect = scene.sceneRect()
+    return rect.width() > rect.height()
+
+
+def paint_diagram(printer: QPrinter, handbook, steps: list[str]) -> float:
+    """Paint the diagram on one page of ``printer``. Returns the scale used (page px per scene px)."""
+    scene = paper_scene(handbook, steps)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("could not start printing")
+    try:
+        page = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+        page.moveTo(0, 0)
+        title_font = QFont()
+        title_font.setPointSizeF(13)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        line = painter.fontMetrics().height()
+        meta = handbook.meta
+        painter.drawText(page, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), "Hva gjør jeg nå? – flytskjema")
+        small = QFont()
+        small.setPointSizeF(8)
+        painter.setFont(small)
+        footer = (
+            f"{meta.title} · {meta.owner} · innhold {meta.content_version} ({meta.content_date:%d.%m.%Y})"
+        )
+        painter.drawText(page, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), footer)
+        target = page.adjusted(0, line * 1.6, 0, -painter.fontMetrics().height() * 1.8)
+        source = scene.sceneRect()
+        scale = min(target.width() / source.width(), target.height() / source.height())
+        w, h = source.width() * scale, source.height() * scale
+        target = QRectF(target.x() + (target.width() - w) / 2, target.y(), w, h)
+        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        painter.end()
+    return scale
+
+
+def save_diagram_pdf(path: str, handbook, steps: list[str]) -> float:
+    scene = paper_scene(handbook, steps)
+    printer = _a4_printer(diagram_is_landscape(scene), path)
+    return paint_diagram(printer, handbook, steps)
+
+
+def summary_html(handbook, steps: list[str], choices: list[str], when: dt.datetime | None = None) -> str:
+    """The path taken as HTML: questions with answers, actions with contacts and numbers."""
+    when = when or dt.datetime.now()
+    flow = handbook.flow
+    esc = html.escape
+    out = [
+        "<h1>Hva gjør jeg nå? – sammendrag</h1>",
+        f"<p>Skrevet ut {when:%d.%m.%Y kl. %H:%M}. Veien gjennom flytskjemaet, til leder eller for notatet ditt.</p>",
+        "<ol>",
+    ]
+    for i, nid in enumerate(steps):
+        node = flow.node(nid)
+        if node is None:
+            continue
+        item = [f"<b>{esc(node.text)}</b>"]
+        if i < len(choices) and node.kind == "question":
+            item.append(f"<br>Svar: <b>{esc(choices[i])}</b>")
+        if node.detail and node.kind != "question":
+            item.append(f"<br>{esc(node.detail)}")
+        for cid in node.contacts:
+            c = handbook.contact(cid)
+            if c is None:
+                continue
+            numbers = ", ".join(f"<b>{esc(n.display)}</b> ({esc(n.label)})" for n in c.numbers)
+            url = f" {esc(c.url)}" if c.url else ""
+            item.append(f"<br>☎ {esc(c.name)}: {numbers}{url}")
+        refs = []
+        if node.card:
+            refs.append(f"Les mer: {esc(section_title(handbook, node.card))}")
+        if node.source:
+            refs.append(f"Bygger på: {esc(section_title(handbook, node.source))}")
+        if refs:
+            item.append("<br><i>" + " · ".join(refs) + "</i>")
+        out.append("<li>" + "".join(item) + "</li>")
+    out.append("</ol>")
+    out.append("<p>Notater – hva som ble sagt og gjort, gjerne med de ordene som ble brukt; dato og klokkeslett:</p>")
+    out.append("<p>" + "<br>".join(["_" * 80] * 6) + "</p>")
+    meta = handbook.meta
+    out.append(
+        f"<p><small>{esc(meta.title)} · {esc(meta.owner)} · innhold {esc(meta.content_version)} "
+        f"({meta.content_date:%d.%m.%Y})</small></p>"
+    )
+    return "\n".join(out)
+
+
+def summary_document(handbook, steps, choices) -> QTextDocument:
+    doc = QTextDocument()
+    font = QFont()
+    font.setPointSizeF(11)
+    doc.setDefaultFont(font)
+    doc.setHtml(summary_html(handbook, steps, choices))
+    return doc
+
+
+def save_summary_pdf(path: str, handbook, steps, choices) -> None:
+    printer = _a4_printer(False, path)
+    summary_document(handbook, steps, choices).print_(printer)
+
+
+def ask_pdf_path(parent, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Lagre som PDF"), suggested, parent.tr("PDF (*.pdf)"))
+    if path and not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    return path
+
+
+def print_with_dialog(parent, landscape: bool, paint) -> bool:
+    """Show the print dialog; ``paint(printer)`` prints if the user accepts."""
+    printer = _a4_printer(landscape)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("Skriv ut"))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    paint(printer)
+    return True

@@ -1,0 +1,402 @@
+"""One step at a time, in large type: the view a stressed worker uses.
+
+A question shows big numbered answer buttons (keys 1–9, or J/N for Ja/Nei); an
+action shows who to call, each number large and grouped with a copy button, and
+links to its duty card and source; an info step has a big "Neste" button
+(Enter). A breadcrumb shows the path; "Tilbake" (Backspace) and "Start på nytt"
+(Home) are always there.
+
+Signals:
+    openSection(str): follow a link to a duty card, plan section or help-list entry.
+    stepChanged(str): the current node changed (the diagram follows).
+    copied(str): a number or address was put on the clipboard.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handbook.flow import FlowWalk
+
+_URL = re.compile(r"https?://[^\s<>«»]+[^\s<>«».,;:)]")
+
+
+def _font(base: QFont, scale: float, bold: bool = False) -> QFont:
+    f = QFont(base)
+    f.setPointSizeF(max(1.0, base.pointSizeF()) * scale)
+    f.setBold(bold)
+    return f
+
+
+def _short(text: str, limit: int = 42) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def section_title(handbook, ref: str) -> str:
+    """A readable title for a section or page id (the page title › section title)."""
+    section = handbook.section(ref)
+    if section is None:
+        page = handbook.page(ref)
+        return page.title if page else ref
+    if section.anchor and section.parent_title:
+        return f"{section.parent_title} – {section.title}"
+    return section.title
+
+
+class StepView(QWidget):
+    openSection = Signal(str)
+    stepChanged = Signal(str)
+    copied = Signal(str)
+
+    def __init__(self, handbook, walk: FlowWalk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.handbook = handbook
+        self.walk = walk
+        self.contacts = {c.id: c for c in handbook.contacts}
+        self.answer_buttons: list[QPushButton] = []
+        self.copy_buttons: list[QPushButton] = []
+        self.next_button: QPushButton | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Hva gjør jeg nå? Steg for steg"))
+
+        self.breadcrumb = QLabel(self)
+        self.breadcrumb.setWordWrap(True)
+        self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)
+        self.breadcrumb.setAccessibleName(self.tr("Veien du har gått"))
+        self.breadcrumb.linkActivated.connect(self._crumb_clicked)
+
+        self.kind_label = QLabel(self)
+        self.kind_label.setFont(_font(self.font(), 1.15, bold=True))
+        self.text_label = QLabel(self)
+        self.text_label.setWordWrap(True)
+        self.text_label.setFont(_font(self.font(), 2.0, bold=True))
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_label = QLabel(self)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_label.setOpenExternalLinks(True)
+        self.detail_label.setFont(_font(self.font(), 1.25))
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+
+        self.confirmation = QLabel(self)
+        self.confirmation.setAccessibleName(self.tr("Bekreftelse"))
+        self.confirmation.setBackgroundRole(QPalette.ColorRole.Highlight)
+        self.confirmation.setForegroundRole(QPalette.ColorRole.HighlightedText)
+        self.confirmation.setAutoFillBackground(True)
+        self.confirmation.setMargin(8)
+        self.confirmation.setFont(_font(self.font(), 1.2, bold=True))
+        self.confirmation.hide()
+        self._confirm_timer = QTimer(self)
+        self._confirm_timer.setSingleShot(True)
+        self._confirm_timer.setInterval(6000)
+        self._confirm_timer.timeout.connect(self.confirmation.hide)
+
+        self.body = QWidget(self)
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.setSpacing(10)
+
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(24, 12, 24, 12)
+        column.setSpacing(12)
+        column.addWidget(self.kind_label)
+        column.addWidget(self.text_label)
+        column.addWidget(self.detail_label)
+        column.addWidget(self.body)
+        column.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.back_button = QPushButton(self.tr("← Tilbake"), self)
+        self.back_button.setToolTip(self.tr("Gå ett steg tilbake (Backspace)"))
+        self.back_button.setAccessibleName(self.tr("Tilbake ett steg"))
+        self.back_button.clicked.connect(self.back)
+        self.restart_button = QPushButton(self.tr("⟲ Start på nytt"), self)
+        self.restart_button.setToolTip(self.tr("Begynn fra første spørsmål (Home)"))
+        self.restart_button.setAccessibleName(self.tr("Start på nytt"))
+        self.restart_button.clicked.connect(self.restart)
+        for b in (self.back_button, self.restart_button):
+            b.setFont(_font(self.font(), 1.15))
+            b.setMinimumHeight(40)
+        self.keys_hint = QLabel(self)
+        self.keys_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        nav = QHBoxLayout()
+        nav.setContentsMargins(24, 0, 24, 8)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.restart_button)
+        nav.addStretch(1)
+        nav.addWidget(self.keys_hint)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        crumb_box = QHBoxLayout()
+        crumb_box.setContentsMargins(24, 0, 24, 0)
+        crumb_box.addWidget(self.breadcrumb)
+        layout.addLayout(crumb_box)
+        conf_box = QHBoxLayout()
+        conf_box.setContentsMargins(24, 0, 24, 0)
+        conf_box.addWidget(self.confirmation)
+        layout.addLayout(conf_box)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(nav)
+        self.render()
+
+    # -- navigation -----------------------------------------------------------
+
+    def answer(self, index: int) -> bool:
+        if self.walk.answer(index):
+            self.render()
+            return True
+        return False
+
+    def back(self) -> None:
+        if self.walk.back():
+            self.render()
+
+    def restart(self) -> None:
+        self.walk.restart()
+        self.render()
+
+    def show_node(self, node_id: str) -> bool:
+        if self.walk.jump(node_id):
+            self.render()
+            return True
+        return False
+
+    def _crumb_clicked(self, link: str) -> None:
+        if link.startswith("step:"):
+            self.walk.back_to(int(link[5:]))
+            self.render()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        text = event.text().lower()
+        node = self.walk.current
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            if key == Qt.Key.Key_Left and mods == Qt.KeyboardModifier.AltModifier:
+                self.back()
+                return
+            super().keyPressEvent(event)
+            return
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            if self.answer(key - Qt.Key.Key_1):
+                return
+        elif text in ("j", "n") and node.kind == "question":
+            wanted = "ja" if text == "j" else "nei"
+            for i, a in enumerate(node.answers):
+                if a.label.lower().split(",")[0].split()[0] == wanted:
+                    self.answer(i)
+                    return
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and node.kind != "question" and node.next:
+            self.answer(0)
+            return
+        elif key == Qt.Key.Key_Backspace:
+            self.back()
+            return
+        elif key == Qt.Key.Key_Home:
+            self.restart()
+            return
+        super().keyPressEvent(event)
+
+    # -- drawing ----------------------------------------------------------------
+
+    def render(self) -> None:
+        """Show the walk's current node."""
+        node = self.walk.current
+        self._render_breadcrumb()
+        kinds = {
+            "question": self.tr("Spørsmål"),
+            "action": self.tr("Gjør dette nå"),
+            "info": self.tr("Viktig"),
+        }
+        self.kind_label.setText(kinds.get(node.kind, ""))
+        self.text_label.setText(node.text)
+        self.text_label.setAccessibleName(node.text)
+        if node.detail:
+            self.detail_label.setText(_linkify(node.detail))
+            self.detail_label.show()
+        else:
+            self.detail_label.hide()
+        self._clear_body()
+        first_focus = None
+        if node.kind == "question":
+            for i, a in enumerate(node.answers):
+                button = self._big_button(f"{i + 1}   {a.label}", 1.45)
+                button.setAccessibleName(self.tr("Svar {n}: {label}").format(n=i + 1, label=a.label))
+                button.setToolTip(self.tr("Trykk {n}").format(n=i + 1))
+                button.clicked.connect(lambda _=False, i=i: self.answer(i))
+                self.answer_buttons.append(button)
+                self.body_layout.addWidget(button)
+            first_focus = self.answer_buttons[0] if self.answer_buttons else None
+            keys = ", ".join(str(i + 1) for i in range(len(node.answers)))
+            jn = self.tr(" (eller J/N)") if any(a.label.lower().startswith(("ja", "nei")) for a in node.answers) else ""
+            self.keys_hint.setText(self.tr("Svar med tastene {keys}{jn}").format(keys=keys, jn=jn))
+        else:
+            for cid in node.contacts:
+                contact = self.contacts.get(cid)
+                if contact is not None:
+                    self.body_layout.addWidget(self._contact_card(contact))
+            self.keys_hint.setText(self.tr("Enter: neste steg") if node.next else "")
+        links = QHBoxLayout()
+        links.setSpacing(10)
+        if node.card:
+            links.addWidget(self._link_button(self.tr("Les mer: {t}").format(t=section_title(self.handbook, node.card)), node.card))
+        if node.source:
+            links.addWidget(
+                self._link_button(self.tr("Bygger på: {t}").format(t=section_title(self.handbook, node.source)), node.source)
+            )
+        links.addStretch(1)
+        holder = QWidget(self.body)
+        holder.setLayout(links)
+        self.body_layout.addWidget(holder)
+        if node.next and node.kind != "question":
+            target = self.walk.flow.node(node.next)
+            self.next_button = self._big_button(self.tr("Neste: {t}  →").format(t=_short(target.text, 60)), 1.35)
+            self.next_button.setAccessibleName(self.tr("Neste steg: {t}").format(t=target.text))
+            self.next_button.setToolTip(self.tr("Enter"))
+            self.next_button.clicked.connect(lambda: self.answer(0))
+            self.body_layout.addWidget(self.next_button)
+            first_focus = first_focus or self.next_button
+        self.back_button.setEnabled(len(self.walk.steps) > 1)
+        self.scroll.verticalScrollBar().setValue(0)
+        if first_focus is not None and self.isVisible():
+            first_focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.isVisible():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.stepChanged.emit(node.id)
+
+    def _render_breadcrumb(self) -> None:
+        parts = []
+        flow = self.walk.flow
+        for i, (nid, choice) in enumerate(zip(self.walk.steps, self.walk.choices)):
+            text = html.escape(_short(flow.node(nid).text))
+            parts.append(f'<a href="step:{i}">{text}</a> <i>({html.escape(choice)})</i>')
+        parts.append(f"<b>{html.escape(_short(self.walk.current.text))}</b>")
+        self.breadcrumb.setText(" › ".join(parts))
+        self.breadcrumb.setToolTip(self.tr("Klikk på et tidligere steg for å gå tilbake dit"))
+
+    def _clear_body(self) -> None:
+        self.answer_buttons = []
+        self.copy_buttons = []
+        self.next_button = None
+        while self.body_layout.count():
+            item = self.body_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+
+    def _big_button(self, text: str, scale: float) -> QPushButton:
+        button = QPushButton(text, self.body)
+        button.setFont(_font(self.font(), scale, bold=True))
+        button.setMinimumHeight(int(button.fontMetrics().height() * 2.2))
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.setStyleSheet("text-align: left; padding-left: 18px; padding-right: 18px;")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        return button
+
+    def _link_button(self, text: str, section_id: str) -> QPushButton:
+        button = QPushButton(text, self.body)
+        button.setFlat(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setForegroundRole(QPalette.ColorRole.Link)
+        font = _font(self.font(), 1.05)
+        font.setUnderline(True)
+        button.setFont(font)
+        button.setAccessibleName(text)
+        button.setProperty("section", section_id)
+        button.clicked.connect(lambda: self.openSection.emit(section_id))
+        return button
+
+    def _contact_card(self, contact) -> QFrame:
+        card = QFrame(self.body)
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setBackgroundRole(QPalette.ColorRole.Base)
+        card.setAutoFillBackground(True)
+        card.setAccessibleName(contact.name)
+        box = QVBoxLayout(card)
+        head = QHBoxLayout()
+        name = QLabel(contact.name, card)
+        name.setWordWrap(True)
+        name.setFont(_font(self.font(), 1.3, bold=True))
+        head.addWidget(name, 1)
+        head.addWidget(self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id))
+        box.addLayout(head)
+        for number in contact.numbers:
+            row = QHBoxLayout()
+            digits = QLabel(number.display, card)
+            digits.setFont(_font(self.font(), 2.1, bold=True))
+            digits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            digits.setAccessibleName(self.tr("Telefon {n}").format(n=number.display))
+            label = QLabel(number.label, card)
+            label.setFont(_font(self.font(), 1.15))
+            copy = QPushButton(self.tr("Kopier"), card)
+            copy.setFont(_font(self.font(), 1.1))
+            copy.setMinimumHeight(36)
+            copy.setAccessibleName(self.tr("Kopier nummer {n} ({label})").format(n=number.display, label=number.label))
+            copy.setProperty("digits", number.digits)
+            copy.clicked.connect(
+                lambda _=False, n=number, b=copy: self.copy(n.digits, f"{n.display} – {contact.name}", b)
+            )
+            self.copy_buttons.append(copy)
+            row.addWidget(digits)
+            row.addSpacing(12)
+            row.addWidget(label)
+            row.addStretch(1)
+            row.addWidget(copy)
+            box.addLayout(row)
+        if contact.url:
+            row = QHBoxLayout()
+            url = QLabel(contact.url, card)
+            url.setFont(_font(self.font(), 1.3, bold=True))
+            url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            copy = QPushButton(self.tr("Kopier adressen"), card)
+            copy.setMinimumHeight(36)
+            copy.setAccessibleName(self.tr("Kopier nettadressen {u}").format(u=contact.url))
+            copy.clicked.connect(lambda _=False, b=copy: self.copy(contact.url, contact.url, b))
+            self.copy_buttons.append(copy)
+            row.addWidget(url, 1)
+            row.addWidget(copy)
+            box.addLayout(row)
+        return card
+
+    def copy(self, text: str, what: str, button: QPushButton | None = None) -> None:
+        """Put ``text`` on the clipboard and show a confirmation naming ``what``."""
+        QGuiApplication.clipboard().setText(text)
+        self.confirmation.setText(self.tr("✓ Kopiert: {what}").format(what=what))
+        self.confirmation.show()
+        self._confirm_timer.start()
+        if button is not None:
+            button.setText(self.tr("Kopiert ✓"))
+        self.copied.emit(what)
+
+
+def _linkify(text: str) -> str:
+    out, last = [], 0
+    for m in _URL.finditer(text):
+        out.append(html.escape(text[last:m.start()]))
+        url = html.escape(m.group(0))
+        out.append(f'<a href="{url}">{url}</a>')
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
