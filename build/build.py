@@ -1,0 +1,143 @@
+"""Build the packaged app: ``python build/build.py`` is the one command.
+
+Steps: build the search index from ``content/`` (``handbook index --out``), run
+PyInstaller with ``build/handbook.spec`` into ``dist/handbook/``, check that
+the frozen app loads its content, then write the archive
+(``dist/handbook-<version>-<os>-<arch>.tar.gz``, ``.zip`` on Windows and macOS)
+and print the sizes and the build time.
+
+PyInstaller's work files go to a temporary folder (or ``--workpath``), never
+into ``build/``: this folder holds only tracked configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "build" / "handbook.spec"
+APP = "handbook"
+
+
+def version() -> str:
+    text = (ROOT / "handbook" / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.M).group(1)
+
+
+def platform_tag() -> str:
+    """linux-x86_64, windows-x64, macos-arm64 …: the archive's name says what it runs on."""
+    system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform.rstrip("0123456789"))
+    machine = platform.machine().lower()
+    machine = {"amd64": "x64", "x86_64": "x86_64" if system == "linux" else "x64", "aarch64": "arm64"}.get(machine, machine)
+    return f"{system}-{machine}"
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def run(cmd: list[str], env: dict[str, str], what: str) -> None:
+    print(f"==> {what}", flush=True)
+    result = subprocess.run(cmd, cwd=ROOT, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"{what} failed (exit {result.returncode}): {' '.join(cmd)}")
+
+
+def build_index(out: Path, env: dict[str, str]) -> None:
+    """The index ships prebuilt, so the first search on a laptop needs no indexing."""
+    cmd = [sys.executable, "-m", "handbook", "--content", str(ROOT / "content"), "index", "--out", str(out)]
+    run(cmd, env, "search index")
+    if not out.is_dir() or not any(out.iterdir()):
+        raise SystemExit(f"`handbook index` wrote nothing to {out}")
+
+
+def pyinstaller(dist: Path, work: Path, env: dict[str, str]) -> Path:
+    cmd = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean", "--log-level", "WARN",
+           "--distpath", str(dist), "--workpath", str(work)]
+    run(cmd, env, "PyInstaller")
+    bundle = dist / APP
+    if not bundle.is_dir():
+        raise SystemExit(f"PyInstaller made no {bundle}")
+    return bundle
+
+
+def executable(bundle: Path) -> Path:
+    if sys.platform == "win32":
+        return bundle / f"{APP}-cli.exe"
+    return bundle / APP
+
+
+def check_frozen(bundle: Path, env: dict[str, str]) -> None:
+    """The frozen app must load its own content (catches a missing module or data file early)."""
+    frozen_env = {k: v for k, v in env.items() if not k.startswith(("PYTHON", "HANDBOOK_INDEX"))}
+    run([str(executable(bundle)), "check"], frozen_env, "frozen `handbook check`")
+
+
+def write_archive(dist: Path, bundle: Path) -> Path:
+    """tar.gz on Linux (keeps the executable bit), zip elsewhere (what Windows and macOS open)."""
+    stem = f"{APP}-{version()}-{platform_tag()}"
+    app_bundle = dist / "Håndbok.app"
+    source = app_bundle if sys.platform == "darwin" and app_bundle.is_dir() else bundle
+    if sys.platform.startswith("linux"):
+        archive = dist / f"{stem}.tar.gz"
+
+        def normalise(info: tarfile.TarInfo) -> tarfile.TarInfo:
+            info.uid = info.gid = 0
+            info.uname = info.gname = "root"
+            info.mode = info.mode & ~0o022  # nobody but the owner may change an installed copy
+            return info
+
+        with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
+            tar.add(source, arcname=source.name, filter=normalise)
+        return archive
+    archive = dist / f"{stem}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(source.rglob("*")):
+            zf.write(path, Path(source.name, path.relative_to(source)))
+    return archive
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
+    parser.add_argument("--workpath", type=Path, help="keep PyInstaller's work files here (default: a temporary folder)")
+    parser.add_argument("--debug-console", action="store_true", help="same as HANDBOOK_DEBUG_CONSOLE=1")
+    parser.add_argument("--no-archive", action="store_true", help="skip the .tar.gz/.zip")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    dist = args.dist.resolve()
+
+    with tempfile.TemporaryDirectory(prefix="handbook-build-") as tmp:
+        tmp = Path(tmp)
+        env = dict(os.environ)
+        env.pop("HANDBOOK_CONTENT", None)
+        env["HANDBOOK_CACHE_DIR"] = str(tmp / "cache")  # the build never touches the builder's own cache
+        env["HANDBOOK_INDEX_DIR"] = str(tmp / "index")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        if args.debug_console:
+            env["HANDBOOK_DEBUG_CONSOLE"] = "1"
+        build_index(tmp / "index", env)
+        bundle = pyinstaller(dist, (args.workpath or tmp / "work").resolve(), env)
+        check_frozen(bundle, env)
+
+    size = folder_size(bundle)
+    print(f"==> {bundle}: {size / 1e6:.1f} MB")
+    if not args.no_archive:
+        archive = write_archive(dist, bundle)
+        print(f"==> {archive}: {archive.stat().st_size / 1e6:.1f} MB")
+    print(f"==> built in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
