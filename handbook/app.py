@@ -36,6 +36,8 @@ def validate_content(path) -> tuple[object | None, list[str]]:
         return None, [str(p) for p in exc.problems]
     except OSError as exc:
         return None, [f"{folder}: {exc}"]
+    except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the user the content they have
+        return None, [f"{folder}: innholdet kunne ikke leses ({type(exc).__name__}: {exc})"]
 
 
 def load_startup_content(window, search, settings, explicit: str | None) -> bool:
@@ -95,7 +97,11 @@ def run(args) -> int:
 
         checker = SmokeTest(app)
     window, search, settings = create_window()
-    window.show()
+    screen = app.primaryScreen()
+    if screen is not None and screen.availableGeometry().width() <= 1440:
+        window.showMaximized()  # a small laptop: use all of it
+    else:
+        window.show()
     explicit = getattr(args, "content", None)
     if smoke:
         QTimer.singleShot(0, lambda: checker.start(window, search, settings, explicit))

@@ -227,7 +227,9 @@ class HelpListView(QWidget):
         if card is None:
             self.scroll.verticalScrollBar().setValue(0)
             return
-        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card, 0, 0))
+        for other in self.cards:
+            other.setBackgroundRole(QPalette.ColorRole.AlternateBase if other is card else QPalette.ColorRole.Base)
+        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(card.y() - 6))
         if card.number_buttons:
             card.number_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
 

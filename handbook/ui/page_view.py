@@ -24,6 +24,8 @@ from handbook.ui.find_bar import FindBar
 CHART_SCHEME = "chart"
 CHART_WIDTH = 640
 _TABLE = re.compile(r"<table>")
+# Qt drops an empty <a name>; the anchor must wrap the heading's text to survive.
+_ANCHOR_HEADING = re.compile(r'^<a name="([^"]+)"></a>\s*<h([1-6])([^>]*)>(.*?)</h\2>', re.S)
 
 
 def page_css(pal: QPalette) -> str:
@@ -59,7 +61,8 @@ def page_body_html(page, handbook) -> str:
     tables = {t.id: t for t in handbook.tables}
     parts = []
     for section in page.sections:
-        parts.append(_TABLE.sub('<table border="1" cellspacing="0" cellpadding="5">', section.html))
+        html = _ANCHOR_HEADING.sub(r'<h\2\3><a name="\1">\4</a></h\2>', section.html, count=1)
+        parts.append(_TABLE.sub('<table border="1" cellspacing="0" cellpadding="5">', html))
         for table_id in section.tables:
             table = tables.get(table_id)
             if table is not None and table.chart:
@@ -135,6 +138,7 @@ class PageView(QWidget):
         self._hit_selections: list = []
         self._find_selections: list = []
         self._find_index = -1
+        self._find_text = ""
         self.browser.anchorClicked.connect(self._on_link)
         copy.clicked.connect(self._copy_address)
         close.clicked.connect(self.address_bar.hide)
@@ -186,6 +190,7 @@ class PageView(QWidget):
         self.browser.setHtml(page_body_html(self.page, self.handbook))
         self._find_selections = []
         self._find_index = -1
+        self._find_text = ""
         if self.find_bar.isVisible() and self.find_bar.edit.text():
             self.find_text(self.find_bar.edit.text(), False)
 
@@ -250,7 +255,8 @@ class PageView(QWidget):
 
     def find_text(self, text: str, backward: bool) -> None:
         """Find ``text`` in the page; marks every match and moves to the next one."""
-        previous = self._find_selections
+        fresh = text != self._find_text or self._find_index < 0
+        self._find_text = text
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffe066"))
         fmt.setForeground(QColor("#000000"))
@@ -258,7 +264,7 @@ class PageView(QWidget):
         total = len(self._find_selections)
         if not total:
             self._find_index = -1
-        elif len(previous) != total or self._find_index < 0:
+        elif fresh:
             # New text: the first match at or after the top of the view.
             top = self.browser.cursorForPosition(self.browser.viewport().rect().topLeft()).position()
             self._find_index = next(
@@ -276,6 +282,7 @@ class PageView(QWidget):
     def _clear_find(self) -> None:
         self._find_selections = []
         self._find_index = -1
+        self._find_text = ""
         self._apply_selections()
         self.browser.setFocus()
 

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+KIND_LABELS = {
+    "plan": "Planen",
+    "card": "Plikter og veiledning",
+    "contact": "Hvem kan hjelpe?",
+    "violence": "Former for vold",
+    "flow": "Hva gjør jeg nå?",
+}
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,10 @@ def make_item(hit, handbook) -> ResultItem:
     """Build the row for ``hit``: breadcrumb and inline answer."""
     page = handbook.page(hit.page) if handbook is not None else None
     page_title = page.title if page is not None else hit.page
-    crumb = page_title if not hit.anchor or hit.title == page_title else f"{page_title} › {hit.title}"
+    if not hit.anchor or hit.title == page_title:
+        crumb = QCoreApplication.translate("ResultsModel", KIND_LABELS[hit.kind]) if hit.kind in KIND_LABELS else page_title
+    else:
+        crumb = f"{page_title} › {hit.title}"
     numbers: tuple = ()
     definition = ""
     if handbook is not None and hit.kind == "contact" and hit.anchor:

@@ -114,6 +114,7 @@ class ResultsView(QListView):
         self.setUniformItemSizes(False)
         self.setWordWrap(True)
         self.setSpacing(2)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Søkeresultater"))
         model.modelReset.connect(self._delegate.clear_cache)
         self.activated.connect(self._activate)

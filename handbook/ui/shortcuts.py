@@ -11,13 +11,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-S = QKeySequence.StandardKey
-
 # name, label (bokmål), keys. Labels go through tr() in make_actions.
 COMMANDS: tuple[tuple[str, str, tuple], ...] = (
     ("focus_search", "Søk", ("Ctrl+K", "Ctrl+L", "/")),
-    ("back", "Tilbake", ("Alt+Left", S.Back)),
-    ("forward", "Fram", ("Alt+Right", S.Forward)),
+    ("back", "Tilbake", ("Alt+Left", "Back")),
+    ("forward", "Fram", ("Alt+Right", "Forward")),
     ("home", "Startsiden", ("Alt+Home",)),
     ("flow", "Hva gjør jeg nå?", ("F2",)),
     ("help_list", "Hvem kan hjelpe?", ("F4",)),

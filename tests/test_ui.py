@@ -1,0 +1,322 @@
+"""The reader as a user meets it: real widgets (offscreen), real content, real Whoosh index.
+
+Settings go to an INI file in the test's temporary folder, never the user's.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from handbook.app import create_window
+
+
+def _store(path) -> QSettings:
+    return QSettings(str(path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _open_window(qtbot, handbook, store):
+    window, search, settings = create_window(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_handbook(handbook)
+    with qtbot.waitSignal(search.ready, timeout=60_000):
+        search.open(handbook)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, handbook, tmp_path):
+    return _open_window(qtbot, handbook, _store(tmp_path))
+
+
+def _type(qtbot, window, text: str):
+    window.search_box.setFocus()
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, text)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0 and window.results_model.query == text)
+    return [window.results_model.item(i) for i in range(window.results_model.rowCount())]
+
+
+def test_title_and_search_focus_at_start(qtbot, handbook, tmp_path):
+    window, _search, _settings = create_window(_store(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.windowTitle().startswith("Håndbok")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_box)
+
+
+def test_typing_krisesenter_shows_the_number_in_the_results(qtbot, window):
+    items = _type(qtbot, window, "krisesenter")
+    assert window.views.currentWidget() is window.results
+    top = items[0]
+    assert top.hit.id == "hjelpeliste#kisif"
+    assert ("64 97 23 00", "64972300") in [(d, digits) for d, digits, _label in top.numbers]
+
+
+def test_form_of_violence_result_shows_its_definition(qtbot, window, handbook):
+    items = _type(qtbot, window, "fysisk vold")
+    forms = [i for i in items if i.hit.kind == "violence"]
+    assert forms and forms[0].definition
+    form = next(f for f in handbook.forms if f.section_id == forms[0].hit.id)
+    assert forms[0].definition in (form.definition, form.plan_text)
+
+
+def test_arrows_and_enter_open_the_section_with_highlights(qtbot, window, handbook):
+    wanted = "plan/3-omfang-av-vold-og-overgrep#tall-fra-politiet"
+    items = _type(qtbot, window, "politiet tall")
+    target = next(i for i, item in enumerate(items) if item.hit.id == wanted)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # moves, then back up to the wanted row
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
+    for _ in range(target):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.results.view.currentIndex().row() == target
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    page = window.page_view
+    assert window.views.currentWidget() is page
+    assert page.section_id == wanted
+    words = [w.lower() for w in page.highlighted_words()]
+    assert "politiet" in words
+    # Scrolled to the section: its heading is inside the view, near the top, on a long page.
+    browser = page.browser
+    title = handbook.section(wanted).title
+
+    def heading_top() -> int:
+        block = browser.document().begin()
+        while block.isValid() and block.text() != title:
+            block = block.next()
+        assert block.isValid()
+        cursor = browser.textCursor()
+        cursor.setPosition(block.position())
+        return browser.cursorRect(cursor).top()
+
+    qtbot.waitUntil(lambda: browser.verticalScrollBar().value() > 0)
+    assert 0 <= heading_top() < browser.viewport().height() // 3
+
+
+def test_escape_clears_search_and_returns(qtbot, window):
+    _type(qtbot, window, "taushetsplikt")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+    assert window.views.currentWidget() is window.home
+    assert window.outer.currentWidget() is window.normal  # one Esc does not hide
+
+
+def test_back_and_forward(qtbot, window):
+    window.open_section("plan/2-vold-i-naere-relasjoner")
+    window.open_section("hjelpeliste#politiet")
+    window.open_section("veileder/taushetsplikt")
+    assert window.page_view.page.id == "veileder/taushetsplikt"
+    qtbot.keyClick(window.page_view.browser, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.views.currentWidget() is window.help_view
+    window.go_back()
+    assert window.views.currentWidget() is window.page_view
+    assert window.page_view.page.id == "plan/2-vold-i-naere-relasjoner"
+    assert window.actions["forward"].isEnabled()
+    qtbot.keyClick(window.page_view.browser, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.views.currentWidget() is window.help_view
+    window.go_forward()
+    assert window.page_view.page.id == "veileder/taushetsplikt"
+    assert not window.actions["forward"].isEnabled()
+
+
+def test_copy_puts_the_digits_on_the_clipboard_and_confirms(qtbot, window, handbook):
+    window.open_section("hjelpeliste")
+    help_view = window.help_view
+    card = next(c for c in help_view.cards if c.contact.id == "kisif")
+    qtbot.mouseClick(card.number_buttons[0], Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "64972300"
+    assert help_view.confirmation.isVisible()
+    assert "64 97 23 00" in help_view.confirmation.text()
+
+
+def test_help_list_filters_by_tag_and_text(qtbot, window, handbook):
+    window.open_section("hjelpeliste")
+    view = window.help_view
+    view.set_tag("barn")
+    assert view.visible_cards()
+    assert all("barn" in c.contact.tags for c in view.visible_cards())
+    view.set_tag("")
+    qtbot.keyClicks(view.filter, "legevakt")
+    assert [c.contact.id for c in view.visible_cards()] == ["follo-legevakt"]
+    view.filter.clear()
+    qtbot.keyClicks(view.filter, "116 117")
+    assert [c.contact.id for c in view.visible_cards()] == ["follo-legevakt"]
+
+
+def test_quick_hide_by_double_escape_clears_search(qtbot, window):
+    window.open_section("veileder/avvergingsplikt")
+    _type(qtbot, window, "vold")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.outer.currentWidget() is window.neutral
+    assert window.search_box.text() == ""
+    assert window.results_model.rowCount() == 0
+    assert window.windowTitle() == "Håndbok"
+    # While hidden, shortcuts reveal nothing.
+    assert not window.actions["focus_search"].isEnabled()
+    window.neutral.button.click()
+    assert window.outer.currentWidget() is window.normal
+
+
+def test_quick_hide_by_shortcut_and_button(qtbot, window):
+    _type(qtbot, window, "barnevern")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.outer.currentWidget() is window.neutral
+    assert window.search_box.text() == ""
+    window.restore_from_hide()
+    qtbot.mouseClick(window.hide_button, Qt.MouseButton.LeftButton)
+    assert window.outer.currentWidget() is window.neutral
+
+
+def test_zoom_and_favourites_persist(qtbot, handbook, tmp_path):
+    first = _open_window(qtbot, handbook, _store(tmp_path))
+    size = first.page_view.browser.font().pointSizeF()
+    qtbot.keyClick(first.search_box, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(first.search_box, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert first.settings.get("zoom") == 120
+    assert first.page_view.browser.font().pointSizeF() > size
+    first.open_section("veileder/taushetsplikt")
+    qtbot.keyClick(first.page_view.browser, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert "veileder/taushetsplikt" in first.sidebar.favourite_ids()
+    first.close()
+
+    second = _open_window(qtbot, handbook, _store(tmp_path))
+    assert second.settings.get("zoom") == 120
+    assert second.sidebar.favourite_ids() == ["veileder/taushetsplikt"]
+    assert second.page_view.browser.font().pointSizeF() == pytest.approx(size * 1.2)
+    qtbot.keyClick(second.search_box, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert "zoom" not in second.settings.stored_keys()  # defaults are not stored
+
+
+def test_no_history_on_disk_unless_turned_on(qtbot, window):
+    window.open_section("veileder/taushetsplikt")
+    _type(qtbot, window, "barnevern")
+    assert window.settings.stored_keys() == []
+    window.settings.set("keep_history", True)
+    window.open_section("veileder/avvergingsplikt")
+    assert window.settings.get("recent") == ["veileder/avvergingsplikt"]
+
+
+def test_find_in_page_counts_matches(qtbot, window):
+    window.open_section("plan/4-plikt-til-a-handle")
+    qtbot.keyClick(window.page_view.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.page_view.find_bar
+    assert bar.isVisible() and bar.edit.hasFocus()
+    qtbot.keyClicks(bar.edit, "barnevern")
+    text = window.page_view.browser.toPlainText().lower()
+    total = text.count("barnevern")
+    assert total > 1
+    assert bar.count.text() == f"1 av {total}"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
+    assert bar.count.text() == f"2 av {total}"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == f"1 av {total}"
+
+
+def test_page_never_loads_remote_resources(qtbot, window):
+    window.open_section("veileder/avvergingsplikt")
+    browser = window.page_view.browser
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    assert browser.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("https://plikt.no/x.png")) is None
+    assert browser.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("file:///etc/passwd")) is None
+    assert not browser.openLinks() and not browser.openExternalLinks()
+    browser.anchorClicked.emit(QUrl("https://plikt.no/#avvergingsplikt"))
+    assert window.page_view.address_bar.isVisible()
+    assert window.views.currentWidget() is window.page_view  # nothing opened
+
+
+def test_statistics_page_has_charts(qtbot, window, handbook):
+    table = next(t for t in handbook.tables if t.chart)
+    section = next(s for s in handbook.sections if table.id in s.tables)
+    window.open_section(section.id)
+    assert table.id in window.page_view.browser.charts
+    assert not window.page_view.browser.charts[table.id].isNull()
+
+
+def _try_folder(qtbot, window, folder):
+    dialog = window.settings_dialog()
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(folder))
+    dialog.accept()
+    return dialog
+
+
+@pytest.mark.parametrize("breakage", ["dangling link", "contact without fields"])
+def test_broken_content_folder_keeps_old_content_and_shows_errors(qtbot, window, tmp_content, breakage):
+    if breakage == "dangling link":
+        page = next((tmp_content / "plan").glob("04-*.md"))
+        page.write_text(page.read_text(encoding="utf-8") + "\n[Se her](plan/finnes-ikke)\n", encoding="utf-8")
+        expected = "plan/finnes-ikke"
+    else:
+        (tmp_content / "hjelpeliste.yaml").write_text("contacts: [ {id: x} ]\n", encoding="utf-8")
+        expected = str(tmp_content)
+    old = window.handbook
+    dialog = _try_folder(qtbot, window, tmp_content)
+    assert dialog.result() == 0  # not accepted: the dialog stays open with the problems
+    assert not dialog.errors.isHidden()
+    assert expected in dialog.errors.toPlainText()
+    window.apply_settings_dialog(dialog)
+    assert window.handbook is old
+    assert window.settings.get("content_dir") == ""
+    assert window.settings.stored_keys() == []
+
+
+def test_missing_content_folder_is_refused(qtbot, window, tmp_path):
+    dialog = _try_folder(qtbot, window, tmp_path / "finnes-ikke")
+    assert dialog.result() == 0
+    assert "finnes ikke" in dialog.errors.toPlainText()
+
+
+def test_good_content_folder_is_taken_into_use(qtbot, window, tmp_content):
+    dialog = window.settings_dialog()
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_content))
+    dialog.accept()
+    assert dialog.result() == 1
+    with qtbot.waitSignal(window.search.ready, timeout=60_000):
+        window.apply_settings_dialog(dialog)
+    assert window.handbook.content_dir == str(tmp_content)
+    assert window.settings.get("content_dir") == str(tmp_content)
+
+
+def test_save_pdf_writes_an_a4_pdf(qtbot, window, tmp_path):
+    window.open_section("hjelpeliste")
+    path = window.save_pdf(str(tmp_path / "hjelpeliste.pdf"))
+    data = (tmp_path / "hjelpeliste.pdf").read_bytes()
+    assert path and data.startswith(b"%PDF")
+    assert b"/MediaBox [0 0 595" in data  # A4 width in points
+
+
+def test_a_whole_session_opens_no_socket(qtbot, handbook, tmp_path, monkeypatch):
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network is not allowed in the reader")
+
+    monkeypatch.setattr(socket.socket, "__init__", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    window = _open_window(qtbot, handbook, _store(tmp_path))
+    _type(qtbot, window, "krisesenter")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    window.open_section("veileder/avvergingsplikt")
+    window.page_view.browser.anchorClicked.emit(__import__("PySide6.QtCore").QtCore.QUrl("https://plikt.no/"))
+    window.open_section("plan/3-omfang-av-vold-og-overgrep")
+    window.open_section("voldsformer#fysisk-vold")
+    window.start_flow()
+    window.open_about_dialog = window.open_about  # exercised below without exec
+    from handbook.ui.about import AboutDialog
+
+    qtbot.addWidget(AboutDialog(window.handbook, window))
+    window.quick_hide()
+    window.restore_from_hide()
+    assert attempts == []
