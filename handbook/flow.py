@@ -217,7 +217,9 @@ def _parse_node(item, index: int, rel: str, problems) -> Node | None:
     nxt = _text(item, "next") or None
     card = _text(item, "card") or None
     detail = _text(item, "detail")
-    for label, value in (("text", text), ("detail", detail), *((f"answer '{a.label}'", a.label) for a in answers)):
+    checked = [("text", text), ("detail", detail), *((f"answer '{a.label}'", a.label) for a in answers)]
+    checked += [(f"keyword '{k}'", k) for k in keywords]
+    for label, value in checked:
         found = _PHONE_LIKE.search(value)
         if found:
             problems.add(

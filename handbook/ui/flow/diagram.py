@@ -19,9 +19,11 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, 
 
 from handbook.ui.flow.layout import Layout, layered_layout
 
-BOX_WIDTH = 250.0
+BOX_WIDTH = 220.0
 PADDING = 10.0
-LABEL_WIDTH = 130.0
+LABEL_WIDTH = 150.0
+MIN_BOX_WIDTH = 150.0
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,16 @@ def box_text(node, contacts_by_id) -> str:
         if c is None:
             continue
         first = c.numbers[0].display if c.numbers else (c.url or "").removeprefix("https://")
-        lines.append(f"☎ {c.name}: {first}")
+        lines.append(f"☎ {first.replace(' ', NBSP)} – {c.name}")
     return "\n".join(lines)
+
+
+def pixel_font(font: QFont, scale: float) -> QFont:
+    """A copy of ``font`` sized in pixels (points at 96 dpi when given in points)."""
+    px = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96.0 / 72.0
+    out = QFont(font)
+    out.setPixelSize(max(6, round(px * scale)))
+    return out
 
 
 class NodeItem(QGraphicsItem):
@@ -98,13 +108,14 @@ class NodeItem(QGraphicsItem):
         self.node = node
         self.text = text
         self.font = font
-        self.small = QFont(font)
-        self.small.setPointSizeF(font.pointSizeF() * 0.8)
+        self.small = pixel_font(font, 0.8)
         self.colors = colors
         self.on_path = False
         self.is_current = False
         fm = QFontMetricsF(font)
         sm = QFontMetricsF(self.small)
+        natural = max(fm.horizontalAdvance(line) for line in text.split("\n")) + 2 * PADDING + 2
+        width = max(MIN_BOX_WIDTH, min(width, natural))  # short texts get a narrower box
         inner = width - 2 * PADDING
         text_h = fm.boundingRect(QRectF(0, 0, inner, 10000), int(Qt.TextFlag.TextWordWrap), text).height()
         self.label_h = sm.height()
@@ -172,13 +183,18 @@ class EdgeItem(QGraphicsPathItem):
         colour = self.colors.highlight if self.on_path else self.colors.border
         self.setPen(QPen(colour, 3.0 if self.on_path else 1.3))
 
-    def label_rect(self) -> QRectF:
+    label_at = 0.45  # where along the first segment the label sits (0 = source, 1 = next point)
+
+    def label_rect(self, at: float | None = None) -> QRectF:
         if not self.label:
             return QRectF()
+        at = self.label_at if at is None else at
         fm = QFontMetricsF(self.font)
         r = fm.boundingRect(QRectF(0, 0, LABEL_WIDTH, 1000), int(Qt.TextFlag.TextWordWrap), self.label)
         a, b = self.points[0], self.points[1]
-        centre = QPointF(a.x() + (b.x() - a.x()) * 0.5, a.y() + (b.y() - a.y()) * 0.45)
+        # the curve leaves vertically: its x moves little near the ends, most in the middle
+        ease = at * at * (3 - 2 * at)
+        centre = QPointF(a.x() + (b.x() - a.x()) * ease, a.y() + (b.y() - a.y()) * at)
         return QRectF(centre.x() - r.width() / 2 - 3, centre.y() - r.height() / 2 - 1, r.width() + 6, r.height() + 2)
 
     def boundingRect(self) -> QRectF:
@@ -213,8 +229,11 @@ class DiagramScene(QGraphicsScene):
         self.setBackgroundBrush(colors.background)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: list[EdgeItem] = []
-        label_font = QFont(font)
-        label_font.setPointSizeF(font.pointSizeF() * 0.85)
+        # Pixel-sized fonts: scene units are the same on screen, in print and in PDF
+        # (a point size would be re-measured at the printer's resolution).
+        font = pixel_font(font, 1.0)
+        label_font = pixel_font(font, 0.85)
+        self.font_px = font.pixelSize()
         for node in flow.nodes:
             item = NodeItem(node, box_text(node, contacts_by_id), BOX_WIDTH, font, colors)
             self.nodes[node.id] = item
@@ -224,13 +243,13 @@ class DiagramScene(QGraphicsScene):
             grouped.setdefault((u, v), []).append(label)
         pairs = list(grouped)
         lfm = QFontMetricsF(label_font)
-        tallest = max(
-            (lfm.boundingRect(QRectF(0, 0, LABEL_WIDTH, 1000), int(Qt.TextFlag.TextWordWrap), " / ".join(ls)).height()
-             for ls in grouped.values()),
-            default=0.0,
-        )
+        gap_below: dict[str, float] = {}
+        for (u, _v), labels in grouped.items():
+            if flow.node(u).kind == "question":
+                r = lfm.boundingRect(QRectF(0, 0, LABEL_WIDTH, 1000), int(Qt.TextFlag.TextWordWrap), " / ".join(labels))
+                gap_below[u] = max(gap_below.get(u, 0.0), r.height() * 1.8 + 16)
         sizes = {nid: (it._rect.width(), it._rect.height()) for nid, it in self.nodes.items()}
-        self.layout: Layout = layered_layout(list(self.nodes), pairs, sizes, hgap=46.0, vgap=max(80.0, tallest + 44.0))
+        self.layout: Layout = layered_layout(list(self.nodes), pairs, sizes, hgap=30.0, vgap=44.0, gap_below=gap_below)
         for nid, item in self.nodes.items():
             item.setPos(*self.layout.positions[nid])
         ports = self._ports(pairs)
@@ -245,7 +264,22 @@ class DiagramScene(QGraphicsScene):
             edge = EdgeItem(u, v, pts, label, label_font, colors)
             self.edges.append(edge)
             self.addItem(edge)
+        self._place_labels()
         self.setSceneRect(self.itemsBoundingRect().adjusted(-20, -20, 20, 20))
+
+    def _place_labels(self) -> None:
+        """Slide each answer label along its edge until it clears boxes and other labels."""
+        boxes = [item.box() for item in self.nodes.values()]
+        placed: list[QRectF] = []
+        for edge in sorted(self.edges, key=lambda e: (e.points[0].y(), e.points[0].x())):
+            if not edge.label:
+                continue
+            for at in (0.45, 0.3, 0.6, 0.2, 0.75, 0.5):
+                rect = edge.label_rect(at)
+                if not any(rect.intersects(r) for r in boxes + placed):
+                    edge.label_at = at
+                    break
+            placed.append(edge.label_rect())
 
     def _ports(self, pairs) -> dict:
         """Spread the ends of several edges along a box's bottom (out) and top (in) edge."""

@@ -100,6 +100,7 @@ def layered_layout(
     hgap: float = 40.0,
     vgap: float = 70.0,
     sweeps: int = 12,
+    gap_below: dict[str, float] | None = None,
 ) -> Layout:
     """Lay out a directed graph top to bottom.
 
@@ -108,7 +109,8 @@ def layered_layout(
         edges: (from, to) pairs; parallel edges are allowed.
         sizes: Width and height of each node's box.
         hgap: Minimum horizontal gap between boxes in one layer.
-        vgap: Vertical gap between layers.
+        vgap: Vertical gap between layers (the minimum).
+        gap_below: A larger gap wanted below some nodes (room for edge labels).
     """
     layer = longest_path_layers(nodes, edges)
     width = dict((n, sizes[n][0]) for n in nodes)
@@ -143,11 +145,12 @@ def layered_layout(
     xs = _coordinates(order, down, up, width, hgap)
     ys, heights = [], []
     y = 0.0
+    gap_below = gap_below or {}
     for row in order:
         h = max((sizes[n][1] for n in row if n in sizes), default=0.0)
         ys.append(y)
         heights.append(h)
-        y += h + vgap
+        y += h + max([vgap, *(gap_below.get(n, 0.0) for n in row)])
     positions: dict[str, tuple[float, float]] = {}
     for li, row in enumerate(order):
         for n in row:
@@ -220,7 +223,12 @@ def _coordinates(order, down, up, width, hgap) -> dict[str, float]:
             row = order[li]
             desired = []
             for n in row:
-                ns = (up if it % 2 == 0 else down).get(n, []) or (down if it % 2 == 0 else up).get(n, [])
+                # Early sweeps follow one direction (like dot's medians); later ones balance both
+                # neighbours, which stops a parent and its children from ratcheting sideways.
+                if it < 4:
+                    ns = (up if it % 2 == 0 else down).get(n, []) or (down if it % 2 == 0 else up).get(n, [])
+                else:
+                    ns = up.get(n, []) + down.get(n, [])
                 desired.append(sum(xs[m] for m in ns) / len(ns) if ns else xs[n])
             _place(row, desired, width, hgap, xs)
     left = min((xs[n] - width[n] / 2 for n in xs), default=0.0)
@@ -228,22 +236,28 @@ def _coordinates(order, down, up, width, hgap) -> dict[str, float]:
 
 
 def _place(row, desired, width, hgap, xs) -> None:
-    """Put each node as near its desired x as the minimum gaps allow (forward/backward average)."""
-    k = len(row)
-    if k == 0:
+    """Least-squares placement of one layer: as near the desired x as the minimum gaps allow.
+
+    With offsets o_i (the packed position of node i), x_i = y_i + o_i and the gap
+    constraints become y nondecreasing: isotonic regression, solved exactly by
+    pool-adjacent-violators. Unlike a left-to-right sweep it favours no side,
+    so parents and children do not ratchet sideways over the sweeps.
+    """
+    if not row:
         return
-
-    def sep(i):  # centre distance between row[i-1] and row[i]
-        return width[row[i - 1]] / 2 + hgap + width[row[i]] / 2
-
-    fwd = desired[:]
-    for i in range(1, k):
-        fwd[i] = max(desired[i], fwd[i - 1] + sep(i))
-    bwd = desired[:]
-    for i in range(k - 2, -1, -1):
-        bwd[i] = min(desired[i], bwd[i + 1] - sep(i + 1))
-    final = [(f + b) / 2 for f, b in zip(fwd, bwd)]
-    for i in range(1, k):
-        final[i] = max(final[i], final[i - 1] + sep(i))
-    for n, x in zip(row, final):
-        xs[n] = x
+    offsets = [0.0]
+    for i in range(1, len(row)):
+        offsets.append(offsets[-1] + width[row[i - 1]] / 2 + hgap + width[row[i]] / 2)
+    targets = [d - o for d, o in zip(desired, offsets)]
+    blocks: list[list[float]] = []  # [mean, count]
+    for t in targets:
+        blocks.append([t, 1.0])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, c2 = blocks.pop()
+            m1, c1 = blocks.pop()
+            blocks.append([(m1 * c1 + m2 * c2) / (c1 + c2), c1 + c2])
+    ys: list[float] = []
+    for mean, count in blocks:
+        ys += [mean] * int(count)
+    for n, y, o in zip(row, ys, offsets):
+        xs[n] = y + o

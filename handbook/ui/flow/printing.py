@@ -20,14 +20,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
 from handbook.ui.flow.step_view import section_title
 
-PRINT_FONT_PT = 10.0
+PRINT_FONT_PT = 11.0
 
 
 def _a4_printer(landscape: bool, pdf_path: str | None = None) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     printer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(8, 8, 8, 8), QPageLayout.Unit.Millimeter)
     )
     if pdf_path:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -112,7 +112,7 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
             c = handbook.contact(cid)
             if c is None:
                 continue
-            numbers = ", ".join(f"<b>{esc(n.display)}</b> ({esc(n.label)})" for n in c.numbers)
+            numbers = ", ".join(f"<b>{esc(n.display).replace(' ', '&nbsp;')}</b> ({esc(n.label)})" for n in c.numbers)
             url = f" {esc(c.url)}" if c.url else ""
             item.append(f"<br>☎ {esc(c.name)}: {numbers}{url}")
         refs = []
@@ -125,7 +125,7 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
         out.append("<li>" + "".join(item) + "</li>")
     out.append("</ol>")
     out.append("<p>Notater – hva som ble sagt og gjort, gjerne med de ordene som ble brukt; dato og klokkeslett:</p>")
-    out.append("<p>" + "<br>".join(["_" * 80] * 6) + "</p>")
+    out.append("<br><hr>" * 6)
     meta = handbook.meta
     out.append(
         f"<p><small>{esc(meta.title)} · {esc(meta.owner)} · innhold {esc(meta.content_version)} "

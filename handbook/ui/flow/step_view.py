@@ -278,6 +278,10 @@ class StepView(QWidget):
             self.body_layout.addWidget(self.next_button)
             first_focus = first_focus or self.next_button
         self.back_button.setEnabled(len(self.walk.steps) > 1)
+        for i in range(self.body_layout.count()):
+            widget = self.body_layout.itemAt(i).widget()
+            if widget is not None:
+                widget.show()  # now, not queued by the layout, so the focus can go there
         self.scroll.verticalScrollBar().setValue(0)
         if first_focus is not None and self.isVisible():
             first_focus.setFocus(Qt.FocusReason.OtherFocusReason)

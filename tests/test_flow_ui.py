@@ -1,0 +1,240 @@
+"""FlowPanel with real widgets: keyboard, back/restart, diagram clicks, search, layout, printing."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from handbook.ui.flow import FlowPanel
+from handbook.ui.flow import printing
+
+
+@pytest.fixture
+def panel(qtbot, handbook):
+    widget = FlowPanel(handbook)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 740)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.start()
+    return widget
+
+
+def press(qtbot, panel, key):
+    """A key press as the user makes it: to the widget that has the keyboard focus."""
+    target = QApplication.focusWidget() or panel.step_view
+    qtbot.keyClick(target, key)
+
+
+def test_start_focuses_the_first_answer(panel):
+    assert panel.walk.current.id == "akutt"
+    assert panel.step_view.answer_buttons[0].hasFocus()
+    assert "akutt fare" in panel.step_view.text_label.text()
+
+
+def test_keyboard_from_start_to_112(qtbot, panel):
+    press(qtbot, panel, Qt.Key.Key_1)
+    view = panel.step_view
+    assert panel.walk.current.id == "ring-112"
+    assert [b.property("digits") for b in view.copy_buttons][0] == "112"
+    assert "112" in view.breadcrumb.text() or "akutt fare" in view.breadcrumb.text()
+
+
+def test_keyboard_j_n_from_start_to_child_welfare(qtbot, panel):
+    press(qtbot, panel, Qt.Key.Key_N)
+    assert panel.walk.current.id == "barn"
+    press(qtbot, panel, Qt.Key.Key_J)
+    view = panel.step_view
+    assert panel.walk.current.id == "meld-barnevernet"
+    assert "Du trenger ikke være sikker" in view.text_label.text()
+    assert "95939637" in [b.property("digits") for b in view.copy_buttons]
+    assert "barnevernvakten.no/bekymringsmelding" in view.detail_label.text()
+
+
+def test_enter_goes_on_from_an_action(qtbot, panel):
+    press(qtbot, panel, Qt.Key.Key_1)
+    press(qtbot, panel, Qt.Key.Key_Return)
+    assert panel.walk.current.id == "barn"
+    assert panel.walk.choices == ["Ja", "Neste"]
+
+
+def test_back_and_restart_by_key_and_button(qtbot, panel):
+    for key in (Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_1):
+        press(qtbot, panel, key)
+    assert panel.walk.steps == ["akutt", "barn", "avverge", "varsle-politiet"]
+    press(qtbot, panel, Qt.Key.Key_Backspace)
+    assert panel.walk.current.id == "avverge"
+    qtbot.mouseClick(panel.step_view.back_button, Qt.MouseButton.LeftButton)
+    assert panel.walk.current.id == "barn"
+    press(qtbot, panel, Qt.Key.Key_Home)
+    assert panel.walk.steps == ["akutt"]
+    assert not panel.step_view.back_button.isEnabled()
+    press(qtbot, panel, Qt.Key.Key_2)
+    qtbot.mouseClick(panel.step_view.restart_button, Qt.MouseButton.LeftButton)
+    assert panel.walk.steps == ["akutt"]
+
+
+def test_breadcrumb_link_goes_back_to_that_step(qtbot, panel):
+    for key in (Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_2):
+        press(qtbot, panel, key)
+    assert panel.walk.current.id == "skriv-ned"
+    assert panel.step_view.breadcrumb.text().count('href="step:') == 3
+    panel.step_view.breadcrumb.linkActivated.emit("step:1")
+    assert panel.walk.steps == ["akutt", "barn"]
+
+
+def test_number_keys_beyond_the_answers_do_nothing(qtbot, panel):
+    press(qtbot, panel, Qt.Key.Key_7)
+    assert panel.walk.steps == ["akutt"]
+
+
+def test_copy_button_puts_digits_on_clipboard_and_confirms(qtbot, panel):
+    panel.show_node("ring-112")
+    button = panel.step_view.copy_buttons[2]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "64993000"
+    assert panel.step_view.confirmation.isVisible()
+    assert "64 99 30 00" in panel.step_view.confirmation.text()
+    assert button.text() == "Kopiert ✓"
+
+
+def test_duty_card_link_emits_open_section(qtbot, panel):
+    panel.show_node("varsle-politiet")
+    links = [b for b in panel.step_view.body.findChildren(QAbstractButton) if b.property("section")]
+    card = next(b for b in links if b.property("section") == "veileder/avvergingsplikt")
+    assert "Plikt til å avverge vold og overgrep" in card.text()
+    with qtbot.waitSignal(panel.openSection) as blocker:
+        qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["veileder/avvergingsplikt"]
+    contact = next(b for b in links if b.property("section") == "hjelpeliste#politiet")
+    with qtbot.waitSignal(panel.openSection) as blocker:
+        qtbot.mouseClick(contact, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["hjelpeliste#politiet"]
+
+
+def test_every_button_has_an_accessible_name_or_text(panel, handbook):
+    for node in handbook.flow.nodes:
+        panel.show_node(node.id)
+        for button in panel.findChildren(QAbstractButton):
+            if button.isVisible():
+                assert button.accessibleName() or button.text(), node.id
+
+
+def test_clicking_a_diagram_box_moves_the_step_view(qtbot, panel):
+    panel.show_diagram()
+    view = panel.diagram
+    item = panel.scene.nodes["legehjelp"]
+    view.centerOn(item)
+    pos = view.mapFromScene(item.box().center())
+    assert view.viewport().rect().contains(pos)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert panel.walk.current.id == "legehjelp"
+    assert panel.stack.currentIndex() == 0
+    assert panel.walk.steps[0] == "akutt"
+    assert panel.scene.nodes["legehjelp"].is_current and panel.scene.nodes["hjelp"].on_path
+
+
+def test_clicking_empty_diagram_space_does_not_move(qtbot, panel):
+    panel.show_diagram()
+    view = panel.diagram
+    view.fit()
+    corner = view.mapFromScene(panel.scene.sceneRect().topLeft() + QPointF(5, 5))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=corner)
+    assert panel.walk.steps == ["akutt"] and panel.stack.currentIndex() == 1
+
+
+def test_path_taken_is_highlighted_in_the_diagram(qtbot, panel):
+    press(qtbot, panel, Qt.Key.Key_2)
+    press(qtbot, panel, Qt.Key.Key_1)
+    scene = panel.scene
+    assert scene.nodes["akutt"].on_path and scene.nodes["barn"].on_path
+    assert scene.nodes["meld-barnevernet"].is_current
+    assert not scene.nodes["ring-112"].on_path
+    taken = {(e.source, e.target) for e in scene.edges if e.on_path}
+    assert taken == {("akutt", "barn"), ("barn", "meld-barnevernet")}
+
+
+def test_zoom_buttons_and_fit(panel):
+    panel.show_diagram()
+    view = panel.diagram
+    before = view.zoom()
+    view.zoom_in()
+    assert view.zoom() == pytest.approx(before * 1.25)
+    view.set_zoom(100)
+    assert view.zoom() == pytest.approx(view.MAX_ZOOM)
+    view.fit()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(panel.scene.itemsBoundingRect())
+
+
+def test_search_opens_the_right_step(qtbot, panel, handbook, tmp_path):
+    from handbook.search import open_search
+
+    svc = open_search(handbook, cache_dir=tmp_path / "index")
+    hits = svc.search("akutt fare", limit=5).hits
+    flow_hits = [h for h in hits if h.page == "flyt"]
+    assert flow_hits and flow_hits[0].anchor == "ring-112", [h.id for h in hits]
+    panel.show_node(flow_hits[0].anchor)
+    assert panel.walk.current.id == "ring-112" and panel.walk.steps == ["akutt", "ring-112"]
+    hit = next(h for h in svc.search("meld til barnevernet", limit=10).hits if h.page == "flyt")
+    panel.show_node(hit.anchor)
+    assert panel.walk.current.id == "meld-barnevernet"
+
+
+def _overlap(a, b, margin=0.0) -> bool:
+    return a.adjusted(-margin, -margin, margin, margin).intersects(b)
+
+
+def test_real_layout_has_no_overlapping_boxes(panel):
+    boxes = {nid: item.box() for nid, item in panel.scene.nodes.items()}
+    for (a, ra), (b, rb) in itertools.combinations(boxes.items(), 2):
+        assert not _overlap(ra, rb, margin=10), (a, b)
+    labels = [(e.source, e.target, e.mapRectToScene(e.label_rect())) for e in panel.scene.edges if e.label]
+    assert len(labels) >= 10
+    for u, v, label in labels:
+        for nid, rect in boxes.items():
+            assert not label.intersects(rect), (u, v, nid)
+    for (u1, v1, r1), (u2, v2, r2) in itertools.combinations(labels, 2):
+        assert not r1.intersects(r2), ((u1, v1), (u2, v2))
+
+
+def test_real_layout_edges_point_down(panel):
+    for edge in panel.scene.edges:
+        top = panel.scene.nodes[edge.source].box()
+        bottom = panel.scene.nodes[edge.target].box()
+        assert bottom.top() > top.bottom(), (edge.source, edge.target)
+        assert edge.points[0].y() == pytest.approx(top.bottom())
+        assert edge.points[-1].y() == pytest.approx(bottom.top())
+
+
+def test_diagram_pdf_is_one_readable_a4_page(panel, tmp_path, handbook):
+    panel.show_node("rad")
+    path = tmp_path / "flyt.pdf"
+    panel.save_pdf(str(path), diagram=True)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>") == 1
+    printer = printing._a4_printer(False)
+    used = printing.save_diagram_pdf(str(tmp_path / "again.pdf"), handbook, panel.walk.steps)
+    # Scene text is sized in pixels (scene units); ``used`` maps scene units to printer dots.
+    font_px = printing.paper_scene(handbook, []).font_px
+    printed_pt = font_px * used / printer.resolution() * 72
+    assert printed_pt >= 6.0, printed_pt
+
+
+def test_summary_lists_the_path_with_answers_and_numbers(qtbot, panel, handbook, tmp_path):
+    press(qtbot, panel, Qt.Key.Key_1)
+    html = printing.summary_html(handbook, panel.walk.steps, panel.walk.choices)
+    assert "Er noen i akutt fare for liv eller helse nå?" in html
+    assert "Svar: <b>Ja</b>" in html
+    assert "Politiet i Follo" in html and "<b>112</b>" in html and "<b>02800</b>" in html
+    assert "Plikt til å avverge vold og overgrep" in html
+    path = tmp_path / "sammendrag.pdf"
+    panel.save_pdf(str(path), diagram=False)
+    assert path.read_bytes().startswith(b"%PDF")
