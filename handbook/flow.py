@@ -407,10 +407,10 @@ def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
         lines += [f"*{kind_label}*", ""]
     if node.detail:
         lines += [node.detail, ""]
+    # Answers link to their step by id only: repeating the next step's words here would make
+    # a question outrank the step it leads to (a search for "akutt fare" must land on 112).
     for i, a in enumerate(node.answers, 1):
-        target = flow.node(a.goto)
-        title = _heading(target.text) if target else a.goto
-        lines.append(f"{i}. **{a.label}** → [{title}]({PAGE_ID}#{a.goto})")
+        lines.append(f"{i}. **{a.label}** → [neste steg]({PAGE_ID}#{a.goto})")
     if node.answers:
         lines.append("")
     for cid in node.contacts:
@@ -424,9 +424,7 @@ def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
     if node.contacts:
         lines.append("")
     if node.next:
-        target = flow.node(node.next)
-        title = _heading(target.text) if target else node.next
-        lines += [f"Neste steg: [{title}]({PAGE_ID}#{node.next})", ""]
+        lines += [f"Så: [neste steg]({PAGE_ID}#{node.next})", ""]
     if node.card:
         lines += [f"Les mer: [pliktkortet]({node.card})", ""]
     if node.source:

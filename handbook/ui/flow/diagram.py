@@ -352,6 +352,15 @@ class DiagramView(QGraphicsView):
             self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
             self.zoomChanged.emit(self.zoom())
 
+    def fit_width(self, most: float = 1.0) -> None:
+        """Zoom so the diagram's width fills the view, but no larger than ``most`` (readable text)."""
+        if self.scene() is None:
+            return
+        width = self.scene().sceneRect().width()
+        available = self.viewport().width() - 4
+        if width > 0 and available > 0:
+            self.set_zoom(min(most, available / width))
+
     def center_on_node(self, node_id: str) -> None:
         scene = self.scene()
         if isinstance(scene, DiagramScene) and node_id in scene.nodes:

@@ -149,7 +149,7 @@ class FlowPanel(QWidget):
         self.diagram_button.setChecked(True)
         self.stack.setCurrentIndex(1)
         if not self._fitted:
-            self.diagram.fit()
+            self.diagram.fit_width()  # readable text first; "Tilpass til vinduet" shows it all
             self._fitted = True
         self.diagram.center_on_node(self.walk.current.id)
         self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -241,7 +241,7 @@ class StepView(QWidget):
         first_focus = None
         if node.kind == "question":
             for i, a in enumerate(node.answers):
-                button = self._big_button(f"{i + 1}   {a.label}", 1.45)
+                button = self._big_button(f"{i + 1}    {a.label}", 1.6)
                 button.setAccessibleName(self.tr("Svar {n}: {label}").format(n=i + 1, label=a.label))
                 button.setToolTip(self.tr("Trykk {n}").format(n=i + 1))
                 button.clicked.connect(lambda _=False, i=i: self.answer(i))
@@ -296,7 +296,8 @@ class StepView(QWidget):
             text = html.escape(_short(flow.node(nid).text))
             parts.append(f'<a href="step:{i}">{text}</a> <i>({html.escape(choice)})</i>')
         parts.append(f"<b>{html.escape(_short(self.walk.current.text))}</b>")
-        self.breadcrumb.setText(" › ".join(parts))
+        self.breadcrumb.setText(self.tr("Veien din: ") + " › ".join(parts))
+        self.breadcrumb.setVisible(len(self.walk.steps) > 1)
         self.breadcrumb.setToolTip(self.tr("Klikk på et tidligere steg for å gå tilbake dit"))
 
     def _clear_body(self) -> None:
@@ -313,7 +314,7 @@ class StepView(QWidget):
     def _big_button(self, text: str, scale: float) -> QPushButton:
         button = QPushButton(text, self.body)
         button.setFont(_font(self.font(), scale, bold=True))
-        button.setMinimumHeight(int(button.fontMetrics().height() * 2.2))
+        button.setMinimumHeight(int(button.fontMetrics().height() * 2.4))
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setStyleSheet("text-align: left; padding-left: 18px; padding-right: 18px;")
         button.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -1,0 +1,72 @@
+"""The flowchart inside the reader: F2, a search hit that opens a step, links out to duty cards."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from handbook.app import create_window
+from handbook.ui.flow import FlowPanel
+
+
+@pytest.fixture
+def window(qtbot, handbook, tmp_path):
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window, search, _settings = create_window(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.set_handbook(handbook)
+    with qtbot.waitSignal(search.ready, timeout=60_000):
+        search.open(handbook)
+    return window
+
+
+def _search(qtbot, window, text):
+    window.search_box.setFocus()
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, text)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0 and window.results_model.query == text)
+    return [window.results_model.item(i) for i in range(window.results_model.rowCount())]
+
+
+def test_the_window_hosts_the_flow_panel(window):
+    assert isinstance(window.flow_view, FlowPanel)
+
+
+def test_f2_opens_the_first_question_ready_for_keys(qtbot, window):
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F2)
+    panel = window.flow_view
+    assert window.views.currentWidget() is panel
+    assert panel.walk.steps == ["akutt"]
+    focus = QApplication.focusWidget()
+    assert focus is panel.step_view.answer_buttons[0]
+    qtbot.keyClick(focus, Qt.Key.Key_1)
+    assert panel.walk.current.id == "ring-112"
+
+
+def test_searching_akutt_fare_opens_the_112_step(qtbot, window):
+    items = _search(qtbot, window, "akutt fare")
+    top = [i.hit.id for i in items[:3]]
+    assert "flyt#ring-112" in top, top
+    window.open_result(next(i for i in items if i.hit.id == "flyt#ring-112"))
+    panel = window.flow_view
+    assert window.views.currentWidget() is panel
+    assert panel.stack.currentIndex() == 0
+    assert panel.walk.steps == ["akutt", "ring-112"]
+    assert panel.step_view.copy_buttons[0].property("digits") == "112"
+
+
+def test_duty_card_link_opens_the_card_in_the_reader(qtbot, window):
+    panel = window.flow_view
+    window.open_section("flyt#meld-barnevernet")
+    link = next(
+        b for b in panel.step_view.body.findChildren(QAbstractButton)
+        if b.property("section") == "veileder/opplysningsplikt-barnevernet"
+    )
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert window.views.currentWidget() is window.page_view
+    assert window.page_view.section_id == "veileder/opplysningsplikt-barnevernet"
