@@ -89,7 +89,6 @@ def run(args) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName("Håndbok")
     app.setOrganizationName(ORGANIZATION)
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
@@ -99,7 +98,8 @@ def run(args) -> int:
     window, search, settings = create_window()
     screen = app.primaryScreen()
     if screen is not None and screen.availableGeometry().width() <= 1440:
-        window.showMaximized()  # a small laptop: use all of it
+        window.setGeometry(screen.availableGeometry())  # a small laptop: use all of it
+        window.showMaximized()
     else:
         window.show()
     explicit = getattr(args, "content", None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.ui.flow_layout import FlowLayout
+from handbook.ui.fonts import set_relative_font
 
 
 def _muted(label: QLabel) -> QLabel:
+    label.setWordWrap(True)
     pal = label.palette()
     pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
     label.setPalette(pal)
@@ -50,23 +52,15 @@ class ContactCard(QFrame):
         self.setAutoFillBackground(True)
         self.setAccessibleName(contact.name)
         layout = QVBoxLayout(self)
-        name = QLabel(contact.name, self)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        name.setFont(font)
+        name = set_relative_font(QLabel(contact.name, self), 1.3, bold=True)
         name.setWordWrap(True)
         layout.addWidget(name)
         if contact.tags:
             layout.addWidget(_muted(QLabel(self.tr("For: {tags}").format(tags=", ".join(contact.tags)), self)))
         self.number_buttons: list[QPushButton] = []
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.8)
-        big.setBold(True)
         for number in contact.numbers:
             row = QHBoxLayout()
-            button = QPushButton(number.display, self)
-            button.setFont(big)
+            button = set_relative_font(QPushButton(number.display, self), 1.8, bold=True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(self.tr("Klikk for å kopiere nummeret"))
             button.setAccessibleName(self.tr("Kopier nummer {n} ({label})").format(n=number.display, label=number.label))
@@ -75,7 +69,9 @@ class ContactCard(QFrame):
             )
             self.number_buttons.append(button)
             row.addWidget(button)
-            row.addWidget(QLabel(number.label, self))
+            label = QLabel(number.label, self)
+            label.setWordWrap(True)
+            row.addWidget(label, 1)
             row.addStretch(1)
             layout.addLayout(row)
         if contact.description:
@@ -112,11 +108,7 @@ class HelpListView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cards: list[ContactCard] = []
-        title = QLabel(self.tr("Hvem kan hjelpe?"), self)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
+        title = set_relative_font(QLabel(self.tr("Hvem kan hjelpe?"), self), 1.4, bold=True)
         self.intro = QLabel(self.tr("Ved akutt fare: ring 112. Klikk på et nummer for å kopiere det."), self)
         self.intro.setWordWrap(True)
         self.filter = QLineEdit(self)
@@ -143,17 +135,32 @@ class HelpListView(QWidget):
         self.list_widget = QWidget(self)
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.setSpacing(10)
+        self.cards_box = QWidget(self.list_widget)
+        self.cards_layout = QVBoxLayout(self.cards_box)
+        self.cards_layout.setContentsMargins(0, 0, 0, 0)
+        self.cards_layout.setSpacing(10)
+        # Intro and tag chips scroll with the cards, so at 200 % zoom the cards keep the room.
+        self.intro.setParent(self.list_widget)
+        self.chips_box.setParent(self.list_widget)
+        self.empty.setParent(self.list_widget)
+        self.intro.show()
+        self.chips_box.show()
+        self.empty.hide()
+        self.list_layout.addWidget(self.intro)
+        self.list_layout.addWidget(self.chips_box)
+        self.list_layout.addWidget(self.empty)
+        self.list_layout.addWidget(self.cards_box)
+        self.list_layout.addStretch(1)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.list_widget)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addWidget(self.filter, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.chips_box)
+        layout.addLayout(top)
         layout.addWidget(self.confirmation)
-        layout.addWidget(self.empty)
         layout.addWidget(self.scroll, 1)
         self.filter.textChanged.connect(self._apply_filter)
         self.chip_group.buttonClicked.connect(lambda _b: self._apply_filter())
@@ -162,8 +169,8 @@ class HelpListView(QWidget):
         for card in self.cards:
             card.deleteLater()
         self.cards = []
-        while self.list_layout.count():
-            self.list_layout.takeAt(0)
+        while self.cards_layout.count():
+            self.cards_layout.takeAt(0)
         for button in self.chip_group.buttons():
             self.chip_group.removeButton(button)
             button.deleteLater()
@@ -181,11 +188,10 @@ class HelpListView(QWidget):
             self.chip_group.addButton(chip)
             self.chips.addWidget(chip)
         for contact in handbook.contacts:
-            card = ContactCard(contact, self.list_widget)
+            card = ContactCard(contact, self.cards_box)
             card.copy_requested.connect(self.copy)
             self.cards.append(card)
-            self.list_layout.addWidget(card)
-        self.list_layout.addStretch(1)
+            self.cards_layout.addWidget(card)
         self._apply_filter()
 
     def current_tag(self) -> str:
@@ -229,7 +235,7 @@ class HelpListView(QWidget):
             return
         for other in self.cards:
             other.setBackgroundRole(QPalette.ColorRole.AlternateBase if other is card else QPalette.ColorRole.Base)
-        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(card.y() - 6))
+        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(self.cards_box.y() + card.y() - 6))
         if card.number_buttons:
             card.number_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -12,8 +12,9 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from handbook.ui.fonts import set_relative_font
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -29,16 +30,10 @@ class HomeView(QScrollArea):
         self.setWidgetResizable(True)
         body = QWidget(self)
         self.setWidget(body)
-        self.title = QLabel(self.tr("Vold i nære relasjoner"), body)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.7)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.urgent = QLabel(self.tr("Akutt fare for liv og helse? Ring politiet på 112."), body)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.15)
-        self.urgent.setFont(bold)
+        self.title = set_relative_font(QLabel(self.tr("Vold i nære relasjoner"), body), 1.7, bold=True)
+        self.urgent = set_relative_font(
+            QLabel(self.tr("Akutt fare for liv og helse? Ring politiet på 112."), body), 1.15, bold=True
+        )
         self.flow_button = self._big(body, self.tr("Hva gjør jeg nå?"), self.tr("Trinn for trinn (F2)"))
         self.help_button = self._big(body, self.tr("Hvem kan hjelpe?"), self.tr("Numre og adresser (F4)"))
         self.search_button = self._big(body, self.tr("Søk i håndboka"), self.tr("Skriv i feltet øverst (Ctrl+K)"))
@@ -67,23 +62,14 @@ class HomeView(QScrollArea):
         self.setFocusProxy(self.flow_button)
 
     def _big(self, parent: QWidget, title: str, hint: str) -> QPushButton:
-        button = QPushButton(f"{title}\n{hint}", parent)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        button.setFont(font)
+        button = set_relative_font(QPushButton(f"{title}\n{hint}", parent), 1.35, bold=True)
         button.setMinimumHeight(90)
         button.setAccessibleName(title)
         button.setAccessibleDescription(hint)
         return button
 
     def _heading(self, parent: QWidget, text: str) -> QLabel:
-        label = QLabel(text, parent)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        label.setFont(font)
-        return label
+        return set_relative_font(QLabel(text, parent), 1.15, bold=True)
 
     def _list(self, parent: QWidget, name: str) -> QListWidget:
         widget = QListWidget(parent)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.settings import ZOOM_STEP
+from handbook.ui import fonts
 from handbook.ui.help_list import HelpListView
 from handbook.ui.history import FLOW, HELP, HOME, PAGE, History, Location
 from handbook.ui.home import HomeView
@@ -38,6 +39,7 @@ from handbook.ui.shortcuts import MouseNavigation, make_actions
 from handbook.ui.sidebar import Sidebar
 
 RECENT_LIMIT = 10
+SIDEBAR_ZOOM_MAX = 130
 BASE_POINT_SIZE = 11.0  # text size of pages and lists at 100 % zoom, for tired eyes
 
 
@@ -114,8 +116,8 @@ class MainWindow(QMainWindow):
         self.outer.addWidget(self.neutral)
 
         bar = QWidget(self.normal)
-        self.back_button = self._tool(bar, "back", "◀", self.tr("Tilbake (Alt+Venstre)"))
-        self.forward_button = self._tool(bar, "forward", "▶", self.tr("Fram (Alt+Høyre)"))
+        self.back_button = self._tool(bar, "back", self.tr("◀ Tilbake"), self.tr("Tilbake (Alt+Venstre)"))
+        self.forward_button = self._tool(bar, "forward", self.tr("Fram ▶"), self.tr("Fram (Alt+Høyre)"))
         self.home_button = self._tool(bar, "home", self.tr("Start"), self.tr("Startsiden (Alt+Home)"))
         self.search_box = SearchBox(bar)
         self.pin_button = self._tool(bar, "pin", self.tr("Fest"), self.tr("Fest siden i sidefeltet (Ctrl+D)"))
@@ -429,6 +431,11 @@ class MainWindow(QMainWindow):
         font = QFont(self._base_font)
         font.setPointSizeF(self._base_font.pointSizeF() * zoom / 100)
         self.splitter.setFont(font)
+        # The sidebar grows less, so the page keeps the room at 200 % on a small screen.
+        side = QFont(self._base_font)
+        side.setPointSizeF(self._base_font.pointSizeF() * min(zoom, SIDEBAR_ZOOM_MAX) / 100)
+        self.sidebar.setFont(side)
+        fonts.refresh(self.splitter)
 
     def _favourite_entries(self) -> list[tuple[str, str]]:
         out = []

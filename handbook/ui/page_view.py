@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
@@ -31,11 +31,10 @@ _ANCHOR_HEADING = re.compile(r'^<a name="([^"]+)"></a>\s*<h([1-6])([^>]*)>(.*?)<
 def page_css(pal: QPalette) -> str:
     """The page style sheet, from palette roles (dark mode, high contrast)."""
     text = pal.color(QPalette.ColorRole.Text).name()
-    link = pal.color(QPalette.ColorRole.Link).name()
     muted = pal.color(QPalette.ColorRole.PlaceholderText).name()
     alt = pal.color(QPalette.ColorRole.AlternateBase).name()
     return (
-        f"body {{ color: {text}; }} a {{ color: {link}; }} "
+        f"body {{ color: {text}; }} "
         f"th {{ background-color: {alt}; text-align: left; }} "
         f"em {{ color: {muted}; }} h1 {{ margin-top: 0; }} "
         "p, li { line-height: 135%; }"
@@ -56,7 +55,7 @@ def print_palette() -> QPalette:
     return pal
 
 
-def page_body_html(page, handbook) -> str:
+def page_body_html(page, handbook, chart_width: int = CHART_WIDTH) -> str:
     """The page's sections, with tables bordered and each chart after its table."""
     tables = {t.id: t for t in handbook.tables}
     parts = []
@@ -66,7 +65,7 @@ def page_body_html(page, handbook) -> str:
         for table_id in section.tables:
             table = tables.get(table_id)
             if table is not None and table.chart:
-                parts.append(f'<p><img src="{CHART_SCHEME}:{table_id}" width="{CHART_WIDTH}"></p>')
+                parts.append(f'<p><img src="{CHART_SCHEME}:{table_id}" width="{chart_width}"></p>')
     return "\n".join(parts)
 
 
@@ -94,6 +93,8 @@ class ContentBrowser(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # Text wraps; a 1-pixel table border must not bring a horizontal scrollbar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.charts: dict[str, object] = {}
 
     def loadResource(self, kind: int, name: QUrl):
@@ -181,13 +182,16 @@ class PageView(QWidget):
 
     def _render(self) -> None:
         pal = self.browser.palette()
+        # Charts grow with the zoom, like the text around them (11 pt is 100 %).
+        width = int(CHART_WIDTH * max(1.0, self.browser.font().pointSizeF() / 11.0))
         self.browser.charts = {
-            t.id: charts.render_chart(t, CHART_WIDTH, pal, self.browser.font())
+            t.id: charts.render_chart(t, width, pal, self.browser.font())
             for t in self.handbook.tables
             if t.chart and any(t.id in s.tables for s in self.page.sections)
         }
         self.browser.document().setDefaultStyleSheet(page_css(pal))
-        self.browser.setHtml(page_body_html(self.page, self.handbook))
+        self.browser.document().setDocumentMargin(16)
+        self.browser.setHtml(page_body_html(self.page, self.handbook, width))
         self._find_selections = []
         self._find_index = -1
         self._find_text = ""

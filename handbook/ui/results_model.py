@@ -41,10 +41,11 @@ def make_item(hit, handbook) -> ResultItem:
     """Build the row for ``hit``: breadcrumb and inline answer."""
     page = handbook.page(hit.page) if handbook is not None else None
     page_title = page.title if page is not None else hit.page
-    if not hit.anchor or hit.title == page_title:
-        crumb = QCoreApplication.translate("ResultsModel", KIND_LABELS[hit.kind]) if hit.kind in KIND_LABELS else page_title
+    kind = QCoreApplication.translate("ResultsModel", KIND_LABELS[hit.kind]) if hit.kind in KIND_LABELS else ""
+    if not hit.anchor or hit.title == page_title or page_title == kind:
+        crumb = kind or page_title
     else:
-        crumb = f"{page_title} › {hit.title}"
+        crumb = f"{kind} › {page_title}" if kind else page_title
     numbers: tuple = ()
     definition = ""
     if handbook is not None and hit.kind == "contact" and hit.anchor:
