@@ -6,7 +6,9 @@ Usage::
 
     engine = SearchEngine.open(handbook)      # shipped / cached / rebuilt / in-memory index
     for hit in engine.search("tvangsgifte"):  # never raises, whatever the text
-        hit.id, hit.page, hit.anchor, hit.title, hit.score, hit.snippet, hit.words
+        hit.id, hit.page, hit.anchor, hit.title, hit.kind, hit.score, hit.snippet, hit.terms
+
+    service = open_search(handbook)           # for the app: search() → SearchResult(query, took_ms, hits)
 
 Modules: :mod:`analysis` (tokens, folding, stemming), :mod:`documents`
 (schema, one document per section, signature), :mod:`store` (index on disk:
@@ -14,7 +16,7 @@ atomic builds, checks, fallbacks), :mod:`query` (user text → query objects),
 :mod:`snippets` and :mod:`engine`.
 """
 
-from handbook.search.engine import Hit, SearchEngine
+from handbook.search.engine import Hit, SearchEngine, SearchResult, SearchService, open_search
 from handbook.search.snippets import Snippet
 
 
@@ -29,4 +31,4 @@ def build_index(handbook, out_dir):
     return store.build_folder(docs, signature(docs), Path(out_dir))
 
 
-__all__ = ["SearchEngine", "Hit", "Snippet", "build_index"]
+__all__ = ["SearchEngine", "SearchService", "SearchResult", "Hit", "Snippet", "open_search", "build_index"]

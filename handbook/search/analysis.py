@@ -21,11 +21,10 @@ from whoosh.lang.snowball.norwegian import NorwegianStemmer
 from whoosh.lang.stopwords import stoplists
 
 #: Bump when anything here changes what a text analyses to (the index is rebuilt).
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 3
 
 GRAM = 4  # compound field: every 4-letter window of a word
 
-_STEMMER = NorwegianStemmer()
 
 # Word characters: letters only (digits are numbers, '_' is neither).
 _TOKEN = re.compile(
@@ -34,6 +33,7 @@ _TOKEN = re.compile(
 )
 # Groups of digits as people write phone numbers: "64 97 23 00", "649 72 300", "116 117".
 _PHONE = re.compile(r"(?<![\d.,\-–])\d{2,4}(?:[ \u00a0]\d{2,4}){1,3}(?![\d])")
+_PARAGRAPH_SIGN = re.compile(r"§\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 _FOLD_TABLE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ü": "u"})
@@ -94,9 +94,41 @@ STOP_WORDS = _fold_stop(
 )
 
 
+class _LightNorwegianStemmer(NorwegianStemmer):
+    """Snowball Norwegian, steps 1–2 only: inflections, not derivations.
+
+    Step 3 strips "-leg", "-lig", "-els", "-lov"…, which wrecks compounds
+    ('fastlege' → 'fast', 'barnevernsloven' → 'barnevern'); prefixes and the
+    n-gram field find derived words instead.
+    """
+
+    _step1 = NorwegianStemmer._NorwegianStemmer__step1_suffixes
+    _vowels = NorwegianStemmer._NorwegianStemmer__vowels
+    _s_ending = NorwegianStemmer._NorwegianStemmer__s_ending
+
+    def stem(self, word: str) -> str:
+        r1 = self._r1_scandinavian(word, self._vowels)
+        for suffix in self._step1:
+            if r1.endswith(suffix):
+                if suffix in ("erte", "ert"):
+                    word, r1 = word[: -len(suffix)] + "er", r1[: -len(suffix)] + "er"
+                elif suffix == "s":
+                    if word[-2] in self._s_ending or (word[-2] == "k" and word[-3] not in self._vowels):
+                        word, r1 = word[:-1], r1[:-1]
+                else:
+                    word, r1 = word[: -len(suffix)], r1[: -len(suffix)]
+                break
+        if r1.endswith(("dt", "vt")):
+            word = word[:-1]
+        return word
+
+
+_STEMMER = _LightNorwegianStemmer()
+
+
 @lru_cache(maxsize=65536)
 def stem(folded: str) -> str:
-    """The Snowball Norwegian stem of a folded word ('barnevernet' → 'barnevern'); numbers stay."""
+    """The light Snowball Norwegian stem of a folded word ('barnevernet' → 'barnevern'); numbers stay."""
     if not folded or not folded[0].isalpha():
         return folded
     return _STEMMER.stem(folded)
@@ -125,6 +157,8 @@ def tokenize(text: str) -> list[Tok]:
         start, end = m.start("num"), m.end("num")
         first_at[start] = pos
         out.append(Tok(start, end, num, num, pos, number=True))
+        if _PARAGRAPH_SIGN.search(text, max(0, start - 4), start):
+            out.append(Tok(start, end, "§" + num, "§" + num, pos, number=True, extra=True))
         parts = re.split(r"[.,:\-/]", num)
         if len(parts) > 1 and all(len(p) >= 2 for p in parts):
             for p in parts:
@@ -139,6 +173,11 @@ def tokenize(text: str) -> list[Tok]:
         if 5 <= len(digits) <= 8:
             out.append(Tok(m.start(), m.end(), digits, digits, first_at.get(m.start(), pos), number=True, extra=True))
     return out
+
+
+def title_words(text: str) -> frozenset[str]:
+    """The folded words of a title or query, stop words included (for title overlap)."""
+    return frozenset(t.folded for t in tokenize(clean(text)) if not t.extra)
 
 
 def is_stop(folded: str) -> bool:

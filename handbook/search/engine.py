@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh.scoring import BM25F
 
 from handbook.content.model import Handbook
 from handbook.search import store
-from handbook.search.documents import documents, signature
+from handbook.search.documents import documents, signature, units
 from handbook.search.query import Plan, QueryBuilder, Vocabulary
+from handbook.search.scoring import Evaluator
+from handbook.search.analysis import title_words
 from handbook.search.snippets import Snippet, make_snippet
 
 COORD_EXPONENT = 2.0  # how much matching every word of the query counts
 MIN_RELATIVE_SCORE = 0.04  # hits scoring below this share of the best are dropped
+TIEBREAK = 0.1  # share of a unit's other matching alternatives added to its best
+TITLE_OVERLAP = 0.3  # bonus when the title has the words typed, stop words included ("hva er vold")
 DEFAULT_LIMIT = 20
 _DEFAULT: Any = object()
 
@@ -51,8 +54,11 @@ class Hit:
     marked: Snippet
 
     @property
-    def words(self) -> tuple[str, ...]:
+    def terms(self) -> tuple[str, ...]:
+        """Every matched word as written in the section, for highlighting on the page."""
         return self.marked.words
+
+    words = terms
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +70,43 @@ class Hit:
             "snippet": self.snippet,
             "text": self.text,
         }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one query: the text, how long it took and the ranked hits."""
+
+    query: str
+    took_ms: float
+    hits: list[Hit]
+
+
+class SearchService:
+    """The UI's view of search: ``search(text, limit)`` → :class:`SearchResult`."""
+
+    def __init__(self, engine: "SearchEngine"):
+        self.engine = engine
+
+    def search(self, text: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
+        t0 = time.perf_counter()
+        hits = self.engine.search(text, limit=limit)
+        return SearchResult(text, (time.perf_counter() - t0) * 1000, hits)
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def open_search(handbook: Handbook, cache_dir: Path | None = None, shipped_dir: Path | None = None) -> SearchService:
+    """Open search for the app.
+
+    Args:
+        cache_dir: The app's cache folder (default ``paths.cache_dir()``); the
+            index goes to its ``index/`` subfolder.
+        shipped_dir: The shipped index folder (default ``paths.shipped_index_dir()``).
+    """
+    cache = Path(cache_dir) / "index" if cache_dir is not None else _DEFAULT
+    shipped = Path(shipped_dir) if shipped_dir is not None else _DEFAULT
+    return SearchService(SearchEngine.open(handbook, shipped=shipped, cache=cache))
 
 
 class SearchEngine:
@@ -85,11 +128,13 @@ class SearchEngine:
         self.signature = opened.signature
         self.open_ms = 0.0
         self._index = opened.index
-        self._searcher = self._index.searcher(weighting=BM25F(B=0.6, K1=1.2, title_B=0.3, name_B=0.2, keywords_B=0.3))
-        reader = self._searcher.reader()
+        self._reader = reader = self._index.reader()
+        vocab = Vocabulary(reader)
+        self._eval = Evaluator(reader, reader.doc_count_all())
         self._ids = [fields["id"] for fields in reader.all_stored_fields()]
-        self._sections = {s.id: s for s in handbook.sections}
-        self._builder = QueryBuilder(Vocabulary(reader), handbook.synonyms)
+        self._units = {u.id: u for u in units(handbook)}
+        self._title_words = [title_words(self._units[i].head.title) if i in self._units else frozenset() for i in self._ids]
+        self._builder = QueryBuilder(vocab, handbook.synonyms)
         self._lock = threading.Lock()
 
     @classmethod
@@ -124,7 +169,7 @@ class SearchEngine:
         return engine
 
     def close(self) -> None:
-        self._searcher.close()
+        self._reader.close()
         self._index.close()
 
     def __enter__(self) -> "SearchEngine":
@@ -145,20 +190,21 @@ class SearchEngine:
         terms, fragments = frozenset(plan.terms), frozenset(plan.fragments)
         hits = []
         for docnum, score in ranked[:limit]:
-            section = self._sections.get(self._ids[docnum])
-            if section is None:
+            unit = self._units.get(self._ids[docnum])
+            if unit is None:
                 continue
-            marked = make_snippet(section.text, terms, fragments)
+            head, text = unit.head, unit.text
+            marked = make_snippet(text, terms, fragments)
             hits.append(
                 Hit(
-                    id=section.id,
-                    page=section.page,
-                    title=section.title,
-                    anchor=section.anchor,
-                    kind=section.kind,
+                    id=head.id,
+                    page=head.page,
+                    title=head.title,
+                    anchor=head.anchor,
+                    kind=head.kind,
                     score=score,
                     snippet=marked.html(),
-                    text=section.text,
+                    text=text,
                     marked=marked,
                 )
             )
@@ -170,37 +216,57 @@ class SearchEngine:
             return self._builder.build(text)
 
     def _scores(self, query) -> dict[int, float]:
-        out: dict[int, float] = {}
-        m = query.matcher(self._searcher, self._searcher.context())
-        while m.is_active():
-            out[m.id()] = m.score()
-            m.next()
-        return out
+        return self._eval.evaluate(query)
 
-    def _unit_scores(self, alts) -> dict[int, float]:
-        best: dict[int, float] = {}
-        for q in alts:
-            for doc, s in self._scores(q).items():
-                if s > best.get(doc, 0.0):
-                    best[doc] = s
-        return best
+    def _unit_scores(self, alts) -> dict[int, tuple[float, float]]:
+        """doc → (score, cover) for one unit: the best alternative, plus a little of the others.
+
+        A synonym's scores are raised so that its best document scores at
+        least like the best document for the word itself.
+        """
+        literal = [(a, self._scores(a.query)) for a in alts if not a.synonym]
+        synonyms = [(a, self._scores(a.query)) for a in alts if a.synonym]
+        top = max((max(s.values()) for _, s in literal if s), default=0.0)
+        for i, (alt, scores) in enumerate(synonyms):
+            best = max(scores.values(), default=0.0)
+            if best and best < top:
+                factor = top / best
+                synonyms[i] = (alt, {d: v * factor for d, v in scores.items()})
+        per_doc: dict[int, list] = {}
+        for alt, scores in (*literal, *synonyms):
+            for doc, s in scores.items():
+                entry = per_doc.get(doc)
+                if entry is None:
+                    per_doc[doc] = [s, s, alt.cover]
+                else:
+                    entry[0] = max(entry[0], s)
+                    entry[1] += s
+                    entry[2] = max(entry[2], alt.cover)
+        return {doc: (best + TIEBREAK * (total - best), cover) for doc, (best, total, cover) in per_doc.items()}
 
     def _rank(self, plan: Plan) -> list[tuple[int, float]]:
         unit_scores = [s for s in (self._unit_scores(u.alts) for u in plan.units) if s]
         if not unit_scores:
             return []
         total: dict[int, float] = {}
-        matched: dict[int, int] = {}
+        covered: dict[int, float] = {}
         for scores in unit_scores:
-            for doc, s in scores.items():
+            for doc, (s, cover) in scores.items():
                 total[doc] = total.get(doc, 0.0) + s
-                matched[doc] = matched.get(doc, 0) + 1
+                covered[doc] = covered.get(doc, 0.0) + cover
         for q in plan.bonus:
             for doc, s in self._scores(q).items():
                 if doc in total:
                     total[doc] += s
         n = len(unit_scores)
-        final = {doc: score * (matched[doc] / n) ** COORD_EXPONENT for doc, score in total.items()}
+        words = plan.words
+        final = {}
+        for doc, score in total.items():
+            score *= (covered[doc] / n) ** COORD_EXPONENT
+            if words:
+                same = len(words & self._title_words[doc]) / len(words)
+                score *= 1.0 + TITLE_OVERLAP * same
+            final[doc] = score
         ranked = sorted(final.items(), key=lambda kv: (-kv[1], kv[0]))
         floor = ranked[0][1] * MIN_RELATIVE_SCORE
         return [(d, s) for d, s in ranked if s >= floor]

@@ -1,9 +1,9 @@
-"""Turn what a user typed into Whoosh query objects — never into query syntax.
+"""Turn what a user typed into query nodes (:mod:`scoring`) — never into query syntax.
 
 The text is tokenised with the index's own analysis (:mod:`analysis`); each
 word becomes a *unit*: a disjunction of ways it can match, best first:
 
-- the stemmed word in title, name, keywords, body and page title (weighted per field);
+- the stemmed word in the text fields (BM25F, see :mod:`scoring`);
 - completions of the last word while it is being typed (prefix);
 - a one-edit correction, only if the word itself is in no field (typo);
 - its parts, if it is a compound the handbook never uses whole ("telefonnummer");
@@ -23,12 +23,9 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from whoosh.query import And, Or, Phrase, Query, Term
-
 from handbook.search.analysis import Tok, clean, fold, grams, is_stop, stem, tokenize
+from handbook.search.scoring import FIELD_WEIGHTS, GRAM_FIELD, GramQ, Node, PhraseQ, TermQ, all_of, any_of
 
-#: Weight of a match in each field (BM25 per field, summed: a BM25F-style blend).
-FIELD_WEIGHTS: dict[str, float] = {"name": 4.0, "title": 2.5, "keywords": 2.0, "body": 1.0, "parent": 0.3}
 PREFIX_WEIGHT = 0.75  # a completion of the word being typed
 FUZZY_WEIGHT = 0.6  # a one-edit correction
 SPLIT_WEIGHT = 0.7  # the parts of an unknown compound
@@ -36,6 +33,13 @@ GRAM_WEIGHT = 0.35  # a longer compound containing the word
 SYNONYM_WEIGHT = 0.9  # a synonym from the editable list
 PHRASE_WEIGHT = 0.6  # bonus for words next to each other, as typed
 PARTS_WEIGHT = 0.2  # the separate digit groups of a phone number
+NUMBER_AFTER_SIGN_WEIGHT = 0.4  # "§ 196" also matching a plain 196 (say, inside a phone number)
+
+# How fully a match of each kind counts for coordination (the word itself: 1.0).
+PREFIX_COVER = 0.9
+FUZZY_COVER = 0.9
+SPLIT_COVER = 0.8
+GRAM_COVER = 0.5
 
 MAX_QUERY_CHARS = 500
 MAX_UNITS = 12
@@ -44,12 +48,13 @@ MIN_FUZZY_LEN = 5
 MIN_SPLIT_LEN = 6
 MIN_PART_LEN = 3
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_INFLECTIONS = ("en", "et", "e", "er", "ene")
 
 
 class Vocabulary:
     """The index's terms per field, in memory, for expansions without a disk seek."""
 
-    def __init__(self, reader, fields: Iterable[str] = (*FIELD_WEIGHTS, "gram")):
+    def __init__(self, reader, fields: Iterable[str] = (*FIELD_WEIGHTS, GRAM_FIELD)):
         self.by_field: dict[str, frozenset[str]] = {}
         df: dict[str, int] = {}
         for name in fields:
@@ -57,13 +62,13 @@ class Vocabulary:
             for raw, info in reader.iter_field(name):
                 term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
                 terms.add(term)
-                if name != "gram":
+                if name != GRAM_FIELD:
                     df[term] = max(df.get(term, 0), info.doc_frequency())
             self.by_field[name] = frozenset(terms)
         self.df = df
         self.words = frozenset(df)
         self.sorted = sorted(df)
-        self.grams = self.by_field.get("gram", frozenset())
+        self.grams = self.by_field.get(GRAM_FIELD, frozenset())
 
     def __contains__(self, term: str) -> bool:
         return term in self.df
@@ -103,16 +108,34 @@ def _edits1(word: str) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Alt:
+    """One way a unit can match.
+
+    Attributes:
+        query: The query node (already weighted).
+        cover: How fully a document matching it has the unit (1.0 for the
+            word itself or a synonym; less for a completion, a correction or a
+            longer compound), for the engine's coordination factor.
+        synonym: A synonym from the list: it counts as strongly as the word
+            itself (its best document scores at least like the word's best).
+    """
+
+    query: Node
+    cover: float = 1.0
+    synonym: bool = False
+
+
 @dataclass
 class Unit:
     """One thing the user asked for (a word, a phrase with a synonym, a number).
 
-    A document's score for the unit is its best score among ``alts`` (the
-    ways the unit can match), so one word never counts twice.
+    A document's score for the unit is its best score among ``alts``, so one
+    word never counts twice.
     """
 
     label: str
-    alts: list[Query]
+    alts: list[Alt]
 
 
 @dataclass
@@ -127,9 +150,10 @@ class Plan:
     """
 
     units: list[Unit] = field(default_factory=list)
-    bonus: list[Query] = field(default_factory=list)
+    bonus: list[Node] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)
     fragments: set[str] = field(default_factory=set)
+    words: frozenset[str] = frozenset()
 
 
 def _key(words: Iterable[str]) -> str:
@@ -192,84 +216,86 @@ class QueryBuilder:
             if alts:
                 units.append(Unit(t.raw, alts))
         plan.units = units[:MAX_UNITS]
+        plan.words = frozenset(t.folded for t in primary[: MAX_UNITS * 2])
         plan.bonus = self._phrases(content)
         return plan
 
     # -- units -------------------------------------------------------------
 
-    def _fields_query(self, term: str, weight: float = 1.0) -> Query | None:
-        subs = [
-            Term(name, term, boost=w * weight)
-            for name, w in FIELD_WEIGHTS.items()
-            if term in self.vocab.by_field.get(name, ())
-        ]
-        if not subs:
-            return None
-        return subs[0] if len(subs) == 1 else Or(subs)
+    def _fields_query(self, term: str, weight: float = 1.0) -> Node | None:
+        return TermQ(term, weight) if term in self.vocab else None
 
-    def _exact(self, t: Tok, plan: Plan) -> Query | None:
-        term = t.folded if t.number else stem(t.folded)
-        plan.terms.add(term)
-        return self._fields_query(term)
+    def _exact(self, t: Tok, plan: Plan, weight: float = 1.0) -> Node | None:
+        """The word itself: its stem, or the forms its stem can miss.
 
-    def _word_query(self, t: Tok, is_last: bool, extras: list[Tok], plan: Plan) -> Query | None:
-        """All ways a word matches, as one query (inside an And)."""
-        alts = self._word_alts(t, is_last, extras, plan)
-        if not alts:
-            return None
-        return alts[0] if len(alts) == 1 else Or(alts)
-
-    def _word_alts(self, t: Tok, is_last: bool, extras: list[Tok], plan: Plan) -> list[Query]:
-        alts: list[Query] = []
-        exact = self._exact(t, plan)
-        if exact is not None:
-            alts.append(exact)
+        Snowball cuts "-er" from 'incestsenter' but "-et" from 'incestsenteret',
+        so the unstemmed word and the stems of its inflected forms are tried too.
+        """
         if t.number:
+            plan.terms.add(t.folded)
+            return self._fields_query(t.folded, weight)
+        forms = dict.fromkeys((stem(t.folded), t.folded, *(stem(t.folded + e) for e in _INFLECTIONS)))
+        found = [f for f in forms if f in self.vocab]
+        plan.terms.update(found)
+        plan.terms.add(stem(t.folded))
+        return any_of([TermQ(f) for f in found], weight)
+
+    def _word_query(self, t: Tok, is_last: bool, extras: list[Tok], plan: Plan) -> Node | None:
+        """All ways a word matches, as one node (inside an AllQ)."""
+        return any_of([a.query for a in self._word_alts(t, is_last, extras, plan)])
+
+    def _word_alts(self, t: Tok, is_last: bool, extras: list[Tok], plan: Plan) -> list[Alt]:
+        alts: list[Alt] = []
+        if t.number:
+            paragraph = any(x.start == t.start and x.folded.startswith("§") for x in extras)
+            exact = self._exact(t, plan, NUMBER_AFTER_SIGN_WEIGHT if paragraph else 1.0)
+            if exact is not None:
+                alts.append(Alt(exact))
             for x in extras:
                 if x.start == t.start and x.folded != t.folded and not (len(x.folded) >= 5 and x.folded.isdigit()):
-                    q = self._fields_query(x.folded, 1.2 if x.folded.startswith(t.folded) else 0.8)
+                    q = self._fields_query(x.folded, 1.2 if x.folded.startswith((t.folded, "§")) else 0.8)
                     if q is not None:
                         plan.terms.add(x.folded)
-                        alts.append(q)
+                        alts.append(Alt(q))
             if is_last and len(t.folded) >= 3:
-                alts.extend(self._expansions(self.vocab.prefixed(t.folded), PREFIX_WEIGHT, plan))
+                alts.extend(self._expansions(self.vocab.prefixed(t.folded), PREFIX_WEIGHT, PREFIX_COVER, plan))
             return alts
+        exact = self._exact(t, plan)
+        if exact is not None:
+            alts.append(Alt(exact))
         s = stem(t.folded)
-        known = s in self.vocab
+        known = exact is not None
         if is_last and len(s) >= 3:
-            alts.extend(self._expansions(self.vocab.prefixed(s), PREFIX_WEIGHT, plan))
+            idf_of = s if s in self.vocab else None
+            alts.extend(self._expansions(self.vocab.prefixed(s), PREFIX_WEIGHT, PREFIX_COVER, plan, idf_of))
         if not known and len(t.folded) >= MIN_FUZZY_LEN:
-            alts.extend(self._expansions(self.vocab.near(s), FUZZY_WEIGHT, plan))
+            alts.extend(self._expansions(self.vocab.near(s), FUZZY_WEIGHT, FUZZY_COVER, plan))
             if len(t.folded) >= MIN_SPLIT_LEN:
                 split = self._split(t.folded, plan)
                 if split is not None:
-                    alts.append(split)
+                    alts.append(Alt(split, SPLIT_COVER))
         g = self._grams(t.folded, plan)
         if g is not None:
-            alts.append(g)
+            alts.append(Alt(g, GRAM_COVER))
         return alts
 
-    def _expansions(self, terms: list[str], weight: float, plan: Plan) -> list[Query]:
-        """One query for all ``terms`` (completions or corrections), or none."""
-        out = []
-        for term in terms:
-            q = self._fields_query(term, weight)
-            if q is not None:
-                plan.terms.add(term)
-                out.append(q)
-        if not out:
-            return []
-        return [out[0] if len(out) == 1 else Or(out)]
+    def _expansions(
+        self, terms: list[str], weight: float, cover: float, plan: Plan, idf_of: str | None = None
+    ) -> list[Alt]:
+        """One alternative for all ``terms`` (completions or corrections), or none."""
+        nodes = [TermQ(t, idf_of=idf_of) for t in terms if t in self.vocab]
+        plan.terms.update(n.term for n in nodes)
+        q = any_of(nodes, weight)
+        return [Alt(q, cover)] if q is not None else []
 
-    def _grams(self, folded: str, plan: Plan) -> Query | None:
+    def _grams(self, folded: str, plan: Plan) -> Node | None:
         gs = grams(folded)
         if not gs or not all(g in self.vocab.grams for g in gs):
             return None
         plan.fragments.add(folded)
-        w = GRAM_WEIGHT / len(gs)
-        return Term("gram", gs[0], boost=GRAM_WEIGHT) if len(gs) == 1 else And([Term("gram", g, boost=w) for g in gs])
+        return GramQ(tuple(gs), GRAM_WEIGHT)
 
-    def _split(self, folded: str, plan: Plan) -> Query | None:
+    def _split(self, folded: str, plan: Plan) -> Node | None:
         """The best two known parts of a compound ('telefonnummer' → telefon + nummer)."""
         best: tuple[int, str, str] | None = None
         for i in range(MIN_PART_LEN, len(folded) - MIN_PART_LEN + 1):
@@ -284,21 +310,18 @@ class QueryBuilder:
         if best is None:
             return None
         _, sh, st = best
-        qa, qb = self._fields_query(sh), self._fields_query(st)
-        if qa is None or qb is None:
-            return None
         plan.terms.update((sh, st))
-        return And([qa, qb], boost=SPLIT_WEIGHT)
+        return all_of([TermQ(sh), TermQ(st)], SPLIT_WEIGHT)
 
     def _phone_unit(self, ph: Tok, parts: list[Tok], plan: Plan) -> Unit:
         plan.terms.add(ph.folded)
         alts = []
         whole = self._fields_query(ph.folded)
         if whole is not None:
-            alts.append(whole)
-        part_qs = [self._fields_query(p.folded, PARTS_WEIGHT) for p in parts]
-        if all(q is not None for q in part_qs):
-            alts.append(And(part_qs))
+            alts.append(Alt(whole))
+        parts_q = all_of([self._fields_query(p.folded) for p in parts], PARTS_WEIGHT)
+        if parts_q is not None:
+            alts.append(Alt(parts_q, GRAM_COVER))
         return Unit(" ".join(p.raw for p in parts), alts)
 
     # -- synonyms ------------------------------------------------------------
@@ -321,48 +344,41 @@ class QueryBuilder:
         return sorted(out)
 
     def _synonym_unit(self, words: list[Tok], targets: list[str], last, extras, plan: Plan) -> Unit:
-        alts: list[Query] = []
-        word_qs = [self._word_query(t, t is last, extras, plan) for t in words]
-        word_qs = [q for q in word_qs if q is not None]
-        if word_qs:
-            alts.append(word_qs[0] if len(word_qs) == 1 else And(word_qs))
+        alts: list[Alt] = []
+        if len(words) == 1:
+            alts.extend(self._word_alts(words[0], words[0] is last, extras, plan))
+        else:
+            q = all_of([self._word_query(t, t is last, extras, plan) for t in words])
+            if q is not None:
+                alts.append(Alt(q))
         for target in targets:
             q = self._target_query(target, plan)
             if q is not None:
-                alts.append(q)
+                alts.append(Alt(q, synonym=True))
         return Unit(" ".join(t.raw for t in words), alts)
 
-    def _target_query(self, target: str, plan: Plan) -> Query | None:
+    def _target_query(self, target: str, plan: Plan) -> Node | None:
         toks = [t for t in tokenize(clean(target)) if not t.extra]
         toks = [t for t in toks if t.number or not is_stop(t.folded)] or toks
-        qs = []
+        nodes = []
         for t in toks:
             q = self._exact(t, plan)
             if q is None:
                 q = self._grams(t.folded, plan)
             if q is None:
                 return None
-            qs.append(q)
-        if not qs:
-            return None
-        q = qs[0] if len(qs) == 1 else And(qs)
-        q.boost = q.boost * SYNONYM_WEIGHT if hasattr(q, "boost") else SYNONYM_WEIGHT
-        return q
+            nodes.append(q)
+        return all_of(nodes, SYNONYM_WEIGHT)
 
     # -- bonus -----------------------------------------------------------------
 
-    def _phrases(self, content: list[Tok]) -> list[Query]:
-        out = []
+    def _phrases(self, content: list[Tok]) -> list[Node]:
+        """A bonus for each pair of words typed next to each other that the text has together."""
+        out: list[Node] = []
         for a, b in zip(content, content[1:]):
             if a.number or b.number or b.pos - a.pos > 2:
                 continue
             sa, sb = stem(a.folded), stem(b.folded)
-            subs = [
-                Phrase(name, [sa, sb], boost=PHRASE_WEIGHT * w)
-                for name, w in FIELD_WEIGHTS.items()
-                if name != "parent" and sa in self.vocab.by_field[name] and sb in self.vocab.by_field[name]
-            ]
-            if subs:
-                out.append(Or(subs) if len(subs) > 1 else subs[0])
+            if sa in self.vocab and sb in self.vocab:
+                out.append(PhraseQ(sa, sb, PHRASE_WEIGHT))
         return out
-

@@ -1,0 +1,55 @@
+"""Shared helpers for the benchmarks: paths, loading, relevance as eval_search.py judges it."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+DEV_QUERIES = SHARED / "dev_queries.json"
+OWN_QUERIES = ROOT / "tests" / "search_queries.json"
+TOOLS = SHARED / "tools"
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
+
+
+def normalize(s: str) -> str:
+    """Lowercase, digits joined across spaces (the rule of ../shared/tools/eval_search.py)."""
+    return _DIGIT_GAP.sub("", (s or "").lower())
+
+
+def is_relevant(title: str, text: str, any_lists) -> bool:
+    hay = normalize(title + " " + text)
+    return any(all(normalize(t) in hay for t in group) for group in any_lists if group)
+
+
+def first_relevant(hits, any_lists) -> int | None:
+    for i, h in enumerate(hits, 1):
+        if is_relevant(h.title, h.text, any_lists):
+            return i
+    return None
+
+
+def load_queries(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def percentile(values, p: float) -> float:
+    """Nearest-rank percentile (p in 0..100)."""
+    v = sorted(values)
+    return v[max(0, math.ceil(p / 100 * len(v)) - 1)] if v else float("nan")
+
+
+def load_handbook(content: Path | None = None):
+    from handbook.content import load_handbook as load
+    from handbook.paths import default_content_dir
+
+    return load(content or default_content_dir())
