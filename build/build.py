@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import subprocess
 import sys
 import tarfile
@@ -24,14 +23,11 @@ import time
 import zipfile
 from pathlib import Path
 
+import bundle_rules
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build" / "handbook.spec"
 APP = "handbook"
-
-
-def version() -> str:
-    text = (ROOT / "handbook" / "__init__.py").read_text(encoding="utf-8")
-    return re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.M).group(1)
 
 
 def platform_tag() -> str:
@@ -85,7 +81,7 @@ def check_frozen(bundle: Path, env: dict[str, str]) -> None:
 
 def write_archive(dist: Path, bundle: Path) -> Path:
     """tar.gz on Linux (keeps the executable bit), zip elsewhere (what Windows and macOS open)."""
-    stem = f"{APP}-{version()}-{platform_tag()}"
+    stem = f"{APP}-{bundle_rules.app_version(ROOT)}-{platform_tag()}"
     app_bundle = dist / "Håndbok.app"
     source = app_bundle if sys.platform == "darwin" and app_bundle.is_dir() else bundle
     if sys.platform.startswith("linux"):
