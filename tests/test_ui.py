@@ -320,3 +320,20 @@ def test_a_whole_session_opens_no_socket(qtbot, handbook, tmp_path, monkeypatch)
     window.quick_hide()
     window.restore_from_hide()
     assert attempts == []
+
+
+def test_highlights_stay_in_the_opened_section_and_match_whole_words(qtbot, window):
+    items = _type(qtbot, window, "psykisk vold")
+    row = next(i for i, item in enumerate(items) if item.hit.id == "voldsformer#psykisk-vold")
+    window.results.view.setCurrentIndex(window.results_model.index(row, 0))
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    page = window.page_view
+    assert page.section_id == "voldsformer#psykisk-vold"
+    start, end = page._section_span()
+    selections = page._hit_selections
+    assert selections
+    assert all(start <= s.cursor.selectionStart() and s.cursor.selectionEnd() <= end for s in selections)
+    text = page.browser.toPlainText()
+    assert "Seksuell vold" not in text[start:end]
+    # Whole words: 'vold' is not marked inside 'voldtekt'.
+    assert all(s.cursor.selectedText().lower() in {"psykisk", "vold"} | {t.lower() for t in page.terms} for s in selections)

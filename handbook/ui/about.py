@@ -7,6 +7,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from handbook import __version__
+from handbook.ui.geometry import fixed_constraints
 
 
 def about_html(handbook, tr) -> str:
@@ -45,7 +46,9 @@ class AboutDialog(QDialog):
         self.text.setAccessibleName(self.tr("Om håndboka"))
         self.text.setHtml(about_html(handbook, self.tr))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Lukk"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
+        fixed_constraints(self, 420, 320)

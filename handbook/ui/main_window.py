@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from handbook.settings import ZOOM_STEP
 from handbook.ui import fonts
+from handbook.ui.geometry import fixed_constraints
 from handbook.ui.help_list import HelpListView
 from handbook.ui.history import FLOW, HELP, HOME, PAGE, History, Location
 from handbook.ui.home import HomeView
@@ -40,17 +40,8 @@ from handbook.ui.sidebar import Sidebar
 
 RECENT_LIMIT = 10
 SIDEBAR_ZOOM_MAX = 130
+SIDEBAR_MIN_WIDTH = 240
 BASE_POINT_SIZE = 11.0  # text size of pages and lists at 100 % zoom, for tired eyes
-
-
-def fixed_constraints(window: QWidget, width: int, height: int) -> None:
-    """Give a top-level window a fixed minimum size instead of its layout's.
-
-    A layout that grows after the window is shown would otherwise change the
-    window's size hints, which some platforms (offscreen) reject with a warning.
-    """
-    window.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-    window.setMinimumSize(width, height)
 
 
 def _flow_panel_class():
@@ -436,6 +427,9 @@ class MainWindow(QMainWindow):
         side.setPointSizeF(self._base_font.pointSizeF() * min(zoom, SIDEBAR_ZOOM_MAX) / 100)
         self.sidebar.setFont(side)
         fonts.refresh(self.splitter)
+        sizes = self.splitter.sizes()
+        if sizes and sizes[0] < SIDEBAR_MIN_WIDTH and sum(sizes) > 3 * SIDEBAR_MIN_WIDTH:
+            self.splitter.setSizes([SIDEBAR_MIN_WIDTH, sum(sizes) - SIDEBAR_MIN_WIDTH])
 
     def _favourite_entries(self) -> list[tuple[str, str]]:
         out = []

@@ -215,16 +215,20 @@ class PageView(QWidget):
 
     # -- highlights and find -----------------------------------------------------
 
-    def _selections(self, words, fmt: QTextCharFormat) -> list:
+    def _selections(self, words, fmt: QTextCharFormat, whole_words: bool = False, span=None) -> list:
+        """One extra selection per occurrence of each word (within ``span`` = (start, end))."""
         doc = self.browser.document()
+        flags = QTextDocument.FindFlag.FindWholeWords if whole_words else QTextDocument.FindFlag(0)
+        start, end = span if span is not None else (0, doc.characterCount())
         out = []
         for word in words:
             if not word.strip():
                 continue
             cursor = QTextCursor(doc)
+            cursor.setPosition(start)
             while True:
-                cursor = doc.find(word, cursor)
-                if cursor.isNull():
+                cursor = doc.find(word, cursor, flags)
+                if cursor.isNull() or cursor.selectionEnd() > end:
                     break
                 sel = QTextEdit.ExtraSelection()
                 sel.cursor = cursor
@@ -238,8 +242,40 @@ class PageView(QWidget):
         fmt = QTextCharFormat()
         fmt.setBackground(pal.color(QPalette.ColorRole.Highlight))
         fmt.setForeground(pal.color(QPalette.ColorRole.HighlightedText))
-        self._hit_selections = self._selections(self.terms, fmt)
+        self._hit_selections = self._selections(self.terms, fmt, whole_words=True, span=self._section_span())
         self._apply_selections()
+
+    def _anchor_positions(self) -> dict[str, int]:
+        """Where each named anchor starts in the rendered document."""
+        positions: dict[str, int] = {}
+        block = self.browser.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                for name in fragment.charFormat().anchorNames():
+                    positions.setdefault(name, fragment.position())
+                it += 1
+            block = block.next()
+        return positions
+
+    def _section_span(self) -> tuple[int, int] | None:
+        """The part of the page that belongs to the current section, for its highlights."""
+        if self.page is None:
+            return None
+        anchors = self._anchor_positions()
+        ids = [s.id for s in self.page.sections]
+        if self.section_id not in ids:
+            return None
+        i = ids.index(self.section_id)
+        here = self.page.sections[i].anchor
+        start = anchors.get(here, 0) if here else 0
+        end = self.browser.document().characterCount()
+        for later in self.page.sections[i + 1 :]:
+            if later.anchor in anchors and anchors[later.anchor] > start:
+                end = anchors[later.anchor]
+                break
+        return start, end
 
     def highlighted_words(self) -> list[str]:
         """The page text under each search highlight (for tests and accessibility)."""

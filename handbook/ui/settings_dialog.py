@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP
+from handbook.ui.geometry import fixed_constraints
 
 
 class SettingsDialog(QDialog):
@@ -77,6 +78,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.history)
         form.addRow(self.tr("Innholdsmappe:"), folder_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -84,6 +87,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.errors_label)
         layout.addWidget(self.errors, 1)
         layout.addWidget(buttons)
+        fixed_constraints(self, 520, 260)
         self.resize(640, 300)
 
     def _browse(self) -> None:
