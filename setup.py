@@ -27,4 +27,5 @@ class BuildWithData(build_py):
             shutil.copytree(ROOT / name, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
 
 
-setup(cmdclass={"build_py": BuildWithData})
+# setuptools' own build files go to an ignored cache folder: build/ holds only packaging config.
+setup(cmdclass={"build_py": BuildWithData}, options={"build": {"build_base": ".cache/setuptools-build"}})
