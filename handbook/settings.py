@@ -99,6 +99,8 @@ class Settings(QObject):
             return
         if value == setting.default:
             self._store.remove(name)
+            if self._store.allKeys() == [VERSION_KEY]:
+                self._store.remove(VERSION_KEY)  # back to all defaults: an empty store
         else:
             self._store.setValue(name, json.dumps(value, ensure_ascii=False))
             self._store.setValue(VERSION_KEY, SETTINGS_VERSION)

@@ -337,3 +337,57 @@ def test_highlights_stay_in_the_opened_section_and_match_whole_words(qtbot, wind
     assert "Seksuell vold" not in text[start:end]
     # Whole words: 'vold' is not marked inside 'voldtekt'.
     assert all(s.cursor.selectedText().lower() in {"psykisk", "vold"} | {t.lower() for t in page.terms} for s in selections)
+
+
+def test_recent_pages_show_only_with_history_on(qtbot, window):
+    window.open_section("veileder/taushetsplikt")
+    assert window.sidebar.recent_ids() == []
+    window.settings.set("keep_history", True)
+    window.open_section("hjelpeliste#politiet")
+    window.open_section("veileder/avvergingsplikt")
+    assert window.sidebar.recent_ids() == ["veileder/avvergingsplikt", "hjelpeliste#politiet"]
+    window.settings.set("keep_history", False)
+    window.settings.set("recent", [])
+    assert window.sidebar.recent_ids() == []
+    assert window.settings.stored_keys() == []
+
+
+def test_slash_and_ctrl_l_focus_search_from_a_page(qtbot, window):
+    window.open_section("veileder/taushetsplikt")
+    window.page_view.browser.setFocus()
+    qtbot.keyClick(window.page_view.browser, Qt.Key.Key_Slash)
+    assert window.search_box.hasFocus()
+    window.page_view.browser.setFocus()
+    qtbot.keyClick(window.page_view.browser, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_box.hasFocus()
+    assert window.search_box.text() == ""  # "/" focused the box, it did not type into it
+
+
+def test_mouse_back_button_goes_back(qtbot, window):
+    window.open_section("veileder/taushetsplikt")
+    window.open_section("hjelpeliste")
+    qtbot.mouseClick(window.help_view.scroll.viewport(), Qt.MouseButton.BackButton)
+    assert window.views.currentWidget() is window.page_view
+    qtbot.mouseClick(window.page_view.browser.viewport(), Qt.MouseButton.ForwardButton)
+    assert window.views.currentWidget() is window.help_view
+
+
+def test_discreet_title(qtbot, window):
+    assert window.windowTitle() == "Håndbok – vold i nære relasjoner"
+    window.settings.set("discreet_title", True)
+    assert window.windowTitle() == "Håndbok"
+
+
+def test_broken_content_override_at_start_falls_back_and_says_so(qtbot, handbook, tmp_path):
+    from handbook.app import load_startup_content
+
+    store = _store(tmp_path)
+    window, search, settings = create_window(store)
+    qtbot.addWidget(window)
+    settings.set("content_dir", str(tmp_path / "finnes-ikke"))
+    window.show()
+    with qtbot.waitSignal(search.ready, timeout=60_000):
+        assert load_startup_content(window, search, settings, None)
+    assert window.handbook is not None and window.handbook.contacts
+    assert not window.banner.isHidden()
+    assert "finnes ikke" in window.banner.text()

@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.help_view.set_handbook(handbook)
         self.home.set_handbook(handbook)
         self.sidebar.set_handbook(handbook, self._favourite_entries())
+        self.sidebar.set_recent(self._recent_entries())
         self._set_flow_view(handbook)
         self.results_model.clear()
         if self.search_box.text().strip():
@@ -431,9 +432,17 @@ class MainWindow(QMainWindow):
         if sizes and sizes[0] < SIDEBAR_MIN_WIDTH and sum(sizes) > 3 * SIDEBAR_MIN_WIDTH:
             self.splitter.setSizes([SIDEBAR_MIN_WIDTH, sum(sizes) - SIDEBAR_MIN_WIDTH])
 
+    def _recent_entries(self) -> list[tuple[str, str]]:
+        if not self.settings.get("keep_history"):
+            return []
+        return self._entries(self.settings.get("recent"))
+
     def _favourite_entries(self) -> list[tuple[str, str]]:
+        return self._entries(self.settings.get("favourites"))
+
+    def _entries(self, targets: list[str]) -> list[tuple[str, str]]:
         out = []
-        for target in self.settings.get("favourites"):
+        for target in targets:
             label = self._label_for(target)
             if label:
                 out.append((target, label))
@@ -474,6 +483,8 @@ class MainWindow(QMainWindow):
         elif name == "favourites":
             self.sidebar.set_favourites(self._favourite_entries())
             self._update_nav()
+        elif name in ("recent", "keep_history"):
+            self.sidebar.set_recent(self._recent_entries())
 
     def update_title(self) -> None:
         if self.hidden_screen or self.settings.get("discreet_title"):

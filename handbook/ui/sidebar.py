@@ -25,6 +25,7 @@ class Sidebar(QTreeWidget):
         self.itemActivated.connect(self._open)
         self.itemClicked.connect(self._open)
         self._favourites = QTreeWidgetItem([self.tr("Festet")])
+        self._recent: QTreeWidgetItem | None = None
         self._handbook = None
 
     def _open(self, item: QTreeWidgetItem) -> None:
@@ -54,6 +55,7 @@ class Sidebar(QTreeWidget):
         self.clear()
         self._handbook = handbook
         self._favourites = self._group(self.tr("Festet"))
+        self._recent = None
         self.set_favourites(favourites)
         if handbook is None:
             return
@@ -86,6 +88,27 @@ class Sidebar(QTreeWidget):
             hint.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self._favourites.setExpanded(True)
 
+    def set_recent(self, recent: list[tuple[str, str]]) -> None:
+        """Show recently read entries (only when the user keeps history); [] removes the group."""
+        if self._recent is not None:
+            self.takeTopLevelItem(self.indexOfTopLevelItem(self._recent))
+            self._recent = None
+        if not recent:
+            return
+        self._recent = QTreeWidgetItem([self.tr("Sist lest")])
+        font = self._recent.font(0)
+        font.setBold(True)
+        self._recent.setFont(0, font)
+        self.insertTopLevelItem(1, self._recent)
+        for target, label in recent:
+            self._child(self._recent, label, target)
+        self._recent.setExpanded(True)
+
+    def recent_ids(self) -> list[str]:
+        if self._recent is None:
+            return []
+        return [self._recent.child(i).data(0, ID_ROLE) for i in range(self._recent.childCount())]
+
     def favourite_ids(self) -> list[str]:
         return [self._favourites.child(i).data(0, ID_ROLE) for i in range(self._favourites.childCount())
                 if self._favourites.child(i).data(0, ID_ROLE)]
@@ -93,7 +116,7 @@ class Sidebar(QTreeWidget):
     def select(self, target: str) -> None:
         """Mark the entry for ``target`` as current, without emitting."""
         for item in self.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
-            if item.data(0, ID_ROLE) == target and item.parent() is not self._favourites:
+            if item.data(0, ID_ROLE) == target and item.parent() not in (self._favourites, self._recent):
                 self.blockSignals(True)
                 self.setCurrentItem(item)
                 self.blockSignals(False)
