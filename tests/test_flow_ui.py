@@ -240,3 +240,24 @@ def test_summary_lists_the_path_with_answers_and_numbers(qtbot, panel, handbook,
     path = tmp_path / "sammendrag.pdf"
     panel.save_pdf(str(path), diagram=False)
     assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_diagram_opens_readable_and_centred_on_the_current_step(panel):
+    panel.show_node("skriv-ned")
+    panel.show_diagram()
+    view = panel.diagram
+    assert view.READABLE_ZOOM <= view.zoom() <= 1.0
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.intersects(panel.scene.nodes["skriv-ned"].box())
+
+
+def test_diagram_follows_a_palette_change(panel):
+    from PySide6.QtGui import QColor, QPalette
+
+    pal = QPalette(panel.palette())
+    pal.setColor(QPalette.ColorRole.Base, QColor("#202124"))
+    pal.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
+    panel.setPalette(pal)
+    assert panel.scene.colors.background == QColor("#202124")
+    assert panel.diagram.scene() is panel.scene
+    assert panel.scene.nodes["akutt"].on_path

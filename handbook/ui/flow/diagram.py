@@ -352,14 +352,15 @@ class DiagramView(QGraphicsView):
             self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
             self.zoomChanged.emit(self.zoom())
 
-    def fit_width(self, most: float = 1.0) -> None:
-        """Zoom so the diagram's width fills the view, but no larger than ``most`` (readable text)."""
-        if self.scene() is None:
-            return
-        width = self.scene().sceneRect().width()
-        available = self.viewport().width() - 4
-        if width > 0 and available > 0:
-            self.set_zoom(min(most, available / width))
+    READABLE_ZOOM = 0.75  # below this the box text is too small to read on a laptop screen
+
+    def overview(self) -> None:
+        """The first look: the whole diagram if it is readable so, else as much as stays readable."""
+        self.fit()
+        if self.zoom() < self.READABLE_ZOOM:
+            self.set_zoom(self.READABLE_ZOOM)
+        elif self.zoom() > 1.0:
+            self.set_zoom(1.0)
 
     def center_on_node(self, node_id: str) -> None:
         scene = self.scene()

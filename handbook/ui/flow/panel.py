@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.flow import FlowWalk
+from handbook.ui.flow_layout import FlowLayout
 from handbook.ui.flow import printing
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene, DiagramView
 from handbook.ui.flow.step_view import StepView
@@ -45,7 +45,7 @@ class FlowPanel(QWidget):
 
         title = QLabel(self.tr("Hva gjør jeg nå?"), self)
         font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setPointSizeF(max(font.pointSizeF(), min(font.pointSizeF() * 1.6, 20.0)))
         font.setBold(True)
         title.setFont(font)
         self.steps_button = QPushButton(self.tr("Steg for steg"), self)
@@ -60,18 +60,16 @@ class FlowPanel(QWidget):
         self.diagram_button.setAccessibleName(self.tr("Vis hele flytskjemaet"))
         self.print_button = QPushButton(self.tr("Skriv ut…"), self)
         self.pdf_button = QPushButton(self.tr("Lagre som PDF…"), self)
+        for b in (self.print_button, self.pdf_button):
+            b.setMinimumHeight(34)
         self.print_button.setToolTip(self.tr("Steg for steg: skriver ut veien du har gått. Hele flytskjemaet: skriver ut skjemaet."))
         self.pdf_button.setToolTip(self.print_button.toolTip())
 
-        header = QHBoxLayout()
-        header.setContentsMargins(24, 8, 24, 0)
-        header.addWidget(title)
-        header.addSpacing(16)
-        header.addWidget(self.steps_button)
-        header.addWidget(self.diagram_button)
-        header.addStretch(1)
-        header.addWidget(self.print_button)
-        header.addWidget(self.pdf_button)
+        header_box = QWidget(self)
+        header = FlowLayout(header_box, spacing=8)  # wraps at large text zoom instead of widening
+        header_box.setContentsMargins(24, 8, 24, 0)
+        for w in (title, self.steps_button, self.diagram_button, self.print_button, self.pdf_button):
+            header.addWidget(w)
 
         self.step_view = StepView(handbook, self.walk, self)
         self.diagram = DiagramView(self)
@@ -89,15 +87,17 @@ class FlowPanel(QWidget):
         fit.clicked.connect(self.diagram.fit)
         hint = QLabel(self.tr("Klikk på en boks for å gå til det steget. Dra for å flytte, Ctrl + hjul for å zoome."), self)
         hint.setWordWrap(True)
-        tools = QHBoxLayout()
-        tools.setContentsMargins(24, 0, 24, 0)
+        tools_box = QWidget(self)
+        tools = FlowLayout(tools_box, spacing=8)
+        tools_box.setContentsMargins(24, 0, 24, 0)
         for b in (zoom_in, zoom_out, fit):
             tools.addWidget(b)
-        tools.addWidget(hint, 1)
         diagram_page = QWidget(self)
         dl = QVBoxLayout(diagram_page)
         dl.setContentsMargins(0, 0, 0, 0)
-        dl.addLayout(tools)
+        dl.addWidget(tools_box)
+        hint.setContentsMargins(24, 0, 24, 0)
+        dl.addWidget(hint)
         dl.addWidget(self.diagram, 1)
 
         self.stack = QStackedWidget(self)
@@ -108,7 +108,7 @@ class FlowPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         # Steps differ in size; never resize a window (or warn on platforms that cannot) per step.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        layout.addLayout(header)
+        layout.addWidget(header_box)
         layout.addWidget(self.stack, 1)
 
         self.mode_group.idClicked.connect(self._set_mode)
@@ -118,6 +118,21 @@ class FlowPanel(QWidget):
         self.print_button.clicked.connect(self.print_current)
         self.pdf_button.clicked.connect(self.save_pdf_dialog)
         self.scene.set_path(self.walk.steps)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Dark mode switched while open: redraw the diagram in the new palette."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "scene"):
+            old = self.scene
+            self.scene = DiagramScene(
+                self.handbook.flow,
+                {c.id: c for c in self.handbook.contacts},
+                DiagramColors.from_palette(self.palette()),
+                self._diagram_font(),
+            )
+            self.scene.set_path(self.walk.steps)
+            self.diagram.setScene(self.scene)
+            old.deleteLater()
 
     def _diagram_font(self) -> QFont:
         font = QFont(self.font())
@@ -149,7 +164,7 @@ class FlowPanel(QWidget):
         self.diagram_button.setChecked(True)
         self.stack.setCurrentIndex(1)
         if not self._fitted:
-            self.diagram.fit_width()  # readable text first; "Tilpass til vinduet" shows it all
+            self.diagram.overview()  # readable text first; "Tilpass til vinduet" shows it all
             self._fitted = True
         self.diagram.center_on_node(self.walk.current.id)
         self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)

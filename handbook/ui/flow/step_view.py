@@ -31,13 +31,21 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.flow import FlowWalk
+from handbook.ui.flow.wrap_button import WrapButton
 
 _URL = re.compile(r"https?://[^\s<>«»]+[^\s<>«».,;:)]")
 
 
-def _font(base: QFont, scale: float, bold: bool = False) -> QFont:
+def _font(base: QFont, scale: float, bold: bool = False, cap: float = 0.0, floor: float = 1.0) -> QFont:
+    """``base`` scaled by ``scale``, but not beyond ``cap`` points unless ``floor`` × base
+    is larger: at 200–300 % text zoom the base is already large, and the step must
+    still fit the window, while the important lines stay a little larger than the rest."""
     f = QFont(base)
-    f.setPointSizeF(max(1.0, base.pointSizeF()) * scale)
+    size = max(1.0, base.pointSizeF())
+    target = size * scale
+    if cap:
+        target = max(size * floor, min(target, cap))
+    f.setPointSizeF(target)
     f.setBold(bold)
     return f
 
@@ -78,18 +86,21 @@ class StepView(QWidget):
         self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)
         self.breadcrumb.setAccessibleName(self.tr("Veien du har gått"))
         self.breadcrumb.linkActivated.connect(self._crumb_clicked)
+        crumb_font = QFont(self.font())
+        crumb_font.setPointSizeF(max(9.0, min(crumb_font.pointSizeF(), 12.0)))  # the path, not the point
+        self.breadcrumb.setFont(crumb_font)
 
         self.kind_label = QLabel(self)
-        self.kind_label.setFont(_font(self.font(), 1.15, bold=True))
+        self.kind_label.setFont(_font(self.font(), 1.15, bold=True, cap=15))
         self.text_label = QLabel(self)
         self.text_label.setWordWrap(True)
-        self.text_label.setFont(_font(self.font(), 2.0, bold=True))
+        self.text_label.setFont(_font(self.font(), 2.0, bold=True, cap=26, floor=1.2))
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextFormat(Qt.TextFormat.RichText)
         self.detail_label.setOpenExternalLinks(True)
-        self.detail_label.setFont(_font(self.font(), 1.25))
+        self.detail_label.setFont(_font(self.font(), 1.25, cap=15))
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
         self.confirmation = QLabel(self)
@@ -98,7 +109,7 @@ class StepView(QWidget):
         self.confirmation.setForegroundRole(QPalette.ColorRole.HighlightedText)
         self.confirmation.setAutoFillBackground(True)
         self.confirmation.setMargin(8)
-        self.confirmation.setFont(_font(self.font(), 1.2, bold=True))
+        self.confirmation.setFont(_font(self.font(), 1.2, bold=True, cap=15))
         self.confirmation.hide()
         self._confirm_timer = QTimer(self)
         self._confirm_timer.setSingleShot(True)
@@ -124,6 +135,7 @@ class StepView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(content)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps instead
 
         self.back_button = QPushButton(self.tr("← Tilbake"), self)
         self.back_button.setToolTip(self.tr("Gå ett steg tilbake (Backspace)"))
@@ -134,17 +146,18 @@ class StepView(QWidget):
         self.restart_button.setAccessibleName(self.tr("Start på nytt"))
         self.restart_button.clicked.connect(self.restart)
         for b in (self.back_button, self.restart_button):
-            b.setFont(_font(self.font(), 1.15))
+            b.setFont(_font(self.font(), 1.15, cap=14))
             b.setMinimumHeight(40)
         self.keys_hint = QLabel(self)
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.keys_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         nav = QHBoxLayout()
         nav.setContentsMargins(24, 0, 24, 8)
         nav.addWidget(self.back_button)
         nav.addWidget(self.restart_button)
-        nav.addStretch(1)
-        nav.addWidget(self.keys_hint)
+        nav.addWidget(self.keys_hint, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -241,7 +254,7 @@ class StepView(QWidget):
         first_focus = None
         if node.kind == "question":
             for i, a in enumerate(node.answers):
-                button = self._big_button(f"{i + 1}    {a.label}", 1.6)
+                button = self._big_button(f"{i + 1}    {a.label}", 1.6, cap=20)
                 button.setAccessibleName(self.tr("Svar {n}: {label}").format(n=i + 1, label=a.label))
                 button.setToolTip(self.tr("Trykk {n}").format(n=i + 1))
                 button.clicked.connect(lambda _=False, i=i: self.answer(i))
@@ -257,21 +270,21 @@ class StepView(QWidget):
                 if contact is not None:
                     self.body_layout.addWidget(self._contact_card(contact))
             self.keys_hint.setText(self.tr("Enter: neste steg") if node.next else "")
-        links = QHBoxLayout()
-        links.setSpacing(10)
+        links = QVBoxLayout()
+        links.setSpacing(2)
+        links.setContentsMargins(0, 0, 0, 0)
         if node.card:
             links.addWidget(self._link_button(self.tr("Les mer: {t}").format(t=section_title(self.handbook, node.card)), node.card))
         if node.source:
             links.addWidget(
                 self._link_button(self.tr("Bygger på: {t}").format(t=section_title(self.handbook, node.source)), node.source)
             )
-        links.addStretch(1)
         holder = QWidget(self.body)
         holder.setLayout(links)
         self.body_layout.addWidget(holder)
         if node.next and node.kind != "question":
             target = self.walk.flow.node(node.next)
-            self.next_button = self._big_button(self.tr("Neste: {t}  →").format(t=_short(target.text, 60)), 1.35)
+            self.next_button = self._big_button(self.tr("Neste: {t}  →").format(t=target.text), 1.35, cap=17)
             self.next_button.setAccessibleName(self.tr("Neste steg: {t}").format(t=target.text))
             self.next_button.setToolTip(self.tr("Enter"))
             self.next_button.clicked.connect(lambda: self.answer(0))
@@ -311,21 +324,19 @@ class StepView(QWidget):
                 widget.hide()
                 widget.deleteLater()
 
-    def _big_button(self, text: str, scale: float) -> QPushButton:
-        button = QPushButton(text, self.body)
-        button.setFont(_font(self.font(), scale, bold=True))
+    def _big_button(self, text: str, scale: float, cap: float) -> WrapButton:
+        button = WrapButton(text, self.body, padding=18)
+        button.setFont(_font(self.font(), scale, bold=True, cap=cap))
         button.setMinimumHeight(int(button.fontMetrics().height() * 2.4))
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        button.setStyleSheet("text-align: left; padding-left: 18px; padding-right: 18px;")
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         return button
 
-    def _link_button(self, text: str, section_id: str) -> QPushButton:
-        button = QPushButton(text, self.body)
+    def _link_button(self, text: str, section_id: str) -> WrapButton:
+        button = WrapButton(text, self.body, padding=6)
         button.setFlat(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setForegroundRole(QPalette.ColorRole.Link)
-        font = _font(self.font(), 1.05)
+        button.label().setForegroundRole(QPalette.ColorRole.Link)
+        font = _font(self.font(), 1.05, cap=13)
         font.setUnderline(True)
         button.setFont(font)
         button.setAccessibleName(text)
@@ -343,20 +354,23 @@ class StepView(QWidget):
         head = QHBoxLayout()
         name = QLabel(contact.name, card)
         name.setWordWrap(True)
-        name.setFont(_font(self.font(), 1.3, bold=True))
+        name.setFont(_font(self.font(), 1.3, bold=True, cap=17))
         head.addWidget(name, 1)
-        head.addWidget(self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id))
+        show = self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id)
+        show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        head.addWidget(show)
         box.addLayout(head)
         for number in contact.numbers:
             row = QHBoxLayout()
             digits = QLabel(number.display, card)
-            digits.setFont(_font(self.font(), 2.1, bold=True))
+            digits.setFont(_font(self.font(), 2.1, bold=True, cap=26, floor=1.3))
             digits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             digits.setAccessibleName(self.tr("Telefon {n}").format(n=number.display))
             label = QLabel(number.label, card)
-            label.setFont(_font(self.font(), 1.15))
+            label.setWordWrap(True)
+            label.setFont(_font(self.font(), 1.15, cap=14))
             copy = QPushButton(self.tr("Kopier"), card)
-            copy.setFont(_font(self.font(), 1.1))
+            copy.setFont(_font(self.font(), 1.1, cap=14))
             copy.setMinimumHeight(36)
             copy.setAccessibleName(self.tr("Kopier nummer {n} ({label})").format(n=number.display, label=number.label))
             copy.setProperty("digits", number.digits)
@@ -366,14 +380,14 @@ class StepView(QWidget):
             self.copy_buttons.append(copy)
             row.addWidget(digits)
             row.addSpacing(12)
-            row.addWidget(label)
-            row.addStretch(1)
+            row.addWidget(label, 1)
             row.addWidget(copy)
             box.addLayout(row)
         if contact.url:
             row = QHBoxLayout()
             url = QLabel(contact.url, card)
-            url.setFont(_font(self.font(), 1.3, bold=True))
+            url.setFont(_font(self.font(), 1.3, bold=True, cap=17))
+            url.setWordWrap(True)
             url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             copy = QPushButton(self.tr("Kopier adressen"), card)
             copy.setMinimumHeight(36)
