@@ -4,7 +4,9 @@ One pipeline serves the index, the query and the snippet, so the three always
 agree on what a word is:
 
     text → tokens (words, numbers, joined phone numbers, paragraph numbers)
-         → lowercase → fold (æ/ø/å ↔ ae/oe/aa/o/a) → drop stop words → Snowball stem
+         → lowercase → fold (æ/ø/å ↔ ae/oe/aa/o/a) → Snowball stem (light)
+
+Stop words stay in the index; the query drops them when it has other words.
 
 Folding comes before stemming, so "økonomiske" and "okonomiske" stem alike.
 """
@@ -21,7 +23,7 @@ from whoosh.lang.snowball.norwegian import NorwegianStemmer
 from whoosh.lang.stopwords import stoplists
 
 #: Bump when anything here changes what a text analyses to (the index is rebuilt).
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 GRAM = 4  # compound field: every 4-letter window of a word
 
@@ -197,8 +199,10 @@ def grams(folded: str, n: int = GRAM) -> list[str]:
 def index_terms(text: str, mode: str) -> list[tuple[str, int, int, int]]:
     """The terms a field stores for ``text``: (term, position, start, end).
 
-    ``mode`` is ``stem`` (stop words dropped, positions renumbered so phrases
-    skip them) or ``gram`` (n-grams of each word, for compounds).
+    ``mode`` is ``stem`` (every word stemmed, numbers as written) or ``gram``
+    (n-grams of each word, for compounds). Stop words are indexed too: a query
+    drops them when it has other words, and a query of stop words only
+    ("hva gjør jeg nå") can still match a title.
     """
     out: list[tuple[str, int, int, int]] = []
     if mode == "gram":
@@ -207,12 +211,8 @@ def index_terms(text: str, mode: str) -> list[tuple[str, int, int, int]]:
                 for g in grams(t.folded):
                     out.append((g, t.pos, t.start, t.end))
         return out
-    renumber: dict[int, int] = {}
     for t in tokenize(text):
-        if not t.number and is_stop(t.folded):
-            continue
-        pos = renumber.setdefault(t.pos, len(renumber))
-        out.append((t.folded if t.number else stem(t.folded), pos, t.start, t.end))
+        out.append((t.folded if t.number else stem(t.folded), t.pos, t.start, t.end))
     return out
 
 

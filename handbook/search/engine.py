@@ -11,16 +11,17 @@ from typing import Any
 
 from handbook.content.model import Handbook
 from handbook.search import store
-from handbook.search.documents import documents, signature, units
+from handbook.search.documents import documents, is_named, signature, units
 from handbook.search.query import Plan, QueryBuilder, Vocabulary
 from handbook.search.scoring import Evaluator
-from handbook.search.analysis import title_words
+from handbook.search.analysis import STOP_WORDS, title_words
 from handbook.search.snippets import Snippet, make_snippet
 
 COORD_EXPONENT = 2.0  # how much matching every word of the query counts
 MIN_RELATIVE_SCORE = 0.04  # hits scoring below this share of the best are dropped
 TIEBREAK = 0.1  # share of a unit's other matching alternatives added to its best
-TITLE_OVERLAP = 0.3  # bonus when the title has the words typed, stop words included ("hva er vold")
+TITLE_MATCH = 0.4  # bonus when the title is what was typed (its stop words count if typed: "hva er vold")
+NAME_MATCH = 0.8  # the same when the title names a service, a form of violence or a duty card
 DEFAULT_LIMIT = 20
 _DEFAULT: Any = object()
 
@@ -133,7 +134,9 @@ class SearchEngine:
         self._eval = Evaluator(reader, reader.doc_count_all())
         self._ids = [fields["id"] for fields in reader.all_stored_fields()]
         self._units = {u.id: u for u in units(handbook)}
-        self._title_words = [title_words(self._units[i].head.title) if i in self._units else frozenset() for i in self._ids]
+        heads = [self._units[i].head if i in self._units else None for i in self._ids]
+        self._title_words = [title_words(h.title) if h else frozenset() for h in heads]
+        self._named = [any(is_named(s) for s in self._units[i].sections) if i in self._units else False for i in self._ids]
         self._builder = QueryBuilder(vocab, handbook.synonyms)
         self._lock = threading.Lock()
 
@@ -260,12 +263,18 @@ class SearchEngine:
                     total[doc] += s
         n = len(unit_scores)
         words = plan.words
+        stops = STOP_WORDS
         final = {}
         for doc, score in total.items():
             score *= (covered[doc] / n) ** COORD_EXPONENT
-            if words:
-                same = len(words & self._title_words[doc]) / len(words)
-                score *= 1.0 + TITLE_OVERLAP * same
+            title = self._title_words[doc]
+            if stops:
+                title = title - (stops - words)
+            if words and title:
+                # Dice similarity of the words typed and the title's words; a
+                # service, a form of violence or a duty card named counts more
+                dice = 2 * len(words & title) / (len(words) + len(title))
+                score *= 1.0 + (NAME_MATCH if self._named[doc] else TITLE_MATCH) * dice
             final[doc] = score
         ranked = sorted(final.items(), key=lambda kv: (-kv[1], kv[0]))
         floor = ranked[0][1] * MIN_RELATIVE_SCORE

@@ -28,27 +28,31 @@ from handbook.search.scoring import FIELD_WEIGHTS, GRAM_FIELD, GramQ, Node, Phra
 
 PREFIX_WEIGHT = 0.75  # a completion of the word being typed
 FUZZY_WEIGHT = 0.6  # a one-edit correction
+DERIVED_WEIGHT = 0.7  # the word a derived form comes from ('lugging' → 'lugger')
 SPLIT_WEIGHT = 0.7  # the parts of an unknown compound
 GRAM_WEIGHT = 0.35  # a longer compound containing the word
 SYNONYM_WEIGHT = 0.9  # a synonym from the editable list
-PHRASE_WEIGHT = 0.6  # bonus for words next to each other, as typed
+PHRASE_WEIGHT = 0.5  # bonus for words next to each other, as typed
 PARTS_WEIGHT = 0.2  # the separate digit groups of a phone number
 NUMBER_AFTER_SIGN_WEIGHT = 0.4  # "§ 196" also matching a plain 196 (say, inside a phone number)
 
 # How fully a match of each kind counts for coordination (the word itself: 1.0).
 PREFIX_COVER = 0.9
 FUZZY_COVER = 0.9
+DERIVED_COVER = 0.9
 SPLIT_COVER = 0.8
 GRAM_COVER = 0.5
 
 MAX_QUERY_CHARS = 500
 MAX_UNITS = 12
 MAX_EXPANSIONS = 24
+MAX_EXPANSIONS_KNOWN = 6
 MIN_FUZZY_LEN = 5
 MIN_SPLIT_LEN = 6
 MIN_PART_LEN = 3
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _INFLECTIONS = ("en", "et", "e", "er", "ene")
+_DERIVATIONS = ("ingene", "ingen", "inger", "inga", "ing", "elsene", "elsen", "else", "heten", "het", "lige", "lig", "ende")
 
 
 class Vocabulary:
@@ -266,9 +270,12 @@ class QueryBuilder:
         s = stem(t.folded)
         known = exact is not None
         if is_last and len(s) >= 3:
-            idf_of = s if s in self.vocab else None
-            alts.extend(self._expansions(self.vocab.prefixed(s), PREFIX_WEIGHT, PREFIX_COVER, plan, idf_of))
+            # a word typed in full needs only its likeliest completions
+            idf_of = s if exact is not None else None
+            limit = MAX_EXPANSIONS_KNOWN if exact is not None else MAX_EXPANSIONS
+            alts.extend(self._expansions(self.vocab.prefixed(s, limit), PREFIX_WEIGHT, PREFIX_COVER, plan, idf_of))
         if not known and len(t.folded) >= MIN_FUZZY_LEN:
+            alts.extend(self._expansions(self._derived(t.folded), DERIVED_WEIGHT, DERIVED_COVER, plan))
             alts.extend(self._expansions(self.vocab.near(s), FUZZY_WEIGHT, FUZZY_COVER, plan))
             if len(t.folded) >= MIN_SPLIT_LEN:
                 split = self._split(t.folded, plan)
@@ -288,7 +295,22 @@ class QueryBuilder:
         q = any_of(nodes, weight)
         return [Alt(q, cover)] if q is not None else []
 
+    def _derived(self, folded: str) -> list[str]:
+        """Known words this one is derived from ('lugging' → 'lugg', 'tryggheten' → 'trygg')."""
+        out = []
+        for suffix in _DERIVATIONS:
+            base = folded[: -len(suffix)]
+            if folded.endswith(suffix) and len(base) >= MIN_PART_LEN + 1:
+                for form in (base, stem(base)):
+                    if form in self.vocab and form not in out:
+                        out.append(form)
+        return out
+
     def _grams(self, folded: str, plan: Plan) -> Node | None:
+        """Longer words that contain this one ('vold' → 'partnervold'), by its stem's n-grams."""
+        base = stem(folded)
+        if len(base) >= 4:
+            folded = base
         gs = grams(folded)
         if not gs or not all(g in self.vocab.grams for g in gs):
             return None

@@ -29,8 +29,8 @@ FIELD_WEIGHTS: dict[str, float] = {
     "parent": 0.3,
 }
 #: Length normalisation per field (titles and names are short and even).
-FIELD_B: dict[str, float] = {"name": 0.2, "title": 0.3, "keywords": 0.3, "topic": 0.3, "body": 0.6, "parent": 0.0}
-K1 = 1.2
+FIELD_B: dict[str, float] = {"name": 0.5, "title": 0.3, "keywords": 0.3, "topic": 0.3, "body": 0.6, "parent": 0.0}
+K1 = 2.0
 GRAM_FIELD = "gram"
 PHRASE_FIELDS = ("name", "title", "keywords", "body")
 _CACHE_LIMIT = 20000
@@ -204,6 +204,8 @@ class Evaluator:
 
     def length(self, field: str, doc: int) -> int:
         cache = self._lengths[field]
+        if not cache:
+            cache.update(_all_lengths(self.reader, field))
         n = cache.get(doc)
         if n is None:
             n = cache[doc] = self.reader.doc_field_length(doc, field, 0)
@@ -248,6 +250,25 @@ class Evaluator:
                     if s > out.get(doc, 0.0):
                         out[doc] = s
         return out
+
+
+def _all_lengths(reader, field: str) -> dict[int, int]:
+    """Every document's length in ``field`` in one read of Whoosh's length column.
+
+    Falls back to nothing (then lengths are read one by one) if the reader is
+    not a plain segment reader of the Whoosh 3 codec.
+    """
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        from whoosh.util.numeric import byte_to_length
+
+        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        if column is None:
+            return {}
+        table = [byte_to_length(b) for b in range(256)]
+        return {doc: table[b] for doc, b in enumerate(column)}
+    except Exception:  # noqa: BLE001 - private API; the slow path still works
+        return {}
 
 
 def _scaled(scores: dict[int, float], weight: float) -> dict[int, float]:
