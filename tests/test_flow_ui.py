@@ -261,3 +261,18 @@ def test_diagram_follows_a_palette_change(panel):
     assert panel.scene.colors.background == QColor("#202124")
     assert panel.diagram.scene() is panel.scene
     assert panel.scene.nodes["akutt"].on_path
+
+
+def test_text_zoom_resizes_the_step_and_keeps_the_walk(qtbot, panel):
+    from PySide6.QtGui import QFont
+
+    press(qtbot, panel, Qt.Key.Key_1)
+    before = panel.step_view.text_label.font().pointSizeF()
+    big = QFont(panel.font())
+    big.setPointSizeF(panel.font().pointSizeF() * 2.5)
+    panel.setFont(big)
+    view = panel.step_view
+    assert view.text_label.font().pointSizeF() > before
+    assert view.text_label.font().pointSizeF() >= big.pointSizeF()  # never smaller than the zoomed text
+    assert panel.walk.current.id == "ring-112" and view.copy_buttons
+    assert view.scroll.horizontalScrollBar().maximum() == 0  # wraps, no sideways scrolling

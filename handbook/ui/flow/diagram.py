@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
@@ -77,7 +77,9 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
-KIND_LABELS = {"question": "Spørsmål", "action": "Gjør dette", "info": "Viktig"}
+def kind_label(kind: str) -> str:
+    labels = {"question": "Spørsmål", "action": "Gjør dette", "info": "Viktig"}
+    return QCoreApplication.translate("FlowDiagram", labels[kind]) if kind in labels else ""
 
 
 def box_text(node, contacts_by_id) -> str:
@@ -147,7 +149,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(c.muted if not self.is_current else c.text)
         painter.setFont(self.small)
         label_rect = QRectF(PADDING, PADDING * 0.6, self._rect.width() - 2 * PADDING, self.label_h)
-        painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignLeft), KIND_LABELS.get(self.node.kind, ""))
+        painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignLeft), kind_label(self.node.kind))
         painter.setPen(c.text)
         painter.setFont(self.font)
         text_rect = QRectF(

@@ -44,10 +44,8 @@ class FlowPanel(QWidget):
         self.setAccessibleName(self.tr("Hva gjør jeg nå?"))
 
         title = QLabel(self.tr("Hva gjør jeg nå?"), self)
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), min(font.pointSizeF() * 1.6, 20.0)))
-        font.setBold(True)
-        title.setFont(font)
+        self.title = title
+        self._size_title()
         self.steps_button = QPushButton(self.tr("Steg for steg"), self)
         self.diagram_button = QPushButton(self.tr("Hele flytskjemaet"), self)
         self.mode_group = QButtonGroup(self)
@@ -119,10 +117,18 @@ class FlowPanel(QWidget):
         self.pdf_button.clicked.connect(self.save_pdf_dialog)
         self.scene.set_path(self.walk.steps)
 
+    def _size_title(self) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), min(font.pointSizeF() * 1.6, 20.0)))
+        font.setBold(True)
+        self.title.setFont(font)
+
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        """Dark mode switched while open: redraw the diagram in the new palette."""
+        """Dark mode or text zoom changed while open: redraw the diagram to match."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "scene"):
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "title"):
+            self._size_title()
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and hasattr(self, "scene"):
             old = self.scene
             self.scene = DiagramScene(
                 self.handbook.flow,

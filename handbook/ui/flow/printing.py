@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
@@ -21,6 +21,10 @@ from handbook.ui.flow.diagram import DiagramColors, DiagramScene
 from handbook.ui.flow.step_view import section_title
 
 PRINT_FONT_PT = 11.0
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FlowPrinting", text)
 
 
 def _a4_printer(landscape: bool, pdf_path: str | None = None) -> QPrinter:
@@ -64,12 +68,14 @@ def paint_diagram(printer: QPrinter, handbook, steps: list[str]) -> float:
         painter.setFont(title_font)
         line = painter.fontMetrics().height()
         meta = handbook.meta
-        painter.drawText(page, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), "Hva gjør jeg nå? – flytskjema")
+        painter.drawText(page, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), _tr("Hva gjør jeg nå? – flytskjema"))
         small = QFont()
         small.setPointSizeF(8)
         painter.setFont(small)
         footer = (
-            f"{meta.title} · {meta.owner} · innhold {meta.content_version} ({meta.content_date:%d.%m.%Y})"
+            _tr("{title} · {owner} · innhold {version} ({date})").format(
+            title=meta.title, owner=meta.owner, version=meta.content_version, date=f"{meta.content_date:%d.%m.%Y}"
+        )
         )
         painter.drawText(page, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), footer)
         target = page.adjusted(0, line * 1.6, 0, -painter.fontMetrics().height() * 1.8)
@@ -95,8 +101,12 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
     flow = handbook.flow
     esc = html.escape
     out = [
-        "<h1>Hva gjør jeg nå? – sammendrag</h1>",
-        f"<p>Skrevet ut {when:%d.%m.%Y kl. %H:%M}. Veien gjennom flytskjemaet, til leder eller for notatet ditt.</p>",
+        "<h1>" + esc(_tr("Hva gjør jeg nå? – sammendrag")) + "</h1>",
+        "<p>"
+        + esc(_tr("Skrevet ut {when}. Veien gjennom flytskjemaet, til leder eller for notatet ditt.")).format(
+            when=f"{when:%d.%m.%Y %H:%M}"
+        )
+        + "</p>",
         "<ol>",
     ]
     for i, nid in enumerate(steps):
@@ -105,7 +115,7 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
             continue
         item = [f"<b>{esc(node.text)}</b>"]
         if i < len(choices) and node.kind == "question":
-            item.append(f"<br>Svar: <b>{esc(choices[i])}</b>")
+            item.append("<br>" + esc(_tr("Svar:")) + f" <b>{esc(choices[i])}</b>")
         if node.detail and node.kind != "question":
             item.append(f"<br>{esc(node.detail)}")
         for cid in node.contacts:
@@ -117,20 +127,23 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
             item.append(f"<br>☎ {esc(c.name)}: {numbers}{url}")
         refs = []
         if node.card:
-            refs.append(f"Les mer: {esc(section_title(handbook, node.card))}")
+            refs.append(esc(_tr("Les mer: {t}").format(t=section_title(handbook, node.card))))
         if node.source:
-            refs.append(f"Bygger på: {esc(section_title(handbook, node.source))}")
+            refs.append(esc(_tr("Bygger på: {t}").format(t=section_title(handbook, node.source))))
         if refs:
             item.append("<br><i>" + " · ".join(refs) + "</i>")
         out.append("<li>" + "".join(item) + "</li>")
     out.append("</ol>")
-    out.append("<p>Notater – hva som ble sagt og gjort, gjerne med de ordene som ble brukt; dato og klokkeslett:</p>")
+    out.append(
+        "<p>" + esc(_tr("Notater – hva som ble sagt og gjort, gjerne med de ordene som ble brukt; dato og klokkeslett:"))
+        + "</p>"
+    )
     out.append("<br><hr>" * 6)
     meta = handbook.meta
-    out.append(
-        f"<p><small>{esc(meta.title)} · {esc(meta.owner)} · innhold {esc(meta.content_version)} "
-        f"({meta.content_date:%d.%m.%Y})</small></p>"
+    footer = _tr("{title} · {owner} · innhold {version} ({date})").format(
+        title=meta.title, owner=meta.owner, version=meta.content_version, date=f"{meta.content_date:%d.%m.%Y}"
     )
+    out.append(f"<p><small>{esc(footer)}</small></p>")
     return "\n".join(out)
 
 
@@ -149,7 +162,7 @@ def save_summary_pdf(path: str, handbook, steps, choices) -> None:
 
 
 def ask_pdf_path(parent, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Lagre som PDF"), suggested, parent.tr("PDF (*.pdf)"))
+    path, _ = QFileDialog.getSaveFileName(parent, _tr("Lagre som PDF"), suggested, _tr("PDF (*.pdf)"))
     if path and not path.lower().endswith(".pdf"):
         path += ".pdf"
     return path
@@ -159,7 +172,7 @@ def print_with_dialog(parent, landscape: bool, paint) -> bool:
     """Show the print dialog; ``paint(printer)`` prints if the user accepts."""
     printer = _a4_printer(landscape)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Skriv ut"))
+    dialog.setWindowTitle(_tr("Skriv ut"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     paint(printer)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -86,21 +86,15 @@ class StepView(QWidget):
         self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)
         self.breadcrumb.setAccessibleName(self.tr("Veien du har gått"))
         self.breadcrumb.linkActivated.connect(self._crumb_clicked)
-        crumb_font = QFont(self.font())
-        crumb_font.setPointSizeF(max(9.0, min(crumb_font.pointSizeF(), 12.0)))  # the path, not the point
-        self.breadcrumb.setFont(crumb_font)
 
         self.kind_label = QLabel(self)
-        self.kind_label.setFont(_font(self.font(), 1.15, bold=True, cap=15))
         self.text_label = QLabel(self)
         self.text_label.setWordWrap(True)
-        self.text_label.setFont(_font(self.font(), 2.0, bold=True, cap=26, floor=1.2))
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextFormat(Qt.TextFormat.RichText)
         self.detail_label.setOpenExternalLinks(True)
-        self.detail_label.setFont(_font(self.font(), 1.25, cap=15))
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
         self.confirmation = QLabel(self)
@@ -109,7 +103,6 @@ class StepView(QWidget):
         self.confirmation.setForegroundRole(QPalette.ColorRole.HighlightedText)
         self.confirmation.setAutoFillBackground(True)
         self.confirmation.setMargin(8)
-        self.confirmation.setFont(_font(self.font(), 1.2, bold=True, cap=15))
         self.confirmation.hide()
         self._confirm_timer = QTimer(self)
         self._confirm_timer.setSingleShot(True)
@@ -146,7 +139,6 @@ class StepView(QWidget):
         self.restart_button.setAccessibleName(self.tr("Start på nytt"))
         self.restart_button.clicked.connect(self.restart)
         for b in (self.back_button, self.restart_button):
-            b.setFont(_font(self.font(), 1.15, cap=14))
             b.setMinimumHeight(40)
         self.keys_hint = QLabel(self)
         self.keys_hint.setWordWrap(True)
@@ -171,7 +163,28 @@ class StepView(QWidget):
         layout.addLayout(conf_box)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(nav)
+        self._apply_fonts()
         self.render()
+
+    def _apply_fonts(self) -> None:
+        """Size the fixed labels from this view's (zoomed) font; steps re-render with it."""
+        base = self.font()
+        crumb = QFont(base)
+        crumb.setPointSizeF(max(9.0, min(base.pointSizeF(), 12.0)))  # the path, not the point
+        self.breadcrumb.setFont(crumb)
+        self.kind_label.setFont(_font(base, 1.15, bold=True, cap=15))
+        self.text_label.setFont(_font(base, 2.0, bold=True, cap=26, floor=1.2))
+        self.detail_label.setFont(_font(base, 1.25, cap=15))
+        self.confirmation.setFont(_font(base, 1.2, bold=True, cap=15))
+        for b in (self.back_button, self.restart_button):
+            b.setFont(_font(base, 1.15, cap=14))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Text zoom changed (Ctrl+plus in the reader): size everything again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "body_layout"):
+            self._apply_fonts()
+            self.render()
 
     # -- navigation -----------------------------------------------------------
 
