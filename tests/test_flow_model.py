@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handbook.content import ContentError, load_handbook
 from handbook.content.export import export_records
@@ -253,3 +255,40 @@ def test_model_and_layout_import_no_qt(module):
     names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     assert not [n for n in names if n.startswith("PySide6")]
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12))
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+_node_dicts = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(st.sampled_from(["a", "b", "c", "ring-112", "Bad Id"]), _scalars),
+        "kind": st.one_of(st.sampled_from(["question", "action", "info", "other"]), _scalars),
+        "text": _values,
+        "source": st.one_of(st.sampled_from(["plan/4-plikt-til-a-handle", "nope"]), _scalars),
+        "answers": st.one_of(
+            st.lists(st.fixed_dictionaries({}, optional={"label": _values, "goto": st.sampled_from(["a", "b", "x"])}), max_size=3),
+            _values,
+        ),
+        "contacts": st.one_of(st.lists(st.sampled_from(["politiet", "ukjent"]), max_size=2), _values),
+        "next": st.one_of(st.sampled_from(["a", "b", "c", "x"]), _scalars),
+        "card": _values,
+        "detail": _values,
+        "keywords": _values,
+        "extra": _values,
+    },
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_values, st.fixed_dictionaries({"start": _values, "nodes": st.one_of(st.lists(_node_dicts, max_size=5), _values)})))
+def test_any_flyt_yaml_gives_problems_never_a_crash(data):
+    """A coordinator's half-edited file must give messages, never a traceback."""
+    from handbook.content.errors import Problems
+    from handbook.flow import parse_flow, validate_flow
+
+    problems = Problems()
+    flow = parse_flow(data, "flyt.yaml", problems)
+    if flow is not None:
+        validate_flow(flow, {"plan/4-plikt-til-a-handle"}, {"politiet"}, "flyt.yaml", problems)
+    assert all(p.file == "flyt.yaml" and p.message for p in problems.items)
