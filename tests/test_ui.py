@@ -391,3 +391,10 @@ def test_broken_content_override_at_start_falls_back_and_says_so(qtbot, handbook
     assert window.handbook is not None and window.handbook.contacts
     assert not window.banner.isHidden()
     assert "finnes ikke" in window.banner.text()
+
+
+def test_ctrl_c_in_the_search_box_copies_the_top_number(qtbot, window):
+    _type(qtbot, window, "krisesenter")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "64972300"
+    assert "64 97 23 00" in window.status.text()

@@ -232,6 +232,9 @@ class HelpListView(QWidget):
         card = next((c for c in self.cards if c.contact.id == contact_id), None)
         if card is None:
             self.scroll.verticalScrollBar().setValue(0)
+            for other in self.cards:
+                other.setBackgroundRole(QPalette.ColorRole.Base)
+            self.filter.setFocus(Qt.FocusReason.OtherFocusReason)  # typing filters at once
             return
         for other in self.cards:
             other.setBackgroundRole(QPalette.ColorRole.AlternateBase if other is card else QPalette.ColorRole.Base)

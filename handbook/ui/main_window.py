@@ -9,7 +9,7 @@ whole window for the neutral screen on quick hide.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -143,7 +143,13 @@ class MainWindow(QMainWindow):
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(6000)
-        self._status_timer.timeout.connect(self.status.clear)
+        self._status_timer.timeout.connect(self.status.hide)
+        # Confirmations ("Kopiert: …") must be seen: highlight colours, bold, hidden when idle.
+        self.status.setBackgroundRole(QPalette.ColorRole.Highlight)
+        self.status.setForegroundRole(QPalette.ColorRole.HighlightedText)
+        self.status.setAutoFillBackground(True)
+        fonts.set_relative_font(self.status, 1.1, bold=True)
+        self.status.hide()
 
         self.sidebar = Sidebar(self.normal)
         self.views = QStackedWidget(self.normal)
@@ -170,7 +176,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
-        self.status.setContentsMargins(8, 2, 8, 2)
+        self.status.setContentsMargins(8, 4, 8, 4)
 
         QWidget.setTabOrder(self.search_box, self.views)
         QWidget.setTabOrder(self.views, self.sidebar)
@@ -201,6 +207,7 @@ class MainWindow(QMainWindow):
         self.search_box.move.connect(self.results.view.move)
         self.search_box.accepted.connect(self.results.view.open_current)
         self.search_box.cleared.connect(self._on_search_cleared)
+        self.search_box.copyAnswer.connect(self.copy_result_number)
         self.search.results.connect(self._on_results)
         self.search.ready.connect(self._on_search_ready)
         self.search.failed.connect(lambda msg: self.show_banner(self.tr("Søket kunne ikke startes:") + "\n" + msg))
@@ -267,6 +274,7 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
+        self.status.show()
         self._status_timer.start()
 
     # -- navigation --------------------------------------------------------------
@@ -313,10 +321,11 @@ class MainWindow(QMainWindow):
         target = self._place_id(place)
         if target:
             self.sidebar.select(target)
-        if focus and place.view in (PAGE, HELP) and not self.search_box.hasFocus():
-            self.views.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
-        elif focus and place.view == PAGE:
-            self.page_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus and place.view == PAGE:
+            self.page_view.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows and PgDn read on
+        elif focus and place.view == HOME:
+            self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        # HELP puts the focus on the contact's number or on its filter box itself.
         self._update_nav()
 
     @staticmethod
@@ -376,6 +385,17 @@ class MainWindow(QMainWindow):
             self.search.query("")
             self.results_model.clear()
             self._show_current_place()
+
+    def copy_result_number(self) -> None:
+        """Copy the first number of the current result (a contact), with a confirmation."""
+        view = self.results.view
+        index = view.currentIndex()
+        item = self.results_model.item(index.row() if index.isValid() else 0)
+        if self.views.currentWidget() is not self.results or item is None or not item.numbers:
+            return
+        display, digits, _label = item.numbers[0]
+        QApplication.clipboard().setText(digits)
+        self.show_message(self.tr("Kopiert: {n} – {name}").format(n=display, name=item.hit.title))
 
     def _on_results(self, result) -> None:
         if result.query != self.search_box.text():

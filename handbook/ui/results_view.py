@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QStyle, QStyledItemDelegate, QVBoxLayout, QWidget
 
@@ -35,6 +35,9 @@ def row_html(item, top: bool, colours: dict[str, str]) -> str:
                 f'<div><span style="font-size:{size}; font-weight:bold;">{html.escape(display)}</span>'
                 f'&nbsp;&nbsp;<span style="color:{colours["muted"]};">{html.escape(label)}</span></div>'
             )
+        if top:
+            hint = QCoreApplication.translate("ResultsView", "Ctrl+C kopierer nummeret · Enter åpner hjelpelisten")
+            parts.append(f'<div style="color:{colours["muted"]};">{html.escape(hint)}</div>')
     if item.definition:
         size = "large" if top else "medium"
         parts.append(f'<div style="font-size:{size};">{html.escape(item.definition)}</div>')

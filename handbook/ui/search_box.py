@@ -9,12 +9,13 @@ Signals:
     move(int): move the current result by this many rows.
     accepted(): Enter was pressed.
     cleared(): Esc cleared the box.
+    copyAnswer(): Ctrl+C with no text selected (copy the current result's number).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 _MOVES = {
@@ -30,6 +31,7 @@ class SearchBox(QLineEdit):
     move = Signal(int)
     accepted = Signal()
     cleared = Signal()
+    copyAnswer = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +51,8 @@ class SearchBox(QLineEdit):
             self.move.emit(_MOVES[key])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.accepted.emit()
+        elif event.matches(QKeySequence.StandardKey.Copy) and not self.hasSelectedText():
+            self.copyAnswer.emit()  # nothing selected to copy: copy the top answer's number
         elif key == Qt.Key.Key_Escape:
             if self.text():
                 self.clear()
