@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -67,6 +68,12 @@ def pyinstaller(dist: Path, work: Path, env: dict[str, str]) -> Path:
     return bundle
 
 
+def add_installer(bundle: Path) -> None:
+    """Linux: put install-linux.sh beside the executable, so the archive alone is enough to install."""
+    if sys.platform.startswith("linux"):
+        shutil.copy2(ROOT / "build" / "install-linux.sh", bundle / "install-linux.sh")
+
+
 def executable(bundle: Path) -> Path:
     if sys.platform == "win32":
         return bundle / f"{APP}-cli.exe"
@@ -77,6 +84,26 @@ def check_frozen(bundle: Path, env: dict[str, str]) -> None:
     """The frozen app must load its own content (catches a missing module or data file early)."""
     frozen_env = {k: v for k, v in env.items() if not k.startswith(("PYTHON", "HANDBOOK_INDEX"))}
     run([str(executable(bundle)), "check"], frozen_env, "frozen `handbook check`")
+
+
+def warn_missing_libraries(bundle: Path) -> None:
+    """Linux: name libraries the bundle needs but neither holds nor finds here.
+
+    PyInstaller can only bundle what the build machine has: without e.g.
+    libxcb-icccm4 here, the bundle's X11 plugin needs it from every laptop.
+    """
+    if not sys.platform.startswith("linux") or not shutil.which("ldd"):
+        return
+    internal = bundle / "_internal"
+    env = dict(os.environ, LD_LIBRARY_PATH=str(internal))  # as the bootloader sets it
+    missing = set()
+    for path in internal.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
+            out = subprocess.run(["ldd", str(path)], env=env, capture_output=True, text=True).stdout
+            missing |= {line.split()[0] for line in out.splitlines() if "not found" in line}
+    for lib in sorted(missing):
+        print(f"==> warning: {lib} is needed but not on this build machine, so not bundled;"
+              " install it here and build again (Debian/Ubuntu: apt-cache search the name)")
 
 
 def write_archive(dist: Path, bundle: Path) -> Path:
@@ -124,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
             env["HANDBOOK_DEBUG_CONSOLE"] = "1"
         build_index(tmp / "index", env)
         bundle = pyinstaller(dist, (args.workpath or tmp / "work").resolve(), env)
+        add_installer(bundle)
+        warn_missing_libraries(bundle)
         check_frozen(bundle, env)
 
     size = folder_size(bundle)
