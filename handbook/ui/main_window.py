@@ -522,6 +522,8 @@ class MainWindow(QMainWindow):
         self.search.query("")
         self.results_model.clear()
         self.page_view.find_bar.clear()
+        self.help_view.confirmation.hide()
+        self.status.hide()
         self._show_current_place()
         self.hidden_screen = True
         self.outer.setCurrentWidget(self.neutral)
