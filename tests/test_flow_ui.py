@@ -276,3 +276,15 @@ def test_text_zoom_resizes_the_step_and_keeps_the_walk(qtbot, panel):
     assert view.text_label.font().pointSizeF() >= big.pointSizeF()  # never smaller than the zoomed text
     assert panel.walk.current.id == "ring-112" and view.copy_buttons
     assert view.scroll.horizontalScrollBar().maximum() == 0  # wraps, no sideways scrolling
+
+
+def test_tab_and_enter_in_the_diagram_open_a_step(qtbot, panel):
+    panel.show_diagram()
+    view = panel.diagram
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    focused = panel.scene.focusItem()
+    assert focused is not None and focused.hasFocus()
+    node_id = focused.node.id
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert panel.walk.current.id == node_id
+    assert panel.stack.currentIndex() == 0

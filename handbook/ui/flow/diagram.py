@@ -123,12 +123,10 @@ class NodeItem(QGraphicsItem):
         self.label_h = sm.height()
         self._rect = QRectF(0, 0, width, text_h + self.label_h + 2.5 * PADDING)
         self.setToolTip(node.text)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)  # Tab walks the boxes, Enter opens one
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setData(0, node.id)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-3, -3, 3, 3)
 
     def box(self) -> QRectF:
         """The box in scene coordinates."""
@@ -146,6 +144,11 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(QBrush(fill))
         radius = 14.0 if self.node.kind == "question" else 4.0
         painter.drawRoundedRect(self._rect, radius, radius)
+        if self.hasFocus():
+            ring = QPen(c.highlight, 2.0, Qt.PenStyle.DotLine)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._rect.adjusted(-4, -4, 4, 4), radius + 3, radius + 3)
         painter.setPen(c.muted if not self.is_current else c.text)
         painter.setFont(self.small)
         label_rect = QRectF(PADDING, PADDING * 0.6, self._rect.width() - 2 * PADDING, self.label_h)
@@ -156,6 +159,28 @@ class NodeItem(QGraphicsItem):
             PADDING, PADDING * 0.6 + self.label_h + PADDING * 0.5, self._rect.width() - 2 * PADDING, self._rect.height()
         )
         painter.drawText(text_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), self.text)
+
+
+    def boundingRect(self) -> QRectF:  # room for the focus ring
+        return self._rect.adjusted(-6, -6, 6, 6)
+
+    def focusInEvent(self, event) -> None:
+        self.update()
+        self.ensureVisible(self._rect, 30, 30)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            scene = self.scene()
+            if isinstance(scene, DiagramScene):
+                scene.nodeActivated.emit(self.node.id)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -222,7 +247,13 @@ class EdgeItem(QGraphicsPathItem):
 
 
 class DiagramScene(QGraphicsScene):
-    """The laid-out flowchart. ``nodes`` maps node id → NodeItem."""
+    """The laid-out flowchart. ``nodes`` maps node id → NodeItem.
+
+    Signals:
+        nodeActivated(str): Enter or Space on the box that has the keyboard focus.
+    """
+
+    nodeActivated = Signal(str)
 
     def __init__(self, flow, contacts_by_id, colors: DiagramColors, font: QFont, parent=None):
         super().__init__(parent)
@@ -330,8 +361,18 @@ class DiagramView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setAccessibleName(self.tr("Hele flytskjemaet"))
-        self.setAccessibleDescription(self.tr("Klikk på en boks for å gå til det steget. Ctrl + hjul zoomer."))
+        self.setAccessibleDescription(
+            self.tr("Klikk på en boks, eller gå til den med Tab og trykk Enter, for å gå til det steget. Ctrl + hjul zoomer.")
+        )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def setScene(self, scene) -> None:  # noqa: N802 - Qt naming
+        old = self.scene()
+        if isinstance(old, DiagramScene):
+            old.nodeActivated.disconnect(self.nodeClicked)
+        super().setScene(scene)
+        if isinstance(scene, DiagramScene):
+            scene.nodeActivated.connect(self.nodeClicked)
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -387,6 +428,20 @@ class DiagramView(QGraphicsView):
             self.fit()
         else:
             super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt naming
+        """Tab and Shift+Tab walk the boxes in flowchart order, then leave the diagram."""
+        scene = self.scene()
+        if isinstance(scene, DiagramScene) and self.hasFocus() and scene.nodes:
+            order = list(scene.nodes.values())
+            current = scene.focusItem()
+            i = order.index(current) if current in order else (-1 if next else len(order))
+            j = i + 1 if next else i - 1
+            if 0 <= j < len(order):
+                scene.setFocusItem(order[j], Qt.FocusReason.TabFocusReason)
+                return True
+            scene.setFocusItem(None)
+        return super().focusNextPrevChild(next)
 
     def node_at(self, pos) -> str | None:
         for item in self.items(pos):

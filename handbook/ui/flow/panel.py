@@ -83,7 +83,7 @@ class FlowPanel(QWidget):
         zoom_in.clicked.connect(self.diagram.zoom_in)
         zoom_out.clicked.connect(self.diagram.zoom_out)
         fit.clicked.connect(self.diagram.fit)
-        hint = QLabel(self.tr("Klikk på en boks for å gå til det steget. Dra for å flytte, Ctrl + hjul for å zoome."), self)
+        hint = QLabel(self.tr("Klikk på en boks (eller Tab og Enter) for å gå til det steget. Dra for å flytte, Ctrl + hjul for å zoome."), self)
         hint.setWordWrap(True)
         tools_box = QWidget(self)
         tools = FlowLayout(tools_box, spacing=8)
