@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,7 @@ import bundle_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build" / "handbook.spec"
-APP = "handbook"
+APP = bundle_rules.APP_NAME
 
 
 def platform_tag() -> str:
@@ -106,11 +107,27 @@ def warn_missing_libraries(bundle: Path) -> None:
               " install it here and build again (Debian/Ubuntu: apt-cache search the name)")
 
 
+def required_glibc(bundle: Path) -> str | None:
+    """Linux: the newest glibc symbol version any bundled binary needs (the oldest Linux it runs on)."""
+    if not sys.platform.startswith("linux") or not shutil.which("objdump"):
+        return None
+    versions = set()
+    for path in bundle.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
+            out = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True).stdout
+            versions |= set(re.findall(r"GLIBC_(\d+(?:\.\d+)+)", out))
+    return max(versions, key=lambda v: tuple(map(int, v.split(".")))) if versions else None
+
+
 def write_archive(dist: Path, bundle: Path) -> Path:
     """tar.gz on Linux (keeps the executable bit), zip elsewhere (what Windows and macOS open)."""
     stem = f"{APP}-{bundle_rules.app_version(ROOT)}-{platform_tag()}"
     app_bundle = dist / "Håndbok.app"
     source = app_bundle if sys.platform == "darwin" and app_bundle.is_dir() else bundle
+    if sys.platform == "darwin" and shutil.which("ditto"):
+        archive = dist / f"{stem}.zip"  # ditto keeps the .app's symlinks and signatures; zipfile would not
+        subprocess.run(["ditto", "-c", "-k", "--keepParent", str(source), str(archive)], check=True)
+        return archive
     if sys.platform.startswith("linux"):
         archive = dist / f"{stem}.tar.gz"
 
@@ -157,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
 
     size = folder_size(bundle)
     print(f"==> {bundle}: {size / 1e6:.1f} MB")
+    glibc = required_glibc(bundle)
+    if glibc:
+        print(f"==> runs on Linux with glibc {glibc} or newer")
     if not args.no_archive:
         archive = write_archive(dist, bundle)
         print(f"==> {archive}: {archive.stat().st_size / 1e6:.1f} MB")

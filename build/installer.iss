@@ -1,0 +1,65 @@
+﻿; Inno Setup 6 script: a Windows installer for Håndbok – vold i nære relasjoner.
+;
+; Per-user by default: installs to %LOCALAPPDATA%\Programs\Håndbok vold, with a
+; Start-menu entry, and needs no administrator rights. IT can install for all
+; users instead (Program Files) with /ALLUSERS on the command line.
+;
+; Build on Windows after `python build\build.py` (which makes dist\handbook\):
+;   iscc /DAppVersion=1.0.0 build\installer.iss
+; Output: dist\handbook-1.0.0-windows-x64-setup.exe
+; Silent install (Intune, SCCM, GPO):   handbook-1.0.0-windows-x64-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART [/ALLUSERS]
+; Silent uninstall:                     "%LOCALAPPDATA%\Programs\Håndbok vold\unins000.exe" /VERYSILENT
+;
+; Saved as UTF-8 with a byte-order mark, which Inno Setup 6 needs for "å" and "æ".
+
+#ifndef AppVersion
+  #define AppVersion "1.0.0"
+#endif
+#define AppName "Håndbok – vold i nære relasjoner"
+#define AppExe "handbook.exe"
+
+[Setup]
+; The AppId identifies the app across versions: never change it, or updates install beside the old copy.
+AppId={{58F15CA1-DA1B-4208-96AB-6F35757378A4}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppVerName={#AppName} {#AppVersion}
+AppPublisher=Ås kommune
+VersionInfoVersion={#AppVersion}
+DefaultDirName={autopf}\Håndbok vold
+DisableProgramGroupPage=yes
+DisableDirPage=auto
+PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=commandline dialog
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+SourceDir=..
+OutputDir=dist
+OutputBaseFilename=handbook-{#AppVersion}-windows-x64-setup
+SetupIconFile=resources\icons\handbok-vold.ico
+UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayName={#AppName}
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+CloseApplications=yes
+
+[Languages]
+Name: "nb"; MessagesFile: "compiler:Languages\Norwegian.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[InstallDelete]
+; An update replaces the whole program folder: no files of the old version stay behind.
+Type: filesandordirs; Name: "{app}\_internal"
+
+[Files]
+Source: "dist\handbook\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Icons]
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Offline håndbok for ansatte i Ås kommune"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
