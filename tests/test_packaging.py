@@ -276,6 +276,33 @@ def test_frozen_app_works_without_network(built, tmp_path):
     assert search(built.bundle, "krisesenter", env, offline=True)
 
 
+@pytest.fixture
+def x_display():
+    """A private Xvfb display, as a desktop session would offer."""
+    if not shutil.which("Xvfb"):
+        pytest.skip("Xvfb is not installed")
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()  # Xvfb writes its display number once it accepts clients
+    assert number, "Xvfb did not start"
+    yield f":{number}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.mark.packaging
+def test_frozen_app_opens_its_window_on_x11_in_a_wayland_session(built, tmp_path, x_display):
+    """The bundled xcb plugin and its libraries load, and the missing Wayland plugin goes unmentioned."""
+    env = _env(tmp_path, DISPLAY=x_display, XDG_SESSION_TYPE="wayland")
+    del env["QT_QPA_PLATFORM"]
+    result = run_frozen(built.bundle, ["--smoke-test"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert unexpected_stderr(result.stderr) == []
+
+
 @pytest.mark.packaging
 def test_frozen_app_rebuilds_a_stale_index_into_the_cache_not_its_folder(built, read_only_copy, tmp_path):
     """With other content (--content), the shipped index does not fit: the rebuild goes to the cache."""
