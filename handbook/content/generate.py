@@ -64,7 +64,8 @@ def contact_markdown(contact: Contact) -> str:
         lines += ["For: " + ", ".join(contact.tags), ""]
     lines.append(f"Fra planen (kap. 5): «{contact.plan_text}»")
     lines.append("")
-    lines.append(f"Nummer sist kontrollert mot planen: {contact.checked.isoformat()}")
+    if contact.checked is not None:
+        lines.append(f"Nummer sist kontrollert mot planen: {contact.checked.isoformat()}")
     if contact.sources:
         lines += ["", "Kilder: " + "; ".join(_source_md(s) for s in contact.sources)]
     return "\n".join(lines)

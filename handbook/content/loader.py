@@ -276,7 +276,7 @@ class _Loader:
             return None
         keys = {"title", "plan_title", "owner", "plan_period", "plan_signed", "content_version", "content_date", "update_note"}
         f = Fields(data, "meta.yaml", "meta", self.problems, keys)
-        signed, cdate = as_date(data.get("plan_signed")), as_date(data.get("content_date"))
+        signed, cdate = as_date(f.data.get("plan_signed")), as_date(f.data.get("content_date"))
         for key, value in (("plan_signed", signed), ("content_date", cdate)):
             if value is None:
                 self.problems.add("meta.yaml", f"meta: '{key}' must be a date written YYYY-MM-DD.")
