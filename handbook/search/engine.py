@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import threading
 import time
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ MIN_RELATIVE_SCORE = 0.04  # hits scoring below this share of the best are dropp
 TIEBREAK = 0.1  # share of a unit's other matching alternatives added to its best
 TITLE_MATCH = 0.4  # bonus when the title is what was typed (its stop words count if typed: "hva er vold")
 NAME_MATCH = 0.8  # the same when the title names a service, a form of violence or a duty card
+UNIT_CACHE_SIZE = 256
 DEFAULT_LIMIT = 20
 _DEFAULT: Any = object()
 
@@ -110,6 +112,12 @@ def open_search(handbook: Handbook, cache_dir: Path | None = None, shipped_dir: 
     return SearchService(SearchEngine.open(handbook, shipped=shipped, cache=cache))
 
 
+def _split_title(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A title's folded words: (content words, stop words)."""
+    words = title_words(title)
+    return words - STOP_WORDS, words & STOP_WORDS
+
+
 class SearchEngine:
     """Searches one handbook. Thread-safe (one search at a time); no Qt.
 
@@ -135,7 +143,8 @@ class SearchEngine:
         self._ids = [fields["id"] for fields in reader.all_stored_fields()]
         self._units = {u.id: u for u in units(handbook)}
         heads = [self._units[i].head if i in self._units else None for i in self._ids]
-        self._title_words = [title_words(h.title) if h else frozenset() for h in heads]
+        self._title_words = [_split_title(h.title) if h else (frozenset(), frozenset()) for h in heads]
+        self._unit_cache: dict[tuple, dict] = {}
         self._named = [any(is_named(s) for s in self._units[i].sections) if i in self._units else False for i in self._ids]
         self._builder = QueryBuilder(vocab, handbook.synonyms)
         self._lock = threading.Lock()
@@ -189,10 +198,10 @@ class SearchEngine:
             return []
         with self._lock:
             plan = self._builder.build(text)
-            ranked = self._rank(plan)
+            ranked = self._rank(plan, limit)
         terms, fragments = frozenset(plan.terms), frozenset(plan.fragments)
         hits = []
-        for docnum, score in ranked[:limit]:
+        for docnum, score in ranked:
             unit = self._units.get(self._ids[docnum])
             if unit is None:
                 continue
@@ -225,8 +234,13 @@ class SearchEngine:
         """doc → (score, cover) for one unit: the best alternative, plus a little of the others.
 
         A synonym's scores are raised so that its best document scores at
-        least like the best document for the word itself.
+        least like the best document for the word itself. Cached: while a
+        user types, every unit but the last repeats.
         """
+        key = tuple(alts)
+        cached = self._unit_cache.get(key)
+        if cached is not None:
+            return cached
         literal = [(a, self._scores(a.query)) for a in alts if not a.synonym]
         synonyms = [(a, self._scores(a.query)) for a in alts if a.synonym]
         top = max((max(s.values()) for _, s in literal if s), default=0.0)
@@ -245,37 +259,64 @@ class SearchEngine:
                     entry[0] = max(entry[0], s)
                     entry[1] += s
                     entry[2] = max(entry[2], alt.cover)
-        return {doc: (best + TIEBREAK * (total - best), cover) for doc, (best, total, cover) in per_doc.items()}
+        out = {doc: (best + TIEBREAK * (total - best), cover) for doc, (best, total, cover) in per_doc.items()}
+        if len(self._unit_cache) >= UNIT_CACHE_SIZE:
+            self._unit_cache.pop(next(iter(self._unit_cache)))
+        self._unit_cache[key] = out
+        return out
 
-    def _rank(self, plan: Plan) -> list[tuple[int, float]]:
+    def _rank(self, plan: Plan, limit: int | None = None) -> list[tuple[int, float]]:
+        """The best ``limit`` documents (all if None) with their final scores, best first."""
         unit_scores = [s for s in (self._unit_scores(u.alts) for u in plan.units) if s]
         if not unit_scores:
             return []
-        total: dict[int, float] = {}
-        covered: dict[int, float] = {}
-        for scores in unit_scores:
+        unit_scores.sort(key=len, reverse=True)
+        first = unit_scores[0]
+        total = {doc: s for doc, (s, _) in first.items()}
+        covered = {doc: c for doc, (_, c) in first.items()}
+        for scores in unit_scores[1:]:
             for doc, (s, cover) in scores.items():
-                total[doc] = total.get(doc, 0.0) + s
-                covered[doc] = covered.get(doc, 0.0) + cover
+                if doc in total:
+                    total[doc] += s
+                    covered[doc] += cover
+                else:
+                    total[doc] = s
+                    covered[doc] = cover
         for q in plan.bonus:
             for doc, s in self._scores(q).items():
                 if doc in total:
                     total[doc] += s
-        n = len(unit_scores)
+        inv = 1.0 / len(unit_scores)
+        base = sorted(
+            ((score * (covered[doc] * inv) ** COORD_EXPONENT, doc) for doc, score in total.items()),
+            reverse=True,
+        )
+        # The title bonus multiplies by at most 1 + NAME_MATCH: stop once no
+        # remaining document can reach the current top ``limit``.
         words = plan.words
-        stops = STOP_WORDS
-        final = {}
-        for doc, score in total.items():
-            score *= (covered[doc] / n) ** COORD_EXPONENT
-            title = self._title_words[doc]
-            if stops:
-                title = title - (stops - words)
-            if words and title:
-                # Dice similarity of the words typed and the title's words; a
-                # service, a form of violence or a duty card named counts more
-                dice = 2 * len(words & title) / (len(words) + len(title))
-                score *= 1.0 + (NAME_MATCH if self._named[doc] else TITLE_MATCH) * dice
-            final[doc] = score
-        ranked = sorted(final.items(), key=lambda kv: (-kv[1], kv[0]))
-        floor = ranked[0][1] * MIN_RELATIVE_SCORE
-        return [(d, s) for d, s in ranked if s >= floor]
+        most = 1.0 + max(NAME_MATCH, TITLE_MATCH)
+        final: list[tuple[float, int]] = []
+        best: list[float] = []  # min-heap of the top ``limit`` final scores
+        for score, doc in base:
+            if limit is not None and len(best) >= limit and score * most < best[0]:
+                break
+            if words:
+                content, stops = self._title_words[doc]
+                shared = len(words & content) + len(words & stops)
+                size = len(content) + len(stops & words)
+                if shared and size:
+                    # Dice similarity of the words typed and the title (its stop
+                    # words count when typed); a named service, form or card counts more
+                    dice = 2 * shared / (len(words) + size)
+                    score *= 1.0 + (NAME_MATCH if self._named[doc] else TITLE_MATCH) * dice
+            final.append((score, doc))
+            if limit is not None:
+                if len(best) < limit:
+                    heapq.heappush(best, score)
+                elif score > best[0]:
+                    heapq.heapreplace(best, score)
+        final.sort(key=lambda sd: (-sd[0], sd[1]))
+        if limit is not None:
+            final = final[:limit]
+        floor = final[0][0] * MIN_RELATIVE_SCORE
+        return [(d, s) for s, d in final if s >= floor]

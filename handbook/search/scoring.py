@@ -148,21 +148,19 @@ class Evaluator:
         hit = self._terms.get(term)
         if hit is not None:
             return hit
-        per_field = {f: self.postings(f, term) for f in self.fields}
-        docs: set[int] = set()
-        for post in per_field.values():
-            docs.update(post)
-        idf = self.idf(len(docs))
-        scores = {}
-        for doc in docs:
-            tf = 0.0
-            for f, post in per_field.items():
-                freq = post.get(doc)
-                if freq:
-                    b = FIELD_B.get(f, 0.6)
-                    norm = 1.0 - b + b * self.length(f, doc) / self.avg[f]
-                    tf += self.fields[f] * freq / norm
-            scores[doc] = idf * tf * (K1 + 1) / (tf + K1)
+        acc: dict[int, float] = {}
+        for f, weight in self.fields.items():
+            post = self.postings(f, term)
+            if not post:
+                continue
+            b = FIELD_B.get(f, 0.6)
+            scale = b / self.avg[f]
+            lengths = self.lengths(f, post)
+            for doc, freq in post.items():
+                acc[doc] = acc.get(doc, 0.0) + weight * freq / (1.0 - b + scale * lengths[doc])
+        idf = self.idf(len(acc))
+        k = idf * (K1 + 1)
+        scores = {doc: k * tf / (tf + K1) for doc, tf in acc.items()}
         if len(self._terms) > _CACHE_LIMIT:
             self._terms.clear()
         self._terms[term] = (scores, idf)
@@ -201,6 +199,17 @@ class Evaluator:
                 self._positions.clear()
             self._positions[key] = pos
         return pos
+
+    def lengths(self, field: str, docs) -> dict[int, int]:
+        """Field lengths covering at least ``docs`` (all documents when the column reads at once)."""
+        cache = self._lengths[field]
+        if not cache:
+            cache.update(_all_lengths(self.reader, field))
+        if len(cache) < self.n:
+            for doc in docs:
+                if doc not in cache:
+                    cache[doc] = self.reader.doc_field_length(doc, field, 0)
+        return cache
 
     def length(self, field: str, doc: int) -> int:
         cache = self._lengths[field]
