@@ -91,7 +91,7 @@ class ContactCard(QFrame):
             row.addWidget(copy)
             layout.addLayout(row)
         checked = contact.checked.strftime("%d.%m.%Y")
-        layout.addWidget(_muted(QLabel(self.tr("Nummer sist kontrollert: {d}").format(d=checked), self)))
+        layout.addWidget(_muted(QLabel(self.tr("Nummer sist kontrollert mot planen: {d}").format(d=checked), self)))
 
     def matches(self, words: list[str], tag: str) -> bool:
         if tag and tag not in self.contact.tags:
