@@ -83,6 +83,21 @@ def create_window(settings_store=None):
     return window, search, settings
 
 
+def app_icon():
+    """The app icon in every size (title bar, task bar, Alt+Tab); sizes given, so nothing loads yet."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from handbook import paths
+
+    icon = QIcon()
+    for png in (paths.resources_dir() / "icons").glob("handbok-vold-*.png"):
+        side = png.stem.rsplit("-", 1)[1]
+        if side.isdigit():
+            icon.addFile(str(png), QSize(int(side), int(side)))
+    return icon
+
+
 def run(args) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -90,6 +105,8 @@ def run(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
+    app.setDesktopFileName(APPLICATION)  # matches resources/handbok-vold.desktop
+    app.setWindowIcon(app_icon())
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         from handbook.ui.smoke import SmokeTest

@@ -427,3 +427,15 @@ def test_icons_hold_every_size():
     assert sizes == list(make_icons.ICO_SIZES)
     icns = (icons / "handbok-vold.icns").read_bytes()
     assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
+
+
+def test_app_icon_offers_every_size(qapp):
+    """The running window shows the same icon as the menu entry and the .exe (title bar, task bar)."""
+    import make_icons
+    from PySide6.QtCore import QSize
+
+    from handbook.app import app_icon
+
+    icon = app_icon()
+    assert sorted(size.width() for size in icon.availableSizes()) == sorted(make_icons.PNG_SIZES)
+    assert not icon.pixmap(QSize(32, 32)).isNull()
