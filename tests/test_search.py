@@ -21,6 +21,7 @@ _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
 def engine(handbook):
     """An in-memory engine (no shipped index, no cache) on the real content."""
     eng = SearchEngine.open(handbook, shipped=None, cache=None)
+    eng.strict = True  # an unexpected error fails the test instead of giving no hits
     yield eng
     eng.close()
 
@@ -233,6 +234,16 @@ def test_open_search_service_gives_results_with_timing(handbook, tmp_path):
     finally:
         service.close()
     assert (tmp_path / "index").is_dir()
+
+
+def test_an_unexpected_error_gives_no_hits_and_is_logged(handbook, caplog, monkeypatch):
+    eng = SearchEngine.open(handbook, shipped=None, cache=None)
+    monkeypatch.setattr(eng._builder, "build", lambda text: 1 / 0)
+    assert eng.search("vold") == []
+    assert "search failed" in caplog.text
+    eng.strict = True
+    with pytest.raises(ZeroDivisionError):
+        eng.search("vold")
 
 
 def test_limit_and_empty_queries(engine):

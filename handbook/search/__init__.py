@@ -13,10 +13,12 @@ Usage::
 Modules: :mod:`analysis` (tokens, folding, stemming), :mod:`documents`
 (schema, one document per section, signature), :mod:`store` (index on disk:
 atomic builds, checks, fallbacks), :mod:`query` (user text → query objects),
-:mod:`snippets` and :mod:`engine`.
+:mod:`scoring` (BM25F over the postings), :mod:`ranking`, :mod:`snippets`,
+:mod:`engine` and :mod:`service` (what the app calls).
 """
 
-from handbook.search.engine import Hit, SearchEngine, SearchResult, SearchService, open_search
+from handbook.search.engine import Hit, SearchEngine
+from handbook.search.service import SearchResult, SearchService, open_search
 from handbook.search.snippets import Snippet
 
 

@@ -1,0 +1,139 @@
+"""Ranking: per-unit scores, coordination, and the title match.
+
+For each unit of a query (a word, a synonym span, a number) a document gets
+the score of its best matching alternative (plus a little of the others).
+Units add up; the sum is scaled by the share of units the document covers
+(squared), so a question's extra words never sink the answer and a section
+with all the words beats one with only the rarest. Finally the title: the more
+the typed words and the section's title overlap (Dice), the higher, and more
+so when the title names a service, a form of violence or a duty card.
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import Sequence
+
+from handbook.search.analysis import STOP_WORDS, title_words
+from handbook.search.query import Alt, Plan
+from handbook.search.scoring import Evaluator
+
+COORD_EXPONENT = 2.0  # how much matching every word of the query counts
+MIN_RELATIVE_SCORE = 0.04  # hits scoring below this share of the best are dropped
+TIEBREAK = 0.1  # share of a unit's other matching alternatives added to its best
+TITLE_MATCH = 0.4  # bonus when the title is what was typed (its stop words count if typed: "hva er vold")
+NAME_MATCH = 0.8  # the same when the title names a service, a form of violence or a duty card
+UNIT_CACHE_SIZE = 256
+
+
+def _split_title(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A title's folded words: (content words, stop words)."""
+    words = title_words(title)
+    return words - STOP_WORDS, words & STOP_WORDS
+
+
+class Ranker:
+    """Ranks documents for a query plan (not thread-safe: the engine locks).
+
+    Args:
+        evaluator: Scores query nodes against the index.
+        titles: Each document's title, by document number.
+        named: Whether each document is a named service, form of violence or duty card.
+    """
+
+    def __init__(self, evaluator: Evaluator, titles: Sequence[str], named: Sequence[bool]):
+        self._eval = evaluator
+        self._title_words = [_split_title(t) for t in titles]
+        self._named = list(named)
+        self._unit_cache: dict[tuple, dict] = {}
+
+    def unit_scores(self, alts: Sequence[Alt]) -> dict[int, tuple[float, float]]:
+        """doc → (score, cover) for one unit: the best alternative, plus a little of the others.
+
+        A synonym's scores are raised so that its best document scores at
+        least like the best document for the word itself. Cached: while a
+        user types, every unit but the last repeats.
+        """
+        key = tuple(alts)
+        cached = self._unit_cache.get(key)
+        if cached is not None:
+            return cached
+        literal = [(a, self._eval.evaluate(a.query)) for a in alts if not a.synonym]
+        synonyms = [(a, self._eval.evaluate(a.query)) for a in alts if a.synonym]
+        top = max((max(s.values()) for _, s in literal if s), default=0.0)
+        for i, (alt, scores) in enumerate(synonyms):
+            best = max(scores.values(), default=0.0)
+            if best and best < top:
+                factor = top / best
+                synonyms[i] = (alt, {d: v * factor for d, v in scores.items()})
+        per_doc: dict[int, list] = {}
+        for alt, scores in (*literal, *synonyms):
+            for doc, s in scores.items():
+                entry = per_doc.get(doc)
+                if entry is None:
+                    per_doc[doc] = [s, s, alt.cover]
+                else:
+                    entry[0] = max(entry[0], s)
+                    entry[1] += s
+                    entry[2] = max(entry[2], alt.cover)
+        out = {doc: (best + TIEBREAK * (total - best), cover) for doc, (best, total, cover) in per_doc.items()}
+        if len(self._unit_cache) >= UNIT_CACHE_SIZE:
+            self._unit_cache.pop(next(iter(self._unit_cache)))
+        self._unit_cache[key] = out
+        return out
+
+    def rank(self, plan: Plan, limit: int | None = None) -> list[tuple[int, float]]:
+        """The best ``limit`` documents (all if None) with their final scores, best first."""
+        unit_scores = [s for s in (self.unit_scores(u.alts) for u in plan.units) if s]
+        if not unit_scores:
+            return []
+        unit_scores.sort(key=len, reverse=True)
+        first = unit_scores[0]
+        total = {doc: s for doc, (s, _) in first.items()}
+        covered = {doc: c for doc, (_, c) in first.items()}
+        for scores in unit_scores[1:]:
+            for doc, (s, cover) in scores.items():
+                if doc in total:
+                    total[doc] += s
+                    covered[doc] += cover
+                else:
+                    total[doc] = s
+                    covered[doc] = cover
+        for q in plan.bonus:
+            for doc, s in self._eval.evaluate(q).items():
+                if doc in total:
+                    total[doc] += s
+        inv = 1.0 / len(unit_scores)
+        base = sorted(
+            ((score * (covered[doc] * inv) ** COORD_EXPONENT, doc) for doc, score in total.items()),
+            reverse=True,
+        )
+        # The title bonus multiplies by at most 1 + NAME_MATCH: stop once no
+        # remaining document can reach the current top ``limit``.
+        words = plan.words
+        most = 1.0 + max(NAME_MATCH, TITLE_MATCH)
+        final: list[tuple[float, int]] = []
+        best: list[float] = []  # min-heap of the top ``limit`` final scores
+        for score, doc in base:
+            if limit is not None and len(best) >= limit and score * most < best[0]:
+                break
+            if words:
+                content, stops = self._title_words[doc]
+                shared = len(words & content) + len(words & stops)
+                size = len(content) + len(stops & words)
+                if shared and size:
+                    # Dice similarity of the words typed and the title (its stop
+                    # words count when typed); a named service, form or card counts more
+                    dice = 2 * shared / (len(words) + size)
+                    score *= 1.0 + (NAME_MATCH if self._named[doc] else TITLE_MATCH) * dice
+            final.append((score, doc))
+            if limit is not None:
+                if len(best) < limit:
+                    heapq.heappush(best, score)
+                elif score > best[0]:
+                    heapq.heapreplace(best, score)
+        final.sort(key=lambda sd: (-sd[0], sd[1]))
+        if limit is not None:
+            final = final[:limit]
+        floor = final[0][0] * MIN_RELATIVE_SCORE
+        return [(d, s) for s, d in final if s >= floor]
