@@ -93,7 +93,7 @@ def app_icon():
     icon = QIcon()
     for png in (paths.resources_dir() / "icons").glob("handbok-vold-*.png"):
         side = png.stem.rsplit("-", 1)[1]
-        if side.isdigit():
+        if side.isdigit() and int(side) <= 256:  # X11 sends every size to the server: 512 px is 1 MB
             icon.addFile(str(png), QSize(int(side), int(side)))
     return icon
 

@@ -437,5 +437,5 @@ def test_app_icon_offers_every_size(qapp):
     from handbook.app import app_icon
 
     icon = app_icon()
-    assert sorted(size.width() for size in icon.availableSizes()) == sorted(make_icons.PNG_SIZES)
+    assert sorted(size.width() for size in icon.availableSizes()) == [s for s in make_icons.PNG_SIZES if s <= 256]
     assert not icon.pixmap(QSize(32, 32)).isNull()
