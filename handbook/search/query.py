@@ -261,7 +261,9 @@ class QueryBuilder:
                     if q is not None:
                         plan.terms.add(x.folded)
                         alts.append(Alt(q))
-            if is_last and len(t.folded) >= 3:
+            if is_last and paragraph:
+                alts.extend(self._expansions(self.vocab.prefixed("§" + t.folded), PREFIX_WEIGHT, PREFIX_COVER, plan))
+            elif is_last and len(t.folded) >= 3:
                 alts.extend(self._expansions(self.vocab.prefixed(t.folded), PREFIX_WEIGHT, PREFIX_COVER, plan))
             return alts
         exact = self._exact(t, plan)
