@@ -12,8 +12,8 @@ word becomes a *unit*: a disjunction of ways it can match, best first:
 
 Digit groups typed like a phone number become one number unit; paragraph
 numbers ("3-3 a", "§ 282", "2.4") are number tokens. Units are scored apart
-and combined by the engine with a coordination factor, so a question's extra
-words never sink the answer. Nothing the user types is parsed as syntax, so
+and combined by :mod:`ranking` with a coordination factor, so a question's
+extra words never sink the answer. Nothing the user types is parsed as syntax, so
 quotes, ``AND``, ``title:``, ``*`` and brackets are just characters.
 """
 
@@ -45,9 +45,11 @@ GRAM_COVER = 0.5
 
 MAX_QUERY_CHARS = 500
 MAX_UNITS = 12
+MAX_TOKENS = 24  # words and numbers looked at (a pasted paragraph is cut here)
 MAX_EXPANSIONS = 24
 MAX_EXPANSIONS_KNOWN = 6
 MIN_FUZZY_LEN = 5
+MAX_WORD_LEN = 40  # longer "words" are not corrected or split (pasted junk)
 MIN_SPLIT_LEN = 6
 MIN_PART_LEN = 3
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -188,12 +190,15 @@ class QueryBuilder:
         text = clean(text)[:MAX_QUERY_CHARS]
         typing = bool(text) and not text[-1].isspace()
         toks = tokenize(text)
-        primary = [t for t in toks if not t.extra]
-        extras = [t for t in toks if t.extra]
+        primary = [t for t in toks if not t.extra][:MAX_TOKENS]
+        end = primary[-1].end if primary else 0
+        extras = [t for t in toks if t.extra and t.start < end]
         plan = Plan()
         if not primary:
             return plan
         content = [t for t in primary if t.number or not is_stop(t.folded)] or primary
+        seen: set[str] = set()
+        content = [t for t in content if not (t.folded in seen or seen.add(t.folded))]  # a word typed twice counts once
         last = primary[-1] if typing else None
 
         spans = self._synonym_spans(primary)
@@ -220,7 +225,7 @@ class QueryBuilder:
             if alts:
                 units.append(Unit(t.raw, alts))
         plan.units = units[:MAX_UNITS]
-        plan.words = frozenset(t.folded for t in primary[: MAX_UNITS * 2])
+        plan.words = frozenset(t.folded for t in primary)
         plan.bonus = self._phrases(content)
         return plan
 
@@ -276,7 +281,7 @@ class QueryBuilder:
             idf_of = s if exact is not None else None
             limit = MAX_EXPANSIONS_KNOWN if exact is not None else MAX_EXPANSIONS
             alts.extend(self._expansions(self.vocab.prefixed(s, limit), PREFIX_WEIGHT, PREFIX_COVER, plan, idf_of))
-        if not known and len(t.folded) >= MIN_FUZZY_LEN:
+        if not known and MIN_FUZZY_LEN <= len(t.folded) <= MAX_WORD_LEN:
             alts.extend(self._expansions(self._derived(t.folded), DERIVED_WEIGHT, DERIVED_COVER, plan))
             alts.extend(self._expansions(self.vocab.near(s), FUZZY_WEIGHT, FUZZY_COVER, plan))
             if len(t.folded) >= MIN_SPLIT_LEN:
@@ -313,7 +318,7 @@ class QueryBuilder:
         base = stem(folded)
         if len(base) >= 4:
             folded = base
-        gs = grams(folded)
+        gs = grams(folded) if len(folded) <= MAX_WORD_LEN else []
         if not gs or not all(g in self.vocab.grams for g in gs):
             return None
         plan.fragments.add(folded)
