@@ -49,7 +49,7 @@ KEEP_PLUGINS = {
     # xcb: Linux desktops (Wayland sessions run it through XWayland); offscreen
     # and minimal: smoke tests and headless support; windows / cocoa: the others.
     "platforms": {"qxcb", "qoffscreen", "qminimal", "qwindows", "qcocoa"},
-    "printsupport": {"cupsprintersupport"},  # the Linux print dialog's printer list
+    "printsupport": None,  # the print dialog's printer list (CUPS on Linux)
     "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},  # dead keys, IMEs
     "styles": None,  # the Windows 11 / macOS native styles
 }
@@ -60,10 +60,13 @@ KEEP_PLUGINS = {
 HOST_LINKED_PLUGINS = {"cupsprintersupport"}
 
 # Qt libraries that only dropped plugins or unused modules need (Windows, Linux
-# and macOS spellings: Qt6Network.dll, libQt6Network.so.6, QtNetwork.framework).
+# and macOS spellings: Qt6Network.dll, libQt6Network.so.6, QtNetwork.framework),
+# and Windows' software OpenGL (20 MB; widgets draw without OpenGL, as
+# windeployqt --no-opengl-sw assumes).
 DROP_LIBS = re.compile(
     r"Qt6?(Network|Qml\w*|Quick\w*|Wayland\w*|WlShell\w*|EglFS\w*|EglFs\w*|OpenGL\w*|VirtualKeyboard\w*"
     r"|Pdf\w*|Lottie\w*|Labs\w*|Designer\w*|Sql|Test|Help|UiTools|ShaderTools|Multimedia\w*|Svg\w*)\b"
+    r"|^opengl32sw\.dll$"
 )
 
 # Linux libraries every desktop already has, taken from the computer as AppImage's

@@ -387,6 +387,8 @@ def test_the_bundle_excludes_nothing_the_app_imports():
     ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
     ("PySide6/Qt6Network.dll", False),
     ("PySide6/Qt6Widgets.dll", True),
+    ("PySide6/opengl32sw.dll", False),
+    ("PySide6/plugins/printsupport/windowsprintersupport.dll", True),
     ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),  # macOS layout
     ("PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork", False),
     ("PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui", True),
