@@ -87,6 +87,15 @@ def check_frozen(bundle: Path, env: dict[str, str]) -> None:
     run([str(executable(bundle)), "check"], frozen_env, "frozen `handbook check`")
 
 
+def elf_files(folder: Path) -> list[Path]:
+    """Linux executables and shared libraries under folder (not the links to them)."""
+    def is_elf(path: Path) -> bool:
+        with path.open("rb") as fh:
+            return fh.read(4) == b"\x7fELF"
+
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink() and is_elf(p)]
+
+
 def warn_missing_libraries(bundle: Path) -> None:
     """Linux: name libraries the bundle needs but neither holds nor finds here.
 
@@ -95,16 +104,14 @@ def warn_missing_libraries(bundle: Path) -> None:
     """
     if not sys.platform.startswith("linux") or not shutil.which("ldd"):
         return
-    internal = bundle / "_internal"
-    env = dict(os.environ, LD_LIBRARY_PATH=str(internal))  # as the bootloader sets it
+    env = dict(os.environ, LD_LIBRARY_PATH=str(bundle / "_internal"))  # as the bootloader sets it
     missing = set()
-    for path in internal.rglob("*"):
-        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
-            out = subprocess.run(["ldd", str(path)], env=env, capture_output=True, text=True).stdout
-            missing |= {line.split()[0] for line in out.splitlines() if "not found" in line}
+    for path in elf_files(bundle):
+        out = subprocess.run(["ldd", str(path)], env=env, capture_output=True, text=True).stdout
+        missing |= {line.split()[0] for line in out.splitlines() if "not found" in line}
     for lib in sorted(missing):
-        print(f"==> warning: {lib} is needed but not on this build machine, so not bundled;"
-              " install it here and build again (Debian/Ubuntu: apt-cache search the name)")
+        print(f"==> warning: {lib} is needed but not on this build machine, so it is not bundled;"
+              f" install it here and build again (Debian/Ubuntu: apt-file search {lib})")
 
 
 def required_glibc(bundle: Path) -> str | None:
@@ -112,10 +119,9 @@ def required_glibc(bundle: Path) -> str | None:
     if not sys.platform.startswith("linux") or not shutil.which("objdump"):
         return None
     versions = set()
-    for path in bundle.rglob("*"):
-        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
-            out = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True).stdout
-            versions |= set(re.findall(r"GLIBC_(\d+(?:\.\d+)+)", out))
+    for path in elf_files(bundle):
+        out = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True).stdout
+        versions |= set(re.findall(r"GLIBC_(\d+(?:\.\d+)+)", out))
     return max(versions, key=lambda v: tuple(map(int, v.split(".")))) if versions else None
 
 

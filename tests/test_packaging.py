@@ -212,6 +212,11 @@ def test_size_within_budget_and_unused_qt_parts_left_out(built):
     assert {"platforms", "printsupport"} <= plugin_folders
 
 
+def _is_elf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(4) == b"\x7fELF"
+
+
 @pytest.mark.packaging
 def test_every_shared_library_resolves(built):
     """Catches a library dropped by the rules that a kept plugin still needs.
@@ -221,7 +226,7 @@ def test_every_shared_library_resolves(built):
     """
     internal = built.bundle / "_internal"
     env = dict(os.environ, LD_LIBRARY_PATH=str(internal))  # what PyInstaller's bootloader sets
-    elves = [p for p in internal.rglob("*") if p.is_file() and not p.is_symlink() and p.read_bytes()[:4] == b"\x7fELF"]
+    elves = [p for p in internal.rglob("*") if p.is_file() and not p.is_symlink() and _is_elf(p)]
     assert len(elves) > 20
     missing = set()
     for elf in elves:
