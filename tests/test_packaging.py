@@ -340,7 +340,8 @@ def test_linux_install_script_installs_menu_entry_and_icons_per_user(built, tmp_
     env.pop("XDG_DATA_HOME", None)
     home = Path(env["HOME"])
     script = tmp_path / "unpacked" / "handbook" / "install-linux.sh"
-    subprocess.run([str(script), "--user"], env=env, check=True, capture_output=True)
+    installed = subprocess.run([str(script), "--user"], env=env, capture_output=True, text=True)
+    assert installed.returncode == 0 and installed.stderr == "", installed.stderr
     desktop = home / ".local/share/applications/handbok-vold.desktop"
     app_dir = home / ".local/share/handbok-vold"
     assert f"Exec={app_dir}/handbook" in desktop.read_text(encoding="utf-8").splitlines()
@@ -349,8 +350,10 @@ def test_linux_install_script_installs_menu_entry_and_icons_per_user(built, tmp_
     launcher = home / ".local/bin/handbok-vold"
     result = subprocess.run([str(launcher), "--version"], env=env, capture_output=True, text=True)
     assert result.stdout.strip() == f"handbook {bundle_rules.app_version(built.source)}"
-    subprocess.run([str(app_dir / "install-linux.sh"), "--user", "--uninstall"], env=env, check=True,
-                   capture_output=True)
+    assert unexpected_stderr(result.stderr) == []
+    removed = subprocess.run([str(app_dir / "install-linux.sh"), "--user", "--uninstall"], env=env,
+                             capture_output=True, text=True)
+    assert removed.returncode == 0 and removed.stderr == "", removed.stderr
     assert not desktop.exists() and not app_dir.exists() and not launcher.exists()
 
 
