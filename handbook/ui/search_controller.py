@@ -15,45 +15,21 @@ Signals:
 from __future__ import annotations
 
 import threading
-import time
 import traceback
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 
-class _Result:
-    """The agreed ``SearchResult`` shape, for an engine that returns a bare list."""
-
-    def __init__(self, query: str, took_ms: float, hits: list) -> None:
-        self.query, self.took_ms, self.hits = query, took_ms, hits
-
-
-class _EngineAdapter:
-    """Wraps ``SearchEngine`` (list of hits) as the agreed ``SearchService``."""
-
-    def __init__(self, engine) -> None:
-        self._engine = engine
-
-    def search(self, text: str, limit: int = 20) -> _Result:
-        t0 = time.perf_counter()
-        hits = self._engine.search(text, limit=limit)
-        return _Result(text, (time.perf_counter() - t0) * 1000, list(hits))
-
-
 def open_service(handbook, cache_dir=None, shipped_dir=None):
-    """``handbook.search.open_search`` (the agreed interface), or the engine behind it."""
-    import handbook.search as search
+    """Open the search service (may build the index: call it off the GUI thread)."""
+    from handbook.search import open_search
 
-    if hasattr(search, "open_search"):
-        return search.open_search(handbook, cache_dir=cache_dir, shipped_dir=shipped_dir)
-    cache = Path(cache_dir) / "index" if cache_dir is not None else None
-    return _EngineAdapter(search.SearchEngine.open(handbook, shipped=shipped_dir, cache=cache))
+    return open_search(handbook, cache_dir=cache_dir, shipped_dir=shipped_dir)
 
 
 def hit_terms(hit) -> tuple[str, ...]:
-    """The words of a hit to highlight on the page (``terms``; ``words`` in older engines)."""
-    return tuple(getattr(hit, "terms", None) or getattr(hit, "words", None) or ())
+    """The words of a hit to highlight on the page."""
+    return tuple(hit.terms)
 
 
 class SearchController(QObject):
