@@ -1,0 +1,40 @@
+"""An installed package carries content/ and resources/ and runs from any folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_built_package_ships_content_and_runs_from_anywhere(tmp_path):
+    lib = tmp_path / "lib"
+    subprocess.run(
+        [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(lib)],
+        cwd=ROOT, check=True, capture_output=True, timeout=120,
+    )
+    data = lib / "handbook" / "_data"
+    assert (data / "content" / "meta.yaml").is_file()
+    assert (data / "content" / "plan").is_dir()
+    assert (data / "resources" / "handbok-vold.desktop").is_file()
+
+    env = {**os.environ, "PYTHONPATH": str(lib), "HANDBOOK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("HANDBOOK_CONTENT", None)
+    where = tmp_path / "elsewhere"
+    where.mkdir()
+    origin = subprocess.run([sys.executable, "-c", "import handbook; print(handbook.__file__)"], cwd=where,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert origin.stdout.strip().startswith(str(lib)), origin.stdout
+    check = subprocess.run([sys.executable, "-m", "handbook", "check"], cwd=where, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.startswith("OK: ")
+    found = subprocess.run([sys.executable, "-m", "handbook", "search", "krisesenter", "--json"], cwd=where,
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert found.returncode == 0, found.stderr
+    hits = json.loads(found.stdout)["hits"]
+    assert hits and "64972300" in hits[0]["text"].replace(" ", "")
