@@ -151,18 +151,18 @@ def parse_flow(data, rel: str, problems) -> Flow | None:
     Returns None only when nothing usable is there (not a mapping, no nodes).
     """
     if not isinstance(data, dict):
-        problems.add(rel, "the file must be a mapping with 'start:' and a list under 'nodes:'.")
+        problems.add(rel, "filen må ha 'start:' og en liste med steg under 'nodes:'.")
         return None
     for key in data:
         if key not in TOP_KEYS:
-            problems.add(rel, f"unknown key '{key}'. Allowed keys: {', '.join(sorted(TOP_KEYS))}.")
+            problems.add(rel, f"ukjent nøkkel '{key}'. Tillatte nøkler: {', '.join(sorted(TOP_KEYS))}.")
     raw_nodes = data.get("nodes")
     if not isinstance(raw_nodes, list) or not raw_nodes:
-        problems.add(rel, "the file must hold a non-empty list of steps under 'nodes:'.")
+        problems.add(rel, "filen må ha en liste med steg under 'nodes:', og listen kan ikke være tom.")
         return None
     start = data.get("start")
     if not isinstance(start, str) or not start.strip():
-        problems.add(rel, "'start:' is missing. Name the id of the first step, e.g. 'start: akutt'.")
+        problems.add(rel, "'start:' mangler. Oppgi id-en til det første steget, f.eks. 'start: akutt'.")
         start = ""
     nodes: list[Node] = []
     seen: set[str] = set()
@@ -171,7 +171,7 @@ def parse_flow(data, rel: str, problems) -> Flow | None:
         if node is None:
             continue
         if node.id in seen:
-            problems.add(rel, f"node '{node.id}': the id is used twice. Give every step its own id.")
+            problems.add(rel, f"steg '{node.id}': id-en er brukt to ganger. Gi hvert steg sin egen id.")
             continue
         seen.add(node.id)
         nodes.append(node)
@@ -186,30 +186,30 @@ def _text(item: dict, key: str) -> str:
 
 def _parse_node(item, index: int, rel: str, problems) -> Node | None:
     if not isinstance(item, dict):
-        problems.add(rel, f"node {index + 1} must be a mapping (id, kind, text, source, …).")
+        problems.add(rel, f"steg {index + 1} må være linjer med 'nøkkel: verdi' (id, kind, text, source, …).")
         return None
     nid = _text(item, "id")
-    where = f"node '{nid}'" if nid else f"node {index + 1}"
+    where = f"steg '{nid}'" if nid else f"steg {index + 1}"
     if not nid:
-        problems.add(rel, f"{where}: 'id' is missing. Add 'id: a-short-id'.")
+        problems.add(rel, f"{where}: 'id' mangler. Legg til 'id: en-kort-id'.")
         return None
     if not _ID.match(nid):
-        problems.add(rel, f"{where}: the id may hold only a–z, 0–9 and '-' (e.g. 'ring-112').")
+        problems.add(rel, f"{where}: id-en kan bare inneholde a–z, 0–9 og '-' (f.eks. 'ring-112').")
     for key in item:
         if key not in NODE_KEYS:
-            problems.add(rel, f"{where}: unknown key '{key}'. Allowed keys: {', '.join(sorted(NODE_KEYS))}.")
+            problems.add(rel, f"{where}: ukjent nøkkel '{key}'. Tillatte nøkler: {', '.join(sorted(NODE_KEYS))}.")
     kind = _text(item, "kind")
     if kind not in KINDS:
-        problems.add(rel, f"{where}: 'kind' must be one of {', '.join(KINDS)}, not '{kind}'.")
+        problems.add(rel, f"{where}: 'kind' må være en av {', '.join(KINDS)}, ikke '{kind}'.")
     text = _text(item, "text")
     if not text:
-        problems.add(rel, f"{where}: 'text' is missing. Write the question or what to do.")
+        problems.add(rel, f"{where}: 'text' mangler. Skriv spørsmålet, eller hva brukeren skal gjøre.")
     source = _text(item, "source")
     if not source:
         problems.add(
             rel,
-            f"{where}: 'source' is missing. Name the plan section or duty card the step rests on "
-            "(e.g. plan/4-plikt-til-a-handle#plikt-til-a-avverge).",
+            f"{where}: 'source' mangler. Oppgi planseksjonen eller pliktkortet steget bygger på "
+            "(f.eks. plan/4-plikt-til-a-handle#plikt-til-a-avverge).",
         )
     answers = _answers(item, where, rel, problems)
     contacts = _str_list(item, "contacts", where, rel, problems)
@@ -217,33 +217,33 @@ def _parse_node(item, index: int, rel: str, problems) -> Node | None:
     nxt = _text(item, "next") or None
     card = _text(item, "card") or None
     detail = _text(item, "detail")
-    checked = [("text", text), ("detail", detail), *((f"answer '{a.label}'", a.label) for a in answers)]
-    checked += [(f"keyword '{k}'", k) for k in keywords]
+    checked = [("'text'", text), ("'detail'", detail), *((f"svaret '{a.label}'", a.label) for a in answers)]
+    checked += [(f"søkeordet '{k}'", k) for k in keywords]
     for label, value in checked:
         found = _PHONE_LIKE.search(value)
         if found:
             problems.add(
                 rel,
-                f"{where}: the {label} holds a number ('{found.group(0)}'). Write phone numbers only in "
-                "hjelpeliste.yaml and list the contact under 'contacts:'.",
+                f"{where}: {label} inneholder et nummer ('{found.group(0)}'). Skriv telefonnumre bare i "
+                "hjelpeliste.yaml, og før opp kontakten under 'contacts:'.",
             )
     if kind == "question":
         if len(answers) < 2:
             problems.add(
-                rel, f"{where}: a question needs at least two answers (each 'label:' and 'goto:'); it has {len(answers)}."
+                rel, f"{where}: et spørsmål trenger minst to svar (hvert med 'label:' og 'goto:'), men har {len(answers)}."
             )
         if nxt:
-            problems.add(rel, f"{where}: a question moves on by its answers; remove 'next:'.")
+            problems.add(rel, f"{where}: et spørsmål går videre via svarene sine. Fjern 'next:'.")
     elif answers:
-        problems.add(rel, f"{where}: only a question has 'answers:'; use 'next:' for a {kind or 'step'}.")
+        problems.add(rel, f"{where}: bare spørsmål ('question') kan ha 'answers:'. Bruk 'next:' for et steg av typen '{kind or '?'}'.")
     if kind == "action" and not nxt and not contacts:
         problems.add(
             rel,
-            f"{where}: an action needs someone to contact or a next step. Add 'contacts: [id from "
-            "hjelpeliste.yaml]' or 'next: <node id>'.",
+            f"{where}: et handlingssteg ('action') trenger noen å kontakte eller et neste steg. Legg til "
+            "'contacts: [id fra hjelpeliste.yaml]' eller 'next: <steg-id>'.",
         )
     if kind == "info" and not nxt:
-        problems.add(rel, f"{where}: an info step needs 'next: <node id>' so the user can go on.")
+        problems.add(rel, f"{where}: et infosteg ('info') trenger 'next: <steg-id>', så brukeren kan gå videre.")
     return Node(
         id=nid,
         kind=kind,
@@ -263,14 +263,14 @@ def _answers(item: dict, where: str, rel: str, problems) -> tuple[Answer, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        problems.add(rel, f"{where}: 'answers' must be a list of '- label: … / goto: …'.")
+        problems.add(rel, f"{where}: 'answers' må være en liste med '- label: … / goto: …'.")
         return ()
     out = []
     for j, a in enumerate(raw):
         label = _text(a, "label") if isinstance(a, dict) else ""
         goto = _text(a, "goto") if isinstance(a, dict) else ""
         if not label or not goto:
-            problems.add(rel, f"{where}, answer {j + 1}: give both 'label:' (the button text) and 'goto:' (a node id).")
+            problems.add(rel, f"{where}, svar {j + 1}: oppgi både 'label:' (teksten på knappen) og 'goto:' (en steg-id).")
             continue
         out.append(Answer(label=label, goto=goto))
     return tuple(out)
@@ -281,7 +281,7 @@ def _str_list(item: dict, key: str, where: str, rel: str, problems) -> tuple[str
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        problems.add(rel, f"{where}: '{key}' must be a list of texts, e.g. [politiet].")
+        problems.add(rel, f"{where}: '{key}' må være en liste med tekster, f.eks. [politiet].")
         return ()
     return tuple(x.strip() for x in raw)
 
@@ -294,26 +294,26 @@ def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> N
     known = {n.id for n in flow.nodes}
     ids_hint = ", ".join(n.id for n in flow.nodes)
     if flow.start and flow.start not in known:
-        problems.add(rel, f"start '{flow.start}' names no node. Use one of: {ids_hint}.")
+        problems.add(rel, f"start '{flow.start}' viser ikke til noe steg. Bruk en av: {ids_hint}.")
     for node in flow.nodes:
-        where = f"node '{node.id}'"
+        where = f"steg '{node.id}'"
         for a in node.answers:
             if a.goto not in known:
-                problems.add(rel, f"{where}, answer '{a.label}': goto '{a.goto}' names no node. Use one of: {ids_hint}.")
+                problems.add(rel, f"{where}, svar '{a.label}': goto '{a.goto}' viser ikke til noe steg. Bruk en av: {ids_hint}.")
         if node.next and node.next not in known:
-            problems.add(rel, f"{where}: next '{node.next}' names no node. Use one of: {ids_hint}.")
+            problems.add(rel, f"{where}: next '{node.next}' viser ikke til noe steg. Bruk en av: {ids_hint}.")
         for cid in node.contacts:
             if cid not in contact_ids:
                 problems.add(
                     rel,
-                    f"{where}: contact '{cid}' is not in hjelpeliste.yaml. Use one of: {', '.join(sorted(contact_ids))}.",
+                    f"{where}: kontakten '{cid}' finnes ikke i hjelpeliste.yaml. Bruk en av: {', '.join(sorted(contact_ids))}.",
                 )
         for key, ref in (("source", node.source), ("card", node.card)):
             if ref and ref not in section_ids:
                 problems.add(
                     rel,
-                    f"{where}: {key} '{ref}' points to no page or section. Use an id such as "
-                    "plan/4-plikt-til-a-handle#plikt-til-a-avverge or veileder/avvergingsplikt.",
+                    f"{where}: {key} '{ref}' peker ikke til noen side eller seksjon. Bruk en id som "
+                    "plan/4-plikt-til-a-handle#plikt-til-a-avverge eller veileder/avvergingsplikt.",
                 )
     if flow.start in known:
         reachable = set(flow.reachable())
@@ -321,16 +321,16 @@ def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> N
             if node.id not in reachable:
                 problems.add(
                     rel,
-                    f"node '{node.id}' cannot be reached from start '{flow.start}'. Point an answer's 'goto:' "
-                    "or a 'next:' to it, or remove it.",
+                    f"steg '{node.id}' kan ikke nås fra start '{flow.start}'. La 'goto:' i et svar eller en "
+                    "'next:' peke til steget, eller fjern det.",
                 )
     cycle = find_cycle(flow)
     if cycle:
         loop = " → ".join(cycle)
         problems.add(
             rel,
-            f"node '{cycle[0]}' is part of a loop ({loop}). The flowchart must always move forward: "
-            "change one 'goto:' or 'next:' in the loop.",
+            f"steg '{cycle[0]}' er del av en sløyfe ({loop}). Flytskjemaet må alltid gå framover: "
+            "endre én 'goto:' eller 'next:' i sløyfen.",
         )
 
 

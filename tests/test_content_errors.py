@@ -33,7 +33,7 @@ def test_yaml_syntax_error_names_file_and_line(tmp_content):
     lines.insert(3, "  - id: [unclosed")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = problems_of(tmp_content)
-    assert any(p.startswith("hjelpeliste.yaml:") and "YAML syntax error" in p for p in found), found
+    assert any(p.startswith("hjelpeliste.yaml:") and "YAML-feil" in p and "Sjekk innrykk, kolon og anførselstegn" in p for p in found), found
     line = int(next(p for p in found if "YAML" in p).split(":")[1])
     assert 3 <= line <= 6
 
@@ -41,13 +41,13 @@ def test_yaml_syntax_error_names_file_and_line(tmp_content):
 def test_missing_data_file(tmp_content):
     (tmp_content / "voldsformer.yaml").unlink()
     found = problems_of(tmp_content)
-    assert any(p.startswith("voldsformer.yaml") and "missing" in p for p in found), found
+    assert any(p.startswith("voldsformer.yaml") and "filen mangler. Legg tilbake filen fra den leverte innholdsmappen." in p for p in found), found
 
 
 def test_empty_file(tmp_content):
     (tmp_content / "statistikk.yaml").write_text("   \n", encoding="utf-8")
     found = problems_of(tmp_content)
-    assert any(p.startswith("statistikk.yaml") and "empty" in p for p in found), found
+    assert any(p.startswith("statistikk.yaml") and "filen er tom" in p for p in found), found
 
 
 def test_front_matter_missing_required_field(tmp_content):
@@ -56,14 +56,14 @@ def test_front_matter_missing_required_field(tmp_content):
     lines = [ln for ln in text.splitlines() if not ln.startswith("source:")]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = problems_of(tmp_content)
-    assert any("plan/04-plikt-til-a-handle.md" in p and "'source' is missing" in p for p in found), found
+    assert any("plan/04-plikt-til-a-handle.md" in p and "'source' mangler eller er tom. Legg til 'source: …'." in p for p in found), found
 
 
 def test_front_matter_unknown_key(tmp_content):
     path = tmp_content / "plan" / "04-plikt-til-a-handle.md"
     edit(path, "---\n", "---\nforfatter: noen\n")
     found = problems_of(tmp_content)
-    assert any("04-plikt-til-a-handle.md" in p and "unknown key 'forfatter'" in p for p in found), found
+    assert any("04-plikt-til-a-handle.md" in p and "ukjent nøkkel 'forfatter'. Tillatte nøkler: " in p for p in found), found
 
 
 def test_missing_front_matter(tmp_content):
@@ -71,28 +71,28 @@ def test_missing_front_matter(tmp_content):
     body = path.read_text(encoding="utf-8").split("---", 2)[2]
     path.write_text(body, encoding="utf-8")
     found = problems_of(tmp_content)
-    assert any("06-mal-og-strategier.md:1" in p and "front matter" in p for p in found), found
+    assert any("06-mal-og-strategier.md:1" in p and "topptekst mellom to '---'-linjer" in p for p in found), found
 
 
 def test_duplicate_page_id(tmp_content):
     src = tmp_content / "plan" / "04-plikt-til-a-handle.md"
     (tmp_content / "plan" / "99-kopi.md").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     found = problems_of(tmp_content)
-    assert any("99-kopi.md" in p and "plan/4-plikt-til-a-handle" in p and "unique" in p for p in found), found
+    assert any("99-kopi.md" in p and "plan/4-plikt-til-a-handle" in p and "Hver id må være unik" in p for p in found), found
 
 
 def test_duplicate_contact_id(tmp_content):
     path = tmp_content / "hjelpeliste.yaml"
     edit(path, "id: reform", "id: kisif")
     found = problems_of(tmp_content)
-    assert any(p.startswith("hjelpeliste.yaml") and "'kisif' is used twice" in p for p in found), found
+    assert any(p.startswith("hjelpeliste.yaml") and "id-en 'kisif' er brukt to ganger. Hver id må være unik." in p for p in found), found
 
 
 def test_duplicate_yaml_key(tmp_content):
     path = tmp_content / "meta.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "owner: Noen andre\n", encoding="utf-8")
     found = problems_of(tmp_content)
-    assert any(p.startswith("meta.yaml:") and "'owner' appears twice" in p for p in found), found
+    assert any(p.startswith("meta.yaml:") and "'owner' står to ganger" in p for p in found), found
 
 
 def test_broken_internal_link_names_line(tmp_content):
@@ -101,21 +101,21 @@ def test_broken_internal_link_names_line(tmp_content):
     path.write_text(text + "\n\nSe [dette](plan/finnes-ikke#nei).\n", encoding="utf-8")
     n_lines = len(path.read_text(encoding="utf-8").splitlines())
     found = problems_of(tmp_content)
-    assert f"plan/06-mal-og-strategier.md:{n_lines}: the link 'plan/finnes-ikke#nei' points to no page or section" in "\n".join(found)
+    assert f"plan/06-mal-og-strategier.md:{n_lines}: lenken 'plan/finnes-ikke#nei' peker ikke til noen side eller seksjon" in "\n".join(found)
 
 
 def test_invalid_phone_number(tmp_content):
     path = tmp_content / "hjelpeliste.yaml"
     edit(path, '"64972300"', '"6497230"')
     found = problems_of(tmp_content)
-    assert any(p.startswith("hjelpeliste.yaml") and "'6497230' is not a valid Norwegian phone number" in p for p in found), found
+    assert any(p.startswith("hjelpeliste.yaml") and "'6497230' er ikke et gyldig norsk telefonnummer eller kortnummer. Kontroller det mot planen (kap. 5)." in p for p in found), found
 
 
 def test_unknown_table_placeholder(tmp_content):
     path = tmp_content / "plan" / "03-omfang.md"
     edit(path, "[[tabell:kisif-overnattingsdogn]]", "[[tabell:finnes-ikke]]")
     found = problems_of(tmp_content)
-    assert any("03-omfang.md" in p and "[[tabell:finnes-ikke]]" in p for p in found), found
+    assert any("03-omfang.md" in p and "[[tabell:finnes-ikke]] viser ikke til noen tabell i statistikk.yaml" in p for p in found), found
 
 
 def test_supplementary_card_without_sources(tmp_content):
@@ -125,18 +125,18 @@ def test_supplementary_card_without_sources(tmp_content):
     head = "\n".join(ln for ln in head.splitlines() if not ln.startswith(("sources:", "  -", "    ")))
     card.write_text(head + "\n---\n" + body, encoding="utf-8")
     found = problems_of(tmp_content)
-    assert any(card.name in p and "sources" in p for p in found), found
+    assert any(card.name in p and "offentlige kilder" in p and "'sources:'" in p for p in found), found
 
 
 def test_missing_folder():
     found = problems_of(Path("/nonexistent/handbook-content"))
-    assert found and "does not exist" in found[0]
+    assert found and "innholdsmappen finnes ikke" in found[0]
 
 
 def test_not_utf8(tmp_content):
     (tmp_content / "meta.yaml").write_bytes("title: H\xe5ndbok\n".encode("latin-1"))
     found = problems_of(tmp_content)
-    assert any(p.startswith("meta.yaml") and "UTF-8" in p for p in found), found
+    assert any(p.startswith("meta.yaml") and "ikke UTF-8-tekst" in p and "Lagre den som UTF-8" in p for p in found), found
 
 
 def test_all_problems_reported_in_one_run(tmp_content):

@@ -85,17 +85,17 @@ def _break_info(d):
 @pytest.mark.parametrize(
     ("breaker", "node_id", "fix"),
     [
-        (_break_goto, "akutt", "goto 'finnes-ikke' names no node"),
-        (_break_contact, "ring-112", "contact 'politi' is not in hjelpeliste.yaml"),
-        (_break_reach, "glemt", "cannot be reached from start 'akutt'"),
-        (_break_answers, "alder", "a question needs at least two answers"),
-        (_break_action, "utover", "an action needs someone to contact or a next step"),
-        (_break_cycle, "akutt", "part of a loop"),
-        (_break_source, "barn", "source 'plan/4-plikt-til-a-handle#finnes-ikke' points to no page or section"),
-        (_break_card, "ring-112", "card 'veileder/finnes-ikke' points to no page or section"),
-        (_break_phone, "beskyttelse", "Write phone numbers only in hjelpeliste.yaml"),
-        (_break_next, "skriv-ned", "next 'hjelpen' names no node"),
-        (_break_info, "skriv-ned", "an info step needs 'next: <node id>'"),
+        (_break_goto, "akutt", "goto 'finnes-ikke' viser ikke til noe steg. Bruk en av: "),
+        (_break_contact, "ring-112", "kontakten 'politi' finnes ikke i hjelpeliste.yaml. Bruk en av: "),
+        (_break_reach, "glemt", "kan ikke nås fra start 'akutt'"),
+        (_break_answers, "alder", "et spørsmål trenger minst to svar"),
+        (_break_action, "utover", "trenger noen å kontakte eller et neste steg"),
+        (_break_cycle, "akutt", "er del av en sløyfe"),
+        (_break_source, "barn", "source 'plan/4-plikt-til-a-handle#finnes-ikke' peker ikke til noen side eller seksjon"),
+        (_break_card, "ring-112", "card 'veileder/finnes-ikke' peker ikke til noen side eller seksjon"),
+        (_break_phone, "beskyttelse", "Skriv telefonnumre bare i hjelpeliste.yaml"),
+        (_break_next, "skriv-ned", "next 'hjelpen' viser ikke til noe steg"),
+        (_break_info, "skriv-ned", "et infosteg ('info') trenger 'next: <steg-id>'"),
     ],
 )
 def test_broken_flow_is_refused_naming_file_node_and_fix(tmp_content, breaker, node_id, fix):
@@ -103,15 +103,15 @@ def test_broken_flow_is_refused_naming_file_node_and_fix(tmp_content, breaker, n
     breaker(data)
     _write(tmp_content, data)
     messages = _flow_problems(tmp_content)
-    assert any(f"node '{node_id}'" in m and fix in m for m in messages), messages
+    assert any(f"steg '{node_id}'" in m and fix in m for m in messages), messages
 
 
 def test_cycle_message_shows_the_loop(tmp_content):
     data = _flow_data(tmp_content)
     _break_cycle(data)
     _write(tmp_content, data)
-    loop = next(m for m in _flow_problems(tmp_content) if "loop" in m)
-    assert "skriv-ned → " in loop and "change one 'goto:' or 'next:'" in loop
+    loop = next(m for m in _flow_problems(tmp_content) if "sløyfe" in m)
+    assert "skriv-ned → " in loop and "endre én 'goto:' eller 'next:'" in loop
 
 
 def test_check_command_names_flyt_yaml(tmp_content, capsys):
@@ -122,7 +122,7 @@ def test_check_command_names_flyt_yaml(tmp_content, capsys):
     _write(tmp_content, data)
     assert main(["--content", str(tmp_content), "check"]) == 1
     err = capsys.readouterr().err
-    assert "flyt.yaml: node 'akutt', answer 'Nei': goto 'finnes-ikke' names no node" in err
+    assert "flyt.yaml: steg 'akutt', svar 'Nei': goto 'finnes-ikke' viser ikke til noe steg" in err
     assert "Traceback" not in err
 
 

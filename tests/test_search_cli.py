@@ -68,12 +68,12 @@ def test_search_batch_prints_one_json_object_per_line(capsys, tmp_path):
 
 def test_search_needs_a_query_or_a_batch(capsys):
     code, _, err = run(capsys, "search")
-    assert code == 2 and "QUERY" in err
+    assert code == 2 and "oppgi et søk (QUERY)" in err
 
 
 def test_search_with_a_missing_batch_file_fails_cleanly(capsys, tmp_path):
     code, _, err = run(capsys, "search", "--batch", str(tmp_path / "nope.txt"), "--json")
-    assert code == 2 and "nope.txt" in err
+    assert code == 2 and "kan ikke lese" in err and "nope.txt" in err
 
 
 def test_search_with_another_content_folder(capsys, tmp_content):
@@ -103,16 +103,16 @@ def test_index_refuses_to_replace_a_folder_that_is_not_an_index(capsys, tmp_path
     precious.mkdir()
     (precious / "notes.txt").write_text("keep me")
     code, _, err = run(capsys, "index", "--out", str(precious))
-    assert code == 1 and "empty or new folder" in err
+    assert code == 1 and "Oppgi en tom eller ny mappe" in err
     assert (precious / "notes.txt").read_text() == "keep me"
 
 
 def test_index_without_out_fills_the_users_cache(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "c"))
     code, out, _ = run(capsys, "index")
-    assert code == 0 and "built" in out
+    assert code == 0 and "er bygd" in out
     code, out, _ = run(capsys, "index")
-    assert code == 0 and "up to date" in out
+    assert code == 0 and "allerede oppdatert" in out
     assert len(list((tmp_path / "c" / "index").iterdir())) == 1
 
 

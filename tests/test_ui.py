@@ -258,7 +258,7 @@ def test_broken_content_folder_keeps_old_content_and_shows_errors(qtbot, window,
         expected = "plan/finnes-ikke"
     else:
         (tmp_content / "hjelpeliste.yaml").write_text("contacts: [ {id: x} ]\n", encoding="utf-8")
-        expected = "hjelpeliste.yaml: contact 'x': 'name' is missing"
+        expected = "hjelpeliste.yaml: kontakt 'x': 'name' mangler eller er tom"
     old = window.handbook
     dialog = _try_folder(qtbot, window, tmp_content)
     assert dialog.result() == 0  # not accepted: the dialog stays open with the problems

@@ -111,7 +111,7 @@ class PageBuilder:
             body = _MEASURES_PLACEHOLDER.sub(lambda _: generate.measures_markdown(self.measures), body)
         raws = split_sections(body, first_line)
         if not raws or raws[0].level != 1:
-            self.problems.add(rel, "the body must start with one '# ' heading (the page title).", first_line)
+            self.problems.add(rel, "teksten under toppteksten må begynne med én overskrift med '# ' (sidens tittel).", first_line)
         sections: list[Section] = []
         seen: set[str] = set()
         banner_at = _banner_position(raws) if supplementary else -1
@@ -121,7 +121,7 @@ class PageBuilder:
             anchor = "" if i == 0 and raw.level == 1 else raw.anchor
             if anchor in seen:
                 self.problems.add(
-                    rel, f"the heading '{raw.title}' repeats the anchor '#{anchor}'. Give it its own {{#anchor}}.", raw.line
+                    rel, f"overskriften '{raw.title}' gjentar ankeret '#{anchor}'. Gi den sitt eget {{#anchor}}.", raw.line
                 )
                 continue
             seen.add(anchor)
@@ -174,8 +174,8 @@ class PageBuilder:
             tid = match.group(1)
             table = self.tables.get(tid)
             if table is None:
-                known = ", ".join(sorted(self.tables)) or "none"
-                self.problems.add(rel, f"[[tabell:{tid}]] names no table in statistikk.yaml (known: {known}).", line)
+                known = ", ".join(sorted(self.tables)) or "ingen"
+                self.problems.add(rel, f"[[tabell:{tid}]] viser ikke til noen tabell i statistikk.yaml. Bruk en av: {known}.", line)
                 return ""
             ids.append(tid)
             return generate.table_markdown(table)
@@ -227,7 +227,9 @@ class _Loader:
 
     def load(self) -> Handbook:
         if not self.root.is_dir():
-            raise ContentError([_problem(str(self.root), "the content folder does not exist or is not a folder.")])
+            raise ContentError(
+                [_problem(str(self.root), "innholdsmappen finnes ikke eller er ikke en mappe. Velg mappen som inneholder meta.yaml.")]
+            )
         meta = self._meta()
         contacts = self._contacts()
         tables = self._tables()
@@ -279,7 +281,7 @@ class _Loader:
         signed, cdate = as_date(f.data.get("plan_signed")), as_date(f.data.get("content_date"))
         for key, value in (("plan_signed", signed), ("content_date", cdate)):
             if value is None:
-                self.problems.add("meta.yaml", f"meta: '{key}' must be a date written YYYY-MM-DD.")
+                self.problems.add("meta.yaml", f"meta: '{key}' må være en dato skrevet ÅÅÅÅ-MM-DD.")
         meta = Meta(
             title=f.str("title"),
             plan_title=f.str("plan_title"),
@@ -297,17 +299,17 @@ class _Loader:
         if data is None:
             return []
         if not isinstance(data, dict) or not isinstance(data.get(key), list) or not data.get(key):
-            self.problems.add(name, f"the file must hold a non-empty list under '{key}:'.")
+            self.problems.add(name, f"filen må ha en liste under '{key}:', og listen kan ikke være tom.")
             return []
         return data[key]
 
     def _sources(self, f: Fields) -> tuple[Source, ...]:
         out = []
         for i, item in enumerate(f.list("sources")):
-            sf = Fields(item, f.rel, f"{f.where}, source {i + 1}", self.problems, {"title", "url", "accessed"})
+            sf = Fields(item, f.rel, f"{f.where}, kilde {i + 1}", self.problems, {"title", "url", "accessed"})
             url = sf.str("url", required=False, default=None)
             if url and not url.startswith(("https://", "http://")):
-                self.problems.add(f.rel, f"{f.where}: source url '{url}' must start with https://.")
+                self.problems.add(f.rel, f"{f.where}: kildeadressen '{url}' må begynne med https://.")
             out.append(Source(title=sf.str("title") or "", url=url))
         return tuple(out)
 
@@ -318,32 +320,36 @@ class _Loader:
         seen: set[str] = set()
         for i, item in enumerate(self._entries(name, "contacts")):
             cid = item.get("id") if isinstance(item, dict) else None
-            where = f"contact '{cid}'" if cid else f"contact {i + 1}"
+            where = f"kontakt '{cid}'" if cid else f"kontakt {i + 1}"
             f = Fields(item, name, where, self.problems, allowed)
             cid = f.str("id") or ""
             if cid and not _ENTRY_ID.match(cid):
-                self.problems.add(name, f"{where}: id '{cid}' may hold only a–z, 0–9 and '-'.")
+                self.problems.add(name, f"{where}: id-en '{cid}' kan bare inneholde a–z, 0–9 og '-'.")
             if cid in seen:
-                self.problems.add(name, f"{where}: the id '{cid}' is used twice. Ids must be unique.")
+                self.problems.add(name, f"{where}: id-en '{cid}' er brukt to ganger. Hver id må være unik.")
             seen.add(cid)
             numbers = []
             for j, n in enumerate(f.list("numbers")):
-                nf = Fields(n, name, f"{where}, number {j + 1}", self.problems, {"number", "label"})
+                nf = Fields(n, name, f"{where}, nummer {j + 1}", self.problems, {"number", "label"})
                 raw = nf.str("number") or ""
                 digits = phones.canonical(raw)
                 if raw and not phones.is_valid(digits):
                     self.problems.add(
                         name,
-                        f"{where}: '{raw}' is not a valid Norwegian phone number or short number. "
-                        "Check it against the plan (chapter 5).",
+                        f"{where}: '{raw}' er ikke et gyldig norsk telefonnummer eller kortnummer. "
+                        "Kontroller det mot planen (kap. 5).",
                     )
                 numbers.append(PhoneNumber(digits=digits, label=nf.str("label") or "", display=phones.display(digits)))
             url = f.str("url", required=False, default=None)
             if not numbers and not url:
-                self.problems.add(name, f"{where}: give at least one number or a url.")
+                self.problems.add(
+                    name,
+                    f"{where}: kontakten har verken nummer eller nettadresse. "
+                    "Legg til minst ett nummer under 'numbers' eller en 'url'.",
+                )
             checked = as_date(f.data.get("checked"))
             if checked is None:
-                self.problems.add(name, f"{where}: 'checked' must be the date (YYYY-MM-DD) the numbers were last verified.")
+                self.problems.add(name, f"{where}: 'checked' må være datoen (ÅÅÅÅ-MM-DD) da numrene sist ble kontrollert.")
             contacts.append(
                 Contact(
                     id=cid,
@@ -366,17 +372,17 @@ class _Loader:
         tables = []
         for i, item in enumerate(self._entries(name, "tables")):
             tid = item.get("id") if isinstance(item, dict) else None
-            where = f"table '{tid}'" if tid else f"table {i + 1}"
+            where = f"tabell '{tid}'" if tid else f"tabell {i + 1}"
             f = Fields(item, name, where, self.problems, allowed)
             columns = f.str_list("columns", required=True)
             rows = []
             for r, row in enumerate(f.list("rows", required=True)):
                 if not isinstance(row, list) or len(row) != len(columns):
-                    self.problems.add(name, f"{where}: row {r + 1} must be a list of {len(columns)} cells, like the columns.")
+                    self.problems.add(name, f"{where}: rad {r + 1} må være en liste med {len(columns)} celler, like mange som i 'columns'.")
                     continue
                 for cell in row[1:]:
                     if cell is not None and (isinstance(cell, bool) or not isinstance(cell, (int, float))):
-                        self.problems.add(name, f"{where}: row {r + 1} has '{cell}' where a number or null belongs.")
+                        self.problems.add(name, f"{where}: rad {r + 1} har '{cell}' der det skal stå et tall eller null.")
                 rows.append(tuple(row))
             tables.append(
                 StatTable(
@@ -401,14 +407,14 @@ class _Loader:
         f = Fields(data, name, "tiltak", self.problems, {"title", "period", "intro", "source", "strategies"})
         strategies = []
         for i, s in enumerate(f.list("strategies", required=True)):
-            sf = Fields(s, name, f"strategy {i + 1}", self.problems, {"number", "title", "measures"})
+            sf = Fields(s, name, f"strategi {i + 1}", self.problems, {"number", "title", "measures"})
             measures = []
             for j, m in enumerate(sf.list("measures", required=True)):
                 num = m.get("number") if isinstance(m, dict) else None
                 mf = Fields(
                     m,
                     name,
-                    f"measure {num or j + 1}",
+                    f"tiltak {num or j + 1}",
                     self.problems,
                     {"number", "title", "description", "responsible", "deadline", "cost"},
                 )
@@ -440,24 +446,31 @@ class _Loader:
         seen: set[str] = set()
         for i, item in enumerate(self._entries(name, "forms")):
             fid = item.get("id") if isinstance(item, dict) else None
-            where = f"form '{fid}'" if fid else f"form {i + 1}"
+            where = f"voldsform '{fid}'" if fid else f"voldsform {i + 1}"
             f = Fields(item, name, where, self.problems, allowed)
             fid = f.str("id") or ""
             if fid in seen:
-                self.problems.add(name, f"{where}: the id '{fid}' is used twice.")
+                self.problems.add(name, f"{where}: id-en '{fid}' er brukt to ganger. Hver id må være unik.")
             seen.add(fid)
             supp_text, sources = None, ()
             supp = f.data.get("supplementary")
             if supp is not None:
-                sf = Fields(supp, name, f"{where}, supplementary", self.problems, {"text", "sources"})
+                sf = Fields(supp, name, f"{where}, 'supplementary'", self.problems, {"text", "sources"})
                 supp_text = sf.str("text")
                 sources = self._sources(sf)
                 if not sources:
-                    self.problems.add(name, f"{where}: supplementary text must name its public 'sources'.")
+                    self.problems.add(
+                        name,
+                        f"{where}: utfyllende tekst må oppgi sine offentlige kilder. Legg til 'sources:' under 'supplementary'.",
+                    )
             plan_text = f.str("plan_text", required=False, default=None)
             definition = f.str("definition", required=False, default=None)
             if not (plan_text or definition or supp_text):
-                self.problems.add(name, f"{where}: give the plan's text ('plan_text'/'definition') or a sourced 'supplementary'.")
+                self.problems.add(
+                    name,
+                    f"{where}: teksten mangler. Legg til planens tekst ('plan_text'/'definition') "
+                    "eller en 'supplementary' med kilder.",
+                )
             forms.append(
                 ViolenceForm(
                     id=fid,
@@ -482,14 +495,14 @@ class _Loader:
             return {}
         groups = data.get("synonyms") if isinstance(data, dict) else None
         if not isinstance(groups, dict):
-            self.problems.add(name, "the file must hold a mapping under 'synonyms:' (word: [words it should also find]).")
+            self.problems.add(name, "filen må ha 'synonyms:' med ett ord per linje (ord: [ord som også skal gi treff]).")
             return {}
         out: dict[str, tuple[str, ...]] = {}
         for word, targets in groups.items():
             if isinstance(targets, str):
                 targets = [targets]
             if not isinstance(word, str) or not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
-                self.problems.add(name, f"synonyms: '{word}' must map to a list of words.")
+                self.problems.add(name, f"synonyms: '{word}' må ha en liste med ord. Skriv '{word}: [ord, ord]'.")
                 continue
             out[word.strip().lower()] = tuple(t.strip() for t in targets)
         return out
@@ -502,7 +515,7 @@ class _Loader:
             base = self.root / folder
             files = sorted(base.glob("*.md")) if base.is_dir() else []
             if not files:
-                self.problems.add(f"{folder}/", "the folder is missing or holds no .md files.")
+                self.problems.add(f"{folder}/", "mappen mangler eller har ingen .md-filer. Legg tilbake mappen fra den leverte innholdsmappen.")
             for path in files:
                 page = self._markdown_page(builder, path, kind)
                 if page is not None:
@@ -517,17 +530,17 @@ class _Loader:
         front, body, first_line = split_front_matter(text, rel, self.problems)
         if front is None:
             return None
-        f = Fields(front, rel, "front matter", self.problems, PAGE_KEYS)
+        f = Fields(front, rel, "toppteksten", self.problems, PAGE_KEYS)
         page_id = f.str("id") or ""
         if page_id and not _PAGE_ID.match(page_id):
-            self.problems.add(rel, f"front matter: id '{page_id}' may hold only a–z, 0–9, '-' and '/'.")
+            self.problems.add(rel, f"toppteksten: id-en '{page_id}' kan bare inneholde a–z, 0–9, '-' og '/'.")
         folder = path.parent.name
         if page_id and not page_id.startswith(folder + "/"):
-            self.problems.add(rel, f"front matter: id '{page_id}' must start with '{folder}/' like its folder.")
+            self.problems.add(rel, f"toppteksten: id-en '{page_id}' må begynne med '{folder}/', som mappen filen ligger i.")
         supplementary = f.bool("supplementary")
         sources = self._sources(f)
         if supplementary and not sources:
-            self.problems.add(rel, "front matter: supplementary guidance must list its public 'sources'.")
+            self.problems.add(rel, "toppteksten: utfyllende veiledning må oppgi sine offentlige kilder. Legg til 'sources:'.")
         page = builder.build(
             page_id=page_id,
             title=f.str("title") or "",
@@ -606,7 +619,7 @@ class _Loader:
         seen: dict[str, str] = {}
         for p in pages:
             if p.id in seen:
-                self.problems.add(p.path, f"the page id '{p.id}' is also used by {seen[p.id]}. Ids must be unique.")
+                self.problems.add(p.path, f"side-id-en '{p.id}' er også brukt i {seen[p.id]}. Hver id må være unik.")
             else:
                 seen[p.id] = p.path
 
@@ -631,19 +644,26 @@ class _Loader:
         for rel, line, page_id, target in builder.links:
             line = self._line_of(rel, f"]({target}", line)
             if target.startswith("img:"):
-                self.problems.add(rel, f"images are not supported (the app never loads files or web pages): '{target[4:]}'.", line)
+                self.problems.add(rel, f"bilder støttes ikke (appen laster aldri filer eller nettsider): '{target[4:]}'. Fjern bildet.", line)
             elif target.startswith(_EXTERNAL_OK):
                 continue
             elif ":" in target.split("#")[0]:
-                self.problems.add(rel, f"the link '{target}' uses an unsupported scheme; use https:// or a section id.", line)
+                self.problems.add(rel, f"lenken '{target}' bruker en adressetype som ikke støttes. Bruk https:// eller en seksjons-id.", line)
             elif not resolves(target, page_id):
                 self.problems.add(
-                    rel, f"the link '{target}' points to no page or section. Check the id (e.g. plan/4-plikt-til-a-handle#melde-til-barnevernet).", line
+                    rel,
+                    f"lenken '{target}' peker ikke til noen side eller seksjon. "
+                    "Kontroller id-en (f.eks. plan/4-plikt-til-a-handle#melde-til-barnevernet).",
+                    line,
                 )
         for form in forms:
             for ref in (*form.related, *form.duty_cards):
                 if ref not in section_ids and ref not in page_ids:
-                    self.problems.add("voldsformer.yaml", f"form '{form.id}': '{ref}' points to no page or section.")
+                    self.problems.add(
+                        "voldsformer.yaml",
+                        f"voldsform '{form.id}': '{ref}' peker ikke til noen side eller seksjon. "
+                        "Kontroller id-en i 'related' eller 'duty_cards'.",
+                    )
 
 
 def _problem(file: str, message: str):

@@ -1,4 +1,7 @@
-"""Reading YAML and front matter with errors that name the file and line."""
+"""Reading YAML and front matter with errors that name the file and line.
+
+Messages are in Norwegian bokmål; the part PyYAML writes stays as PyYAML says it.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the key '{key}' appears twice", key_node.start_mark
+                None, None, f"nøkkelen '{key}' står to ganger", key_node.start_mark
             )
         seen[key] = loader.construct_object(value_node, deep=deep)
     return seen
@@ -38,7 +41,11 @@ def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) ->
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 + line_offset if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.add(rel, f"YAML syntax error: {what}. Check indentation, colons and quotes.", line)
+        if isinstance(exc, yaml.constructor.ConstructorError) and "står to ganger" in what:
+            fix = "Slett den ene, eller slå dem sammen."
+        else:
+            fix = "Sjekk innrykk, kolon og anførselstegn."
+        problems.add(rel, f"YAML-feil: {what}. {fix}", line)
         return None
 
 
@@ -47,16 +54,16 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.add(rel, "the file is missing. Restore it from the shipped content folder.")
+        problems.add(rel, "filen mangler. Legg tilbake filen fra den leverte innholdsmappen.")
         return None
     except UnicodeDecodeError as exc:
-        problems.add(rel, f"the file is not UTF-8 text (byte {exc.start}). Save it as UTF-8.")
+        problems.add(rel, f"filen er ikke UTF-8-tekst (byte {exc.start}). Lagre den som UTF-8.")
         return None
     except OSError as exc:
-        problems.add(rel, f"the file cannot be read ({exc.strerror}).")
+        problems.add(rel, f"filen kan ikke leses ({exc.strerror}). Sjekk at du har tilgang til å lese den.")
         return None
     if not text.strip():
-        problems.add(rel, "the file is empty. Restore its content or remove it.")
+        problems.add(rel, "filen er tom. Legg tilbake innholdet, eller fjern filen.")
         return None
     return text
 
@@ -68,7 +75,7 @@ def load_yaml_file(path: Path, rel: str, problems: Problems) -> Any:
     before = len(problems.items)
     data = parse_yaml(text, rel, problems)
     if data is None and len(problems.items) == before:
-        problems.add(rel, "the file holds no data.")
+        problems.add(rel, "filen inneholder ingen data. Legg tilbake innholdet fra den leverte innholdsmappen.")
     return data
 
 
@@ -80,7 +87,7 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[dict | 
     """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        problems.add(rel, "the file must start with front matter between '---' lines (id, title, order, source).", 1)
+        problems.add(rel, "filen må begynne med en topptekst mellom to '---'-linjer (id, title, order, source).", 1)
         return None, text, 1
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
@@ -88,10 +95,10 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> tuple[dict | 
             if meta is None:
                 return None, "".join(lines[i + 1 :]), i + 2
             if not isinstance(meta, dict):
-                problems.add(rel, "the front matter must be 'key: value' lines.", 2)
+                problems.add(rel, "toppteksten må være linjer med 'nøkkel: verdi'. Skriv én nøkkel per linje.", 2)
                 return None, "".join(lines[i + 1 :]), i + 2
             return meta, "".join(lines[i + 1 :]), i + 2
-    problems.add(rel, "the front matter has no closing '---' line.", 1)
+    problems.add(rel, "toppteksten mangler den avsluttende '---'-linjen. Legg til en linje med '---' etter toppteksten.", 1)
     return None, text, 1
 
 

@@ -44,7 +44,7 @@ def _readable(query: str, hits: list[Hit], took_ms: float, out) -> None:
 def run_search(handbook: Handbook, args) -> int:
     """Search once (QUERY) or once per line of ``--batch FILE``."""
     if args.query is None and not args.batch:
-        print("handbook search: give a QUERY or --batch FILE.", file=sys.stderr)
+        print("handbook search: oppgi et søk (QUERY) eller --batch FILE.", file=sys.stderr)
         return 2
     engine = SearchEngine.open(handbook)
     out = sys.stdout
@@ -53,7 +53,7 @@ def run_search(handbook: Handbook, args) -> int:
             try:
                 source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
             except OSError as exc:
-                print(f"handbook search: cannot read {args.batch}: {exc.strerror}", file=sys.stderr)
+                print(f"handbook search: kan ikke lese {args.batch}: {exc.strerror}. Sjekk filnavnet.", file=sys.stderr)
                 return 2
             with source:
                 for line in source:
@@ -88,8 +88,8 @@ def run_index(handbook: Handbook, args) -> int:
             target = Path(args.out)
             if target.is_dir() and any(target.iterdir()) and store.read_meta(target) is None:
                 print(
-                    f"handbook index: {target} is a folder that holds something other than an index; "
-                    "give an empty or new folder.",
+                    f"handbook index: {target} er en mappe som inneholder noe annet enn en søkeindeks. "
+                    "Oppgi en tom eller ny mappe.",
                     file=sys.stderr,
                 )
                 return 1
@@ -100,9 +100,9 @@ def run_index(handbook: Handbook, args) -> int:
             opened.index.close()
             where, how = opened.path, opened.source
     except OSError as exc:
-        print(f"handbook index: cannot write the index: {exc}", file=sys.stderr)
+        print(f"handbook index: kan ikke skrive søkeindeksen: {exc}. Sjekk at mappen er skrivbar.", file=sys.stderr)
         return 1
     ms = (time.perf_counter() - t0) * 1000
-    label = {"cache": "already up to date", "built": "built", "memory": "kept in memory (no writable folder)"}
-    print(f"Search index {label.get(how, how)}: {len(docs)} sections, signature {sig}, {ms:.0f} ms → {where or '(memory)'}")
+    label = {"cache": "var allerede oppdatert", "built": "er bygd", "memory": "holdes i minnet (ingen skrivbar mappe)"}
+    print(f"Søkeindeksen {label.get(how, how)}: {len(docs)} seksjoner, signatur {sig}, {ms:.0f} ms → {where or '(minnet)'}")
     return 0
