@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow_layout import FlowLayout
 from handbook.ui.fonts import set_relative_font
 
@@ -119,17 +120,7 @@ class HelpListView(QWidget):
         self.chips = FlowLayout(self.chips_box)
         self.chip_group = QButtonGroup(self)
         self.chip_group.setExclusive(True)
-        self.confirmation = QLabel(self)
-        self.confirmation.setAccessibleName(self.tr("Bekreftelse"))
-        self.confirmation.setBackgroundRole(QPalette.ColorRole.Highlight)
-        self.confirmation.setForegroundRole(QPalette.ColorRole.HighlightedText)
-        self.confirmation.setAutoFillBackground(True)
-        self.confirmation.setMargin(6)
-        self.confirmation.hide()
-        self._confirm_timer = QTimer(self)
-        self._confirm_timer.setSingleShot(True)
-        self._confirm_timer.setInterval(5000)
-        self._confirm_timer.timeout.connect(self.confirmation.hide)
+        self.confirmation = Confirmation(self)
         self.empty = QLabel(self.tr("Ingen oppføringer passer. Tøm filteret for å se hele listen."), self)
         self.empty.hide()
         self.list_widget = QWidget(self)
@@ -219,10 +210,7 @@ class HelpListView(QWidget):
 
     def copy(self, text: str, what: str) -> None:
         """Copy ``text`` and show a confirmation naming ``what``."""
-        QGuiApplication.clipboard().setText(text)
-        self.confirmation.setText(self.tr("✓ Kopiert: {what}").format(what=what))
-        self.confirmation.show()
-        self._confirm_timer.start()
+        self.confirmation.copy(text, what)
         self.copied.emit(what)
 
     def show_contact(self, contact_id: str) -> None:

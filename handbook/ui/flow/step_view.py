@@ -17,8 +17,8 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.flow import FlowWalk
+from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.wrap_button import WrapButton
 
 _URL = re.compile(r"https?://[^\s<>«»]+[^\s<>«».,;:)]")
@@ -97,17 +98,7 @@ class StepView(QWidget):
         self.detail_label.setOpenExternalLinks(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
-        self.confirmation = QLabel(self)
-        self.confirmation.setAccessibleName(self.tr("Bekreftelse"))
-        self.confirmation.setBackgroundRole(QPalette.ColorRole.Highlight)
-        self.confirmation.setForegroundRole(QPalette.ColorRole.HighlightedText)
-        self.confirmation.setAutoFillBackground(True)
-        self.confirmation.setMargin(8)
-        self.confirmation.hide()
-        self._confirm_timer = QTimer(self)
-        self._confirm_timer.setSingleShot(True)
-        self._confirm_timer.setInterval(6000)
-        self._confirm_timer.timeout.connect(self.confirmation.hide)
+        self.confirmation = Confirmation(self, margin=8, timeout_ms=6000)
 
         self.body = QWidget(self)
         self.body_layout = QVBoxLayout(self.body)
@@ -414,10 +405,7 @@ class StepView(QWidget):
 
     def copy(self, text: str, what: str, button: QPushButton | None = None) -> None:
         """Put ``text`` on the clipboard and show a confirmation naming ``what``."""
-        QGuiApplication.clipboard().setText(text)
-        self.confirmation.setText(self.tr("✓ Kopiert: {what}").format(what=what))
-        self.confirmation.show()
-        self._confirm_timer.start()
+        self.confirmation.copy(text, what)
         if button is not None:
             button.setText(self.tr("Kopiert ✓"))
         self.copied.emit(what)
