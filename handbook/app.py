@@ -40,23 +40,82 @@ def validate_content(path) -> tuple[object | None, list[str]]:
         return None, [f"{folder}: innholdet kunne ikke leses ({type(exc).__name__}: {exc})"]
 
 
-def load_startup_content(window, search, settings, explicit: str | None) -> bool:
-    """Load the content chosen by --content, the settings or the shipped folder."""
+def content_choice(settings, explicit: str | None) -> tuple[str | None, bool]:
+    """Which folder to load (GUI thread: it reads the settings): (folder or None, chosen on the command line)."""
+    return explicit or settings.get("content_dir") or None, bool(explicit)
+
+
+def choose_content(override: str | None, explicit: bool):
+    """Load ``override`` (or the shipped folder). No Qt: runs in a worker thread.
+
+    Returns:
+        (handbook or None, problems, settings_problems): ``settings_problems`` lists what was wrong
+        with a content folder from the settings when the shipped content was used instead.
+    """
+    handbook, problems = validate_content(override)
+    settings_problems: list[str] = []
+    if handbook is None and override and not explicit:
+        settings_problems = problems
+        handbook, problems = validate_content(None)
+    return handbook, problems, settings_problems
+
+
+def apply_content(window, search, chosen) -> bool:
+    """Show the chosen content in the window (GUI thread) and open its index."""
     from PySide6.QtCore import QCoreApplication
 
     tr = lambda text: QCoreApplication.translate("app", text)  # noqa: E731
-    override = explicit or settings.get("content_dir") or None
-    handbook, problems = validate_content(override)
-    if handbook is None and override and not explicit:
+    handbook, problems, settings_problems = chosen
+    if settings_problems:
         window.show_banner(tr("Innholdsmappen i innstillingene har feil; det innebygde innholdet brukes.\n")
-                           + "\n".join(problems[:5]))
-        handbook, problems = validate_content(None)
+                           + "\n".join(settings_problems[:5]))
     if handbook is None:
         window.show_banner(tr("Innholdet kunne ikke lastes:\n") + "\n".join(problems[:10]))
         return False
     window.set_handbook(handbook)
     search.open(handbook)
     return True
+
+
+def load_startup_content(window, search, settings, explicit: str | None) -> bool:
+    """Load and show the start-up content at once (the smoke test and tests use this)."""
+    return apply_content(window, search, choose_content(*content_choice(settings, explicit)))
+
+
+def load_startup_content_in_background(window, search, settings, explicit: str | None) -> None:
+    """Read and render the content in a worker thread, then show it: the GUI thread never waits.
+
+    Loading is plain Python (YAML, Markdown); only its result crosses to the GUI thread, through a
+    queued signal, as the search controller does for the index.
+    """
+    import threading
+
+    from PySide6.QtCore import QObject, Signal, Slot
+
+    class _Relay(QObject):
+        """Lives in the GUI thread, so the worker's signal is queued to it."""
+
+        done = Signal(object)
+
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.done.connect(self._apply)
+
+        @Slot(object)
+        def _apply(self, chosen) -> None:
+            apply_content(window, search, chosen)
+            self.deleteLater()
+
+    def work() -> None:
+        chosen = choose_content(override, from_command_line)
+        try:
+            relay.done.emit(chosen)
+        except RuntimeError:  # the window was closed while the content loaded
+            pass
+
+    override, from_command_line = content_choice(settings, explicit)
+    relay = _Relay()
+    threading.Thread(target=work, name="content-loader", daemon=True).start()
 
 
 def create_window(settings_store=None):
@@ -123,7 +182,9 @@ def run(args) -> int:
     if smoke:
         QTimer.singleShot(0, lambda: checker.start(window, search, settings, explicit))
     else:
-        QTimer.singleShot(LOAD_DELAY_MS, lambda: load_startup_content(window, search, settings, explicit))
+        QTimer.singleShot(
+            LOAD_DELAY_MS, lambda: load_startup_content_in_background(window, search, settings, explicit)
+        )
     try:
         code = app.exec()
     except Exception:  # pragma: no cover - Qt re-raises from slots only in odd cases

@@ -398,3 +398,35 @@ def test_ctrl_c_in_the_search_box_copies_the_top_number(qtbot, window):
     qtbot.keyClick(window.search_box, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "64972300"
     assert "64 97 23 00" in window.status.text()
+
+
+def test_start_up_content_loads_off_the_gui_thread_and_then_shows(qtbot, tmp_path, monkeypatch):
+    """The real start-up path: the window is up, the content arrives from a worker thread.
+
+    Applying it in the worker would make Qt warn about objects in another thread, which fails
+    the test (qt_log_level_fail); the window must also be usable before the content is there.
+    """
+    import threading
+
+    from handbook import app as app_module
+
+    seen_threads = []
+    real_choose = app_module.choose_content
+
+    def recording_choose(*args):
+        seen_threads.append(threading.current_thread())
+        return real_choose(*args)
+
+    store = _store(tmp_path)
+    window, search, settings = create_window(store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.handbook is None
+    monkeypatch.setattr(app_module, "choose_content", recording_choose)
+    with qtbot.waitSignal(search.ready, timeout=60_000):
+        app_module.load_startup_content_in_background(window, search, settings, None)
+        assert window.search_box.isEnabled()
+    assert seen_threads and seen_threads[0] is not threading.main_thread()
+    assert window.handbook is not None and len(window.handbook.contacts) == 13
+    hits = _type(qtbot, window, "krisesenter")
+    assert hits[0].hit.id == "hjelpeliste#kisif"
