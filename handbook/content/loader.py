@@ -193,6 +193,12 @@ def _banner_position(raws) -> int:
     return 0
 
 
+def _data_page(builder: PageBuilder, *, title: str, intro: str, parts: list[str], **page) -> Page:
+    """A page generated from a data file: a title, an intro, then one section per entry."""
+    body = f"# {title}\n\n{intro}\n\n" + "\n\n".join(parts)
+    return builder.build(title=title, body=body, **page)
+
+
 def _replace(section: Section, **changes: Any) -> Section:
     from dataclasses import replace
 
@@ -558,39 +564,36 @@ class _Loader:
         return page if f.ok else None
 
     def _contacts_page(self, builder: PageBuilder, contacts: list[Contact]) -> Page:
-        body = "# Hvem kan hjelpe?\n\n" + (
-            "Planens hjelpeliste (kap. 5). Det er mange som kan hjelpe den som blir utsatt for vold "
-            "eller den som er utøver av vold; listen er ikke uttømmende.\n\n"
-        ) + "\n\n".join(generate.contact_markdown(c) for c in contacts)
         keywords = {
             c.id: tuple([c.name, *c.tags, *(v for n in c.numbers for v in phones.variants(n.digits))])
             for c in contacts
         }
-        return builder.build(
+        return _data_page(
+            builder,
             page_id="hjelpeliste",
             title="Hvem kan hjelpe?",
             order=100,
             kind="contact",
             source="Temaplan for å motvirke vold i nære relasjoner 2023–2027, kap. 5",
-            body=body,
+            intro="Planens hjelpeliste (kap. 5). Det er mange som kan hjelpe den som blir utsatt for vold "
+            "eller den som er utøver av vold; listen er ikke uttømmende.",
+            parts=[generate.contact_markdown(c) for c in contacts],
             rel="hjelpeliste.yaml",
             keywords=keywords,
         )
 
     def _forms_page(self, builder, forms, card_titles, section_titles) -> Page:
-        body = "# Former for vold\n\n" + (
-            "Vold i nære relasjoner omfatter flere former for vold (planen, kap. 2.1 og 2.2).\n\n"
-        ) + "\n\n".join(generate.form_markdown(f, card_titles, section_titles) for f in forms)
-        keywords = {f.id: tuple([*f.everyday_words, *f.examples]) for f in forms}
-        return builder.build(
+        return _data_page(
+            builder,
             page_id="voldsformer",
             title="Former for vold",
             order=101,
             kind="violence",
             source="Temaplan for å motvirke vold i nære relasjoner 2023–2027, kap. 2.1–2.2",
-            body=body,
+            intro="Vold i nære relasjoner omfatter flere former for vold (planen, kap. 2.1 og 2.2).",
+            parts=[generate.form_markdown(f, card_titles, section_titles) for f in forms],
             rel="voldsformer.yaml",
-            keywords=keywords,
+            keywords={f.id: tuple([*f.everyday_words, *f.examples]) for f in forms},
         )
 
     def _flow(self, builder: PageBuilder, contacts: list[Contact]):
