@@ -171,3 +171,9 @@ def test_cli_version():
 
     done = run_cli("--version")
     assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_form_id_must_be_a_readable_anchor(tmp_content):
+    edit(tmp_content / "voldsformer.yaml", "id: latent-vold", "id: Latent vold")
+    found = problems_of(tmp_content)
+    assert any(p.startswith("voldsformer.yaml") and "'Latent vold' kan bare inneholde a–z" in p for p in found), found

@@ -309,6 +309,24 @@ class _Loader:
             return []
         return data[key]
 
+    def _entry_fields(self, name: str, key: str, label: str, allowed: set[str]):
+        """Each entry of a data file's list, as (index, id, where, Fields), with its id checked once here.
+
+        The id must be a readable anchor (a–z, 0–9, '-') and unique in the file.
+        """
+        seen: set[str] = set()
+        for i, item in enumerate(self._entries(name, key)):
+            raw = item.get("id") if isinstance(item, dict) else None
+            where = f"{label} '{raw}'" if raw else f"{label} {i + 1}"
+            f = Fields(item, name, where, self.problems, allowed)
+            entry_id = f.str("id") or ""
+            if entry_id and not _ENTRY_ID.match(entry_id):
+                self.problems.add(name, f"{where}: id-en '{entry_id}' kan bare inneholde a–z, 0–9 og '-'.")
+            if entry_id in seen:
+                self.problems.add(name, f"{where}: id-en '{entry_id}' er brukt to ganger. Hver id må være unik.")
+            seen.add(entry_id)
+            yield i, entry_id, where, f
+
     def _sources(self, f: Fields) -> tuple[Source, ...]:
         out = []
         for i, item in enumerate(f.list("sources")):
@@ -323,17 +341,7 @@ class _Loader:
         name = "hjelpeliste.yaml"
         allowed = {"id", "name", "plan_text", "numbers", "tags", "description", "url", "checked", "order", "sources"}
         contacts: list[Contact] = []
-        seen: set[str] = set()
-        for i, item in enumerate(self._entries(name, "contacts")):
-            cid = item.get("id") if isinstance(item, dict) else None
-            where = f"kontakt '{cid}'" if cid else f"kontakt {i + 1}"
-            f = Fields(item, name, where, self.problems, allowed)
-            cid = f.str("id") or ""
-            if cid and not _ENTRY_ID.match(cid):
-                self.problems.add(name, f"{where}: id-en '{cid}' kan bare inneholde a–z, 0–9 og '-'.")
-            if cid in seen:
-                self.problems.add(name, f"{where}: id-en '{cid}' er brukt to ganger. Hver id må være unik.")
-            seen.add(cid)
+        for i, cid, where, f in self._entry_fields(name, "contacts", "kontakt", allowed):
             numbers = []
             for j, n in enumerate(f.list("numbers")):
                 nf = Fields(n, name, f"{where}, nummer {j + 1}", self.problems, {"number", "label"})
@@ -449,15 +457,7 @@ class _Loader:
             "related", "duty_cards", "order", "supplementary",
         }
         forms = []
-        seen: set[str] = set()
-        for i, item in enumerate(self._entries(name, "forms")):
-            fid = item.get("id") if isinstance(item, dict) else None
-            where = f"voldsform '{fid}'" if fid else f"voldsform {i + 1}"
-            f = Fields(item, name, where, self.problems, allowed)
-            fid = f.str("id") or ""
-            if fid in seen:
-                self.problems.add(name, f"{where}: id-en '{fid}' er brukt to ganger. Hver id må være unik.")
-            seen.add(fid)
+        for i, fid, where, f in self._entry_fields(name, "forms", "voldsform", allowed):
             supp_text, sources = None, ()
             supp = f.data.get("supplementary")
             if supp is not None:
