@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.ui.confirmation import Confirmation
-from handbook.ui.flow_layout import FlowLayout
+from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
 
 
@@ -117,7 +117,7 @@ class HelpListView(QWidget):
         self.filter.setAccessibleName(self.tr("Filtrer hjelpelisten"))
         self.filter.setClearButtonEnabled(True)
         self.chips_box = QWidget(self)
-        self.chips = FlowLayout(self.chips_box)
+        self.chips = WrapLayout(self.chips_box)
         self.chip_group = QButtonGroup(self)
         self.chip_group.setExclusive(True)
         self.confirmation = Confirmation(self)

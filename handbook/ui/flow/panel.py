@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.flow import FlowWalk
-from handbook.ui.flow_layout import FlowLayout
+from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.flow import printing
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene, DiagramView
 from handbook.ui.flow.step_view import StepView
@@ -64,7 +64,7 @@ class FlowPanel(QWidget):
         self.pdf_button.setToolTip(self.print_button.toolTip())
 
         header_box = QWidget(self)
-        header = FlowLayout(header_box, spacing=8)  # wraps at large text zoom instead of widening
+        header = WrapLayout(header_box, spacing=8)  # wraps at large text zoom instead of widening
         header_box.setContentsMargins(24, 8, 24, 0)
         for w in (title, self.steps_button, self.diagram_button, self.print_button, self.pdf_button):
             header.addWidget(w)
@@ -86,7 +86,7 @@ class FlowPanel(QWidget):
         hint = QLabel(self.tr("Klikk på en boks (eller Tab og Enter) for å gå til det steget. Dra for å flytte, Ctrl + hjul for å zoome."), self)
         hint.setWordWrap(True)
         tools_box = QWidget(self)
-        tools = FlowLayout(tools_box, spacing=8)
+        tools = WrapLayout(tools_box, spacing=8)
         tools_box.setContentsMargins(24, 0, 24, 0)
         for b in (zoom_in, zoom_out, fit):
             tools.addWidget(b)

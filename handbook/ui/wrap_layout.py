@@ -1,4 +1,4 @@
-"""A layout that wraps its items onto new lines, like words (for tag chips).
+"""A layout that wraps its items onto new lines, like words (tag chips, button rows).
 
 Adapted from Qt's "Flow Layout" example, so chips stay readable on a narrow
 window and at 200 % zoom.
@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout
 
 
-class FlowLayout(QLayout):
+class WrapLayout(QLayout):
     def __init__(self, parent=None, spacing: int = 6) -> None:
         super().__init__(parent)
         self._items = []
