@@ -14,6 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from handbook.ui.quick_hide import forget_text
+
 
 class FindBar(QWidget):
     find = Signal(str, bool)
@@ -75,7 +77,9 @@ class FindBar(QWidget):
             self.count.setText(self.tr("{i} av {n}").format(i=current, n=total))
 
     def clear(self) -> None:
-        self.edit.clear()
+        """Empty and close the bar, undo history included (quick hide)."""
+        forget_text(self.edit)
+        self.count.setText("")
         self.hide()
 
     def keyPressEvent(self, event) -> None:

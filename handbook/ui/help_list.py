@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
+from handbook.ui.quick_hide import forget_text
 
 
 def _muted(label: QLabel) -> QLabel:
@@ -231,6 +232,11 @@ class HelpListView(QWidget):
             card.number_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
-        self.filter.clear()
+        """Back to the whole list, top, nothing marked: the filter's undo history goes too (quick hide)."""
+        forget_text(self.filter)
         self.set_tag("")
         self.confirmation.hide()
+        self.confirmation.setText("")
+        for card in self.cards:
+            card.setBackgroundRole(QPalette.ColorRole.Base)
+        self.scroll.verticalScrollBar().setValue(0)

@@ -30,7 +30,7 @@ from handbook.ui.help_list import HelpListView
 from handbook.ui.history import FLOW, HELP, HOME, PAGE, History, Location
 from handbook.ui.home import HomeView
 from handbook.ui.page_view import PageView, printable_document
-from handbook.ui.quick_hide import DoubleEscape, NeutralScreen
+from handbook.ui.quick_hide import DoubleEscape, NeutralScreen, forget_text
 from handbook.ui.results_model import ResultsModel
 from handbook.ui.results_view import ResultsPanel
 from handbook.ui.search_box import SearchBox
@@ -515,22 +515,58 @@ class MainWindow(QMainWindow):
     # -- quick hide --------------------------------------------------------------------
 
     def quick_hide(self) -> None:
-        """Swap the whole window for the neutral screen and forget the search."""
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
-        self.search.query("")
-        self.results_model.clear()
-        self.page_view.find_bar.clear()
-        self.help_view.confirmation.hide()
-        self.status.hide()
-        self._show_current_place()
+        """Swap the whole window for the neutral screen, then forget the session.
+
+        Anyone may press "Fortsett", so nothing of the hidden session may come back:
+        see :meth:`forget_session`.
+        """
         self.hidden_screen = True
         self.outer.setCurrentWidget(self.neutral)
         for name, action in self.actions.items():
             action.setEnabled(name in ("hide", "quit"))
         self.update_title()
+        self.forget_session()
         self.neutral.button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def forget_session(self) -> None:
+        """Drop what the user typed and read: nothing to undo, go back to, or see highlighted.
+
+        The search text and the help-list and find-in-page filters go with their undo
+        history, results and highlights are dropped, back/forward history is
+        emptied, the flowchart starts over, and whatever this app put on the
+        clipboard is removed. The view returns to the start page. Pinned pages
+        stay: the user chose to keep them.
+        """
+        self.search_box.blockSignals(True)
+        forget_text(self.search_box)
+        self.search_box.blockSignals(False)
+        self.search.query("")
+        self.results_model.clear()
+        self.page_view.clear()
+        self.help_view.clear()
+        if hasattr(self.flow_view, "start"):
+            self.flow_view.start()
+        self.history.clear()
+        self.sidebar.set_handbook(self.handbook, self._favourite_entries())
+        self.sidebar.set_recent(self._recent_entries())
+        self.status.setText("")
+        self.status.hide()
+        clipboard = QApplication.clipboard()
+        if clipboard.ownsClipboard() or clipboard.text() in self._copyable_texts():
+            clipboard.clear()
+        self.views.setCurrentWidget(self.home)
+        self._update_nav()
+
+    def _copyable_texts(self) -> set[str]:
+        """The numbers and addresses the app copies; found on the clipboard, they came from here.
+
+        ``ownsClipboard()`` says so directly on X11, Windows and macOS, not on every platform.
+        """
+        if self.handbook is None:
+            return set()
+        texts = {n.digits for c in self.handbook.contacts for n in c.numbers}
+        texts |= {c.url for c in self.handbook.contacts if c.url}
+        return texts
 
     def restore_from_hide(self) -> None:
         self.hidden_screen = False

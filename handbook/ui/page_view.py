@@ -357,9 +357,17 @@ class PageView(QWidget):
         return printable_document(self.page, self.handbook) if self.page is not None else None
 
     def clear(self) -> None:
+        """Show nothing: no page, no highlights, no find text, no address (quick hide)."""
         self.page = None
         self.section_id = ""
         self.terms = ()
+        self._hit_selections = []
+        self._find_selections = []
+        self._find_index = -1
+        self._find_text = ""
+        self.browser.setExtraSelections([])
         self.browser.clear()
         self.find_bar.clear()
+        self._address = ""
+        self.address_label.setText("")
         self.address_bar.hide()

@@ -7,15 +7,26 @@ the window and to parents as it propagates). The first Esc still does its
 usual job (clearing the search), so nothing is lost by the double tap.
 
 :class:`NeutralScreen` is what the window shows while hidden: an empty page
-with one neutral button to come back. It names nothing the user was reading.
+with one neutral button to come back (click, Enter or Space). It names nothing
+the user was reading. Anyone can press that button, so the main window forgets
+the session before it shows the neutral screen (see ``MainWindow.quick_hide``);
+:func:`forget_text` empties a text field together with its undo history.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 INTERVAL_MS = 600
+
+
+def forget_text(edit: QLineEdit) -> None:
+    """Empty ``edit`` so that neither Ctrl+Z nor the context menu's Undo brings the text back.
+
+    ``QLineEdit.clear()`` is an undoable edit; ``setText()`` resets the undo and redo history.
+    """
+    edit.setText("")
 
 
 class DoubleEscape(QObject):
@@ -59,3 +70,10 @@ class NeutralScreen(QWidget):
         layout.addWidget(QLabel("", self))
         layout.addStretch(3)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+
+    def keyPressEvent(self, event) -> None:
+        # A push button outside a dialog ignores Enter; it reaches us, and means "Fortsett".
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.restore.emit()
+            return
+        super().keyPressEvent(event)

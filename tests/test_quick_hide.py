@@ -1,0 +1,159 @@
+"""Quick hide leaves nothing to recover: a whole session, hidden, restored, then every way back tried.
+
+Anyone at the worker's shoulder can press "Fortsett". After it, neither Ctrl+Z nor the
+context menu's Undo, back/forward, the help-list filter, find in page nor the last page's
+highlights may show anything of what was typed or read before the hide.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from handbook.app import create_window
+from qt_menus import OFFSCREEN_POPUP, close_menu, menu_action, open_context_menu
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+PAGE = "plan/3-omfang-av-vold-og-overgrep#tall-fra-politiet"
+
+
+@pytest.fixture
+def window(qtbot, handbook, tmp_path):
+    window, search, _settings = create_window(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_handbook(handbook)
+    with qtbot.waitSignal(search.ready, timeout=60_000):
+        search.open(handbook)
+    return window
+
+
+def _search(qtbot, window, text: str) -> None:
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, text)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0 and window.results_model.query == text)
+
+
+def _work_a_while(qtbot, window) -> None:
+    """What a worker does before someone comes in: every place that keeps text or state gets some."""
+    _search(qtbot, window, "politiet tall")
+    items = [window.results_model.item(i) for i in range(window.results_model.rowCount())]
+    row = next(i for i, item in enumerate(items) if item.hit.id == PAGE)
+    window.results.view.setCurrentIndex(window.results_model.index(row, 0))
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.page_view.section_id == PAGE and window.page_view.highlighted_words()
+    qtbot.keyClick(window.page_view.browser, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.page_view.find_bar.edit, "anmeldt")
+    assert window.page_view._find_selections
+
+    qtbot.keyClick(window.page_view.browser, Qt.Key.Key_F4)
+    qtbot.keyClicks(window.help_view.filter, "legevakt")
+    assert [c.contact.id for c in window.help_view.visible_cards()] == ["follo-legevakt"]
+    qtbot.mouseClick(window.help_view.visible_cards()[0].number_buttons[0], Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == "116117"
+
+    window.start_flow()
+    window.flow_view.step_view.answer(0)
+    assert len(window.flow_view.walk.steps) > 1
+
+    window.search_box.setFocus()
+    window.search_box.selectAll()
+    qtbot.keyClicks(window.search_box, "mannen min slår meg")
+    assert window.history.can_back()
+
+
+def _hide_and_come_back(qtbot, window) -> None:
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.outer.currentWidget() is window.neutral
+    assert QApplication.focusWidget() is window.neutral.button
+    qtbot.keyClick(window.neutral.button, Qt.Key.Key_Return)  # Enter on "Fortsett"
+    assert window.outer.currentWidget() is window.normal
+
+
+def _undo_everything(qtbot, edit) -> None:
+    """Ctrl+Z a few times, then the context menu's real Undo action."""
+    edit.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(edit, Qt.Key.Key_Z, CTRL)
+    menu = open_context_menu(qtbot, edit)
+    undo = menu_action(menu, "edit-undo")
+    assert not undo.isEnabled()
+    undo.trigger()
+    close_menu(qtbot, menu)
+
+
+@OFFSCREEN_POPUP
+def test_after_a_quick_hide_nothing_of_the_session_comes_back(qtbot, window, handbook):
+    _work_a_while(qtbot, window)
+    _hide_and_come_back(qtbot, window)
+
+    # The start page, an empty search box, no results, nothing pasted from the handbook.
+    assert window.views.currentWidget() is window.home
+    assert QApplication.focusWidget() is window.search_box
+    assert window.results_model.rowCount() == 0 and window.results_model.query == ""
+    assert QApplication.clipboard().text() == ""
+    assert window.sidebar.currentItem() is None
+
+    # The search box: Ctrl+Z and the context menu's Undo bring nothing back.
+    _undo_everything(qtbot, window.search_box)
+    assert window.search_box.text() == ""
+    assert not window.search_box.isUndoAvailable() and not window.search_box.isRedoAvailable()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Y, CTRL)  # redo
+    assert window.search_box.text() == ""
+    assert window.results_model.rowCount() == 0
+
+    # Back and forward, by keys and by the mouse's side buttons, go nowhere.
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+        qtbot.keyClick(window.search_box, key, ALT)
+        assert window.views.currentWidget() is window.home
+    assert not window.actions["back"].isEnabled() and not window.actions["forward"].isEnabled()
+    assert not window.history.can_back() and not window.history.can_forward()
+
+    # The help list opens whole, with an empty filter that has nothing to undo.
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F4)
+    assert window.views.currentWidget() is window.help_view
+    assert window.help_view.filter.text() == ""
+    assert len(window.help_view.visible_cards()) == len(handbook.contacts)
+    _undo_everything(qtbot, window.help_view.filter)
+    assert window.help_view.filter.text() == ""
+    assert len(window.help_view.visible_cards()) == len(handbook.contacts)
+    assert window.help_view.confirmation.isHidden()
+
+    # The flowchart starts at its first question.
+    window.start_flow()
+    assert len(window.flow_view.walk.steps) == 1
+
+    # The same page again: no search-word highlights, no find text, nothing to undo in the find bar.
+    window.open_section(PAGE)
+    assert window.page_view.highlighted_words() == []
+    assert window.page_view.browser.extraSelections() == []
+    qtbot.keyClick(window.page_view.browser, Qt.Key.Key_F, CTRL)
+    find = window.page_view.find_bar.edit
+    assert find.text() == "" and window.page_view.find_bar.count.text() == ""
+    _undo_everything(qtbot, find)
+    assert find.text() == ""
+    assert window.page_view.browser.extraSelections() == []
+
+
+def test_hide_and_restore_by_shortcut_and_button_forget_too(qtbot, window):
+    _search(qtbot, window, "barnevern")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert window.outer.currentWidget() is window.neutral
+    assert window.windowTitle() == "Håndbok"
+    qtbot.mouseClick(window.neutral.button, Qt.MouseButton.LeftButton)
+    assert window.outer.currentWidget() is window.normal
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Z, CTRL)
+    assert window.search_box.text() == ""
+
+
+def test_an_ordinary_escape_still_can_be_undone(qtbot, window):
+    """Only a hide forgets: one Esc clears the box, and Ctrl+Z brings the text back (no accident lost)."""
+    _search(qtbot, window, "krisesenter")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Z, CTRL)
+    assert window.search_box.text() == "krisesenter"
