@@ -36,6 +36,7 @@ DECLARED: tuple[Setting, ...] = (
     Setting("discreet_title", bool, False, "Show only 'Håndbok' in the window title."),
     Setting("keep_history", bool, False, "Remember recently read pages between runs (off: nothing is written)."),
     Setting("content_dir", str, "", "A content folder to use instead of the shipped one ('' = shipped)."),
+    Setting("sidebar", str, "auto", "Sidebar: 'auto' (shown when the window is wide), 'shown' or 'hidden'."),
     Setting("favourites", list, [], "Pinned section ids, shown in the sidebar."),
     Setting("recent", list, [], "Recently read section ids; written only while keep_history is on."),
 )

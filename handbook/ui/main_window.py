@@ -37,6 +37,7 @@ from handbook.ui.search_box import SearchBox
 from handbook.ui.search_controller import hit_terms
 from handbook.ui.shortcuts import MouseNavigation, make_actions
 from handbook.ui.sidebar import Sidebar
+from handbook.ui.sidebar_toggle import SidebarToggle
 
 RECENT_LIMIT = 10
 SIDEBAR_ZOOM_MAX = 130
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         self.outer.addWidget(self.neutral)
 
         bar = QWidget(self.normal)
+        self.sidebar_button = self._tool(bar, "sidebar", self.tr("☰ Innhold"),
+                                         self.tr("Vis eller skjul innholdsfortegnelsen (Ctrl+B)"))
         self.back_button = self._tool(bar, "back", self.tr("◀ Tilbake"), self.tr("Tilbake (Alt+Venstre)"))
         self.forward_button = self._tool(bar, "forward", self.tr("Fram ▶"), self.tr("Fram (Alt+Høyre)"))
         self.home_button = self._tool(bar, "home", self.tr("Start"), self.tr("Startsiden (Alt+Home)"))
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
         self.menu_button.setMinimumHeight(36)
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.menu_button)
-        for group in (("flow", "help_list", "home"), ("find", "zoom_in", "zoom_out", "zoom_reset", "pin"),
+        for group in (("flow", "help_list", "home", "sidebar"), ("find", "zoom_in", "zoom_out", "zoom_reset", "pin"),
                       ("print", "save_pdf"), ("settings", "about", "hide", "quit")):
             for name in group:
                 menu.addAction(self.actions[name])
@@ -128,7 +131,7 @@ class MainWindow(QMainWindow):
         self.menu_button.setMenu(menu)
         row = QHBoxLayout(bar)
         row.setContentsMargins(6, 6, 6, 6)
-        for w in (self.back_button, self.forward_button, self.home_button):
+        for w in (self.sidebar_button, self.back_button, self.forward_button, self.home_button):
             row.addWidget(w)
         row.addWidget(self.search_box, 1)
         for w in (self.pin_button, self.hide_button, self.menu_button):
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 1000])
         self.splitter.setChildrenCollapsible(False)
+        self.sidebar_toggle = SidebarToggle(self, self.splitter, self.sidebar, self.settings, self.actions["sidebar"])
 
         layout = QVBoxLayout(self.normal)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -449,7 +453,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFont(side)
         fonts.refresh(self.splitter)
         sizes = self.splitter.sizes()
-        if sizes and sizes[0] < SIDEBAR_MIN_WIDTH and sum(sizes) > 3 * SIDEBAR_MIN_WIDTH:
+        if self.sidebar.isVisibleTo(self) and sizes and sizes[0] < SIDEBAR_MIN_WIDTH and sum(sizes) > 3 * SIDEBAR_MIN_WIDTH:
             self.splitter.setSizes([SIDEBAR_MIN_WIDTH, sum(sizes) - SIDEBAR_MIN_WIDTH])
 
     def _recent_entries(self) -> list[tuple[str, str]]:

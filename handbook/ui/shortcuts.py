@@ -17,6 +17,7 @@ COMMANDS: tuple[tuple[str, str, tuple], ...] = (
     ("back", "Tilbake", ("Alt+Left", "Back")),
     ("forward", "Fram", ("Alt+Right", "Forward")),
     ("home", "Startsiden", ("Alt+Home",)),
+    ("sidebar", "Vis innholdsfortegnelsen", ("Ctrl+B", "F9")),
     ("flow", "Hva gjør jeg nå?", ("F2",)),
     ("help_list", "Hvem kan hjelpe?", ("F4",)),
     ("find", "Finn på siden", ("Ctrl+F",)),

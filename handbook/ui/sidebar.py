@@ -1,15 +1,38 @@
 """The sidebar tree: pinned pages, the plan, duty cards, forms of violence, help list.
 
+Long titles wrap onto more lines instead of ending in "…": a narrow sidebar on a
+small laptop must still say which chapter an entry is.
+
 Signals:
     openSection(str): an entry was chosen (a page or section id).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Sizes each row for its text wrapped at the width left beside its indentation.
+
+    QTreeView asks the delegate for a size without the column's width, so a
+    word-wrapping tree would still get one-line rows and elide.
+    """
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt naming
+        view = self.parent()
+        depth = 1 if view.rootIsDecorated() else 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = max(40, view.viewport().width() - depth * view.indentation())
+        option.rect = QRect(0, 0, width, 1)  # a valid rect: the style wraps only within one
+        hint = super().sizeHint(option, index)
+        return QSize(width, hint.height() + 4)  # a little air between wrapped entries
 
 
 class Sidebar(QTreeWidget):
@@ -18,6 +41,10 @@ class Sidebar(QTreeWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
+        self.setItemDelegate(_WrapDelegate(self))
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._laid_out_width = -1
         self.setAccessibleName(self.tr("Innholdsfortegnelse"))
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
@@ -27,6 +54,13 @@ class Sidebar(QTreeWidget):
         self._favourites = QTreeWidgetItem([self.tr("Festet")])
         self._recent: QTreeWidgetItem | None = None
         self._handbook = None
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Rows are as tall as their wrapped text: a new width needs new heights."""
+        super().resizeEvent(event)
+        if self.viewport().width() != self._laid_out_width:
+            self._laid_out_width = self.viewport().width()
+            self.scheduleDelayedItemsLayout()
 
     def _open(self, item: QTreeWidgetItem) -> None:
         target = item.data(0, ID_ROLE)
