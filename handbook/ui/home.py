@@ -4,6 +4,10 @@
 list, and the third entry puts the cursor in the search box (which already has
 it when the window opens). Below them, the plan's chapters and the duty cards.
 
+The page reflows instead of scrolling sideways: the three entries stand side by
+side when they fit and above each other when they do not (911 px wide at 150 %
+with the sidebar shown, or 200 % text); the two lists likewise.
+
 Signals:
     startFlow(), openHelp(), focusSearch(): the big entries.
     openSection(str): a chapter or card was chosen (a page id).
@@ -11,12 +15,61 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from handbook.ui.fonts import set_relative_font
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LISTS_SIDE_BY_SIDE_MIN = 560  # below this many pixels the two lists stand above each other
+
+
+class BigButton(QPushButton):
+    """A large entry: a bold title and, below it, a smaller hint (its key), each wrapping."""
+
+    def __init__(self, title: str, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = set_relative_font(QLabel(title, self), 1.35, bold=True)
+        self.hint = QLabel(hint, self)
+        for label in (self.title, self.hint):
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(hint)
+
+    def text(self) -> str:  # noqa: D401 - what the button says, like QPushButton.text()
+        return f"{self.title.text()}\n{self.hint.text()}"
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return self.layout().sizeHint().expandedTo(QSize(0, self.minimumHeight()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        """As wide as the longest word of the title: narrower only by breaking a word."""
+        words = self.title.text().split() + self.hint.text().split()
+        longest = max((self.title.fontMetrics().horizontalAdvance(w) for w in words), default=40)
+        return QSize(longest + 24, self.minimumHeight())
+
+    def preferred_width(self) -> int:
+        """The width that holds the title and the hint on one line each."""
+        fm_title, fm_hint = self.title.fontMetrics(), self.hint.fontMetrics()
+        return max(fm_title.horizontalAdvance(self.title.text()), fm_hint.horizontalAdvance(self.hint.text())) + 30
 
 
 class HomeView(QScrollArea):
@@ -34,6 +87,8 @@ class HomeView(QScrollArea):
         self.urgent = set_relative_font(
             QLabel(self.tr("Akutt fare for liv og helse? Ring politiet på 112."), body), 1.15, bold=True
         )
+        self.title.setWordWrap(True)
+        self.urgent.setWordWrap(True)
         self.flow_button = self._big(body, self.tr("Hva gjør jeg nå?"), self.tr("Trinn for trinn (F2)"))
         self.help_button = self._big(body, self.tr("Hvem kan hjelpe?"), self.tr("Numre og adresser (F4)"))
         self.search_button = self._big(body, self.tr("Søk i håndboka"), self.tr("Skriv i feltet øverst (Ctrl+K)"))
@@ -42,30 +97,65 @@ class HomeView(QScrollArea):
         self.search_button.clicked.connect(self.focusSearch)
         self.plan_list = self._list(body, self.tr("Planens innhold"))
         self.card_list = self._list(body, self.tr("Plikter og veiledning"))
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        grid.addWidget(self.flow_button, 0, 0)
-        grid.addWidget(self.help_button, 0, 1)
-        grid.addWidget(self.search_button, 0, 2)
-        lists = QGridLayout()
-        lists.addWidget(self._heading(body, self.tr("Planens innhold")), 0, 0)
-        lists.addWidget(self._heading(body, self.tr("Plikter og veiledning")), 0, 1)
-        lists.addWidget(self.plan_list, 1, 0)
-        lists.addWidget(self.card_list, 1, 1)
+        self.plan_heading = self._heading(body, self.tr("Planens innhold"))
+        self.card_heading = self._heading(body, self.tr("Plikter og veiledning"))
+        self.buttons_grid = QGridLayout()
+        self.buttons_grid.setSpacing(12)
+        self.lists_grid = QGridLayout()
+        self.lists_grid.setHorizontalSpacing(16)
+        self.lists_grid.setVerticalSpacing(6)
+        self._columns = (0, 0)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
         layout.addWidget(self.title)
         layout.addWidget(self.urgent)
-        layout.addLayout(grid)
-        layout.addLayout(lists, 1)
+        layout.addLayout(self.buttons_grid)
+        layout.addLayout(self.lists_grid, 1)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it reflows instead
+        self._reflow()
         self.setFocusProxy(self.flow_button)
 
-    def _big(self, parent: QWidget, title: str, hint: str) -> QPushButton:
-        button = set_relative_font(QPushButton(f"{title}\n{hint}", parent), 1.35, bold=True)
-        button.setMinimumHeight(90)
-        button.setAccessibleName(title)
-        button.setAccessibleDescription(hint)
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._reflow()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "lists_grid"):
+            self._reflow()
+
+    def _reflow(self) -> None:
+        """Entries side by side when they fit the width, else above each other; lists likewise."""
+        body = self.widget()
+        margins = body.layout().contentsMargins()
+        width = self.viewport().width() - margins.left() - margins.right()
+        buttons = (self.flow_button, self.help_button, self.search_button)
+        row_width = sum(b.preferred_width() for b in buttons) + 2 * self.buttons_grid.horizontalSpacing()
+        columns = (len(buttons) if row_width <= width else 1, 2 if width >= LISTS_SIDE_BY_SIDE_MIN else 1)
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, button in enumerate(buttons):
+            self.buttons_grid.removeWidget(button)
+            self.buttons_grid.addWidget(button, *((0, i) if columns[0] > 1 else (i, 0)))
+        for column in range(3):
+            self.buttons_grid.setColumnStretch(column, 1 if column < columns[0] else 0)
+        parts = (self.plan_heading, self.plan_list, self.card_heading, self.card_list)
+        for widget in parts:
+            self.lists_grid.removeWidget(widget)
+        if columns[1] == 2:
+            spots = ((0, 0), (1, 0), (0, 1), (1, 1))
+        else:
+            spots = ((0, 0), (1, 0), (2, 0), (3, 0))
+        for widget, spot in zip(parts, spots):
+            self.lists_grid.addWidget(widget, *spot)
+        for column in range(2):
+            self.lists_grid.setColumnStretch(column, 1 if column < columns[1] else 0)
+
+    def _big(self, parent: QWidget, title: str, hint: str) -> BigButton:
+        button = BigButton(title, hint, parent)
+        button.setMinimumHeight(72)
         return button
 
     def _heading(self, parent: QWidget, text: str) -> QLabel:
