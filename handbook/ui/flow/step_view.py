@@ -6,6 +6,11 @@ links to its duty card and source; an info step has a big "Neste" button
 (Enter). A breadcrumb shows the path; "Tilbake" (Backspace) and "Start på nytt"
 (Home) are always there.
 
+Small screens (911×512 at 150 %): "Neste" sits in a footer outside the scrolling
+part, so it is never below the fold. A question's answers follow the question;
+when they would not all be in view, the step is drawn denser (smaller headings
+and buttons, see :data:`DENSITIES`) until they are.
+
 Signals:
     openSection(str): follow a link to a duty card, plan section or help-list entry.
     stepChanged(str): the current node changed (the diagram follows).
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
@@ -35,6 +41,26 @@ from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.wrap_button import WrapButton
 
 _URL = re.compile(r"https?://[^\s<>«»]+[^\s<>«».,;:)]")
+
+
+@dataclass(frozen=True)
+class Density:
+    """Type and button sizes of a step: (scale, cap in points) pairs and spacing."""
+
+    text: tuple[float, float]
+    answer: tuple[float, float]
+    answer_height: float  # a big button's minimum height in lines of its font
+    next: tuple[float, float]
+    detail: tuple[float, float]
+    spacing: int
+    show_kind: bool
+
+
+DENSITIES = (
+    Density(text=(2.0, 26), answer=(1.6, 20), answer_height=2.4, next=(1.35, 17), detail=(1.25, 15), spacing=12, show_kind=True),
+    Density(text=(1.6, 20), answer=(1.35, 17), answer_height=1.9, next=(1.2, 15), detail=(1.1, 14), spacing=8, show_kind=True),
+    Density(text=(1.3, 16), answer=(1.15, 14), answer_height=1.6, next=(1.1, 13), detail=(1.0, 12), spacing=6, show_kind=False),
+)
 
 
 def _font(base: QFont, scale: float, bold: bool = False, cap: float = 0.0, floor: float = 1.0) -> QFont:
@@ -79,6 +105,7 @@ class StepView(QWidget):
         self.answer_buttons: list[QPushButton] = []
         self.copy_buttons: list[QPushButton] = []
         self.next_button: QPushButton | None = None
+        self.density = 0  # index into DENSITIES
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Hva gjør jeg nå? Steg for steg"))
 
@@ -109,6 +136,7 @@ class StepView(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(24, 12, 24, 12)
         column.setSpacing(12)
+        self.column = column
         column.addWidget(self.kind_label)
         column.addWidget(self.text_label)
         column.addWidget(self.detail_label)
@@ -136,6 +164,11 @@ class StepView(QWidget):
         self.keys_hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.keys_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
+        # "Neste" lives here, outside the scrolling part: always in view.
+        self.footer = QWidget(self)
+        self.footer_layout = QVBoxLayout(self.footer)
+        self.footer_layout.setContentsMargins(24, 6, 24, 0)
+
         nav = QHBoxLayout()
         nav.setContentsMargins(24, 0, 24, 8)
         nav.addWidget(self.back_button)
@@ -153,6 +186,7 @@ class StepView(QWidget):
         conf_box.addWidget(self.confirmation)
         layout.addLayout(conf_box)
         layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.footer)
         layout.addLayout(nav)
         self._apply_fonts()
         self.render()
@@ -163,9 +197,12 @@ class StepView(QWidget):
         crumb = QFont(base)
         crumb.setPointSizeF(max(9.0, min(base.pointSizeF(), 12.0)))  # the path, not the point
         self.breadcrumb.setFont(crumb)
+        d = DENSITIES[self.density]
         self.kind_label.setFont(_font(base, 1.15, bold=True, cap=15))
-        self.text_label.setFont(_font(base, 2.0, bold=True, cap=26, floor=1.2))
-        self.detail_label.setFont(_font(base, 1.25, cap=15))
+        self.text_label.setFont(_font(base, d.text[0], bold=True, cap=d.text[1], floor=1.2 if self.density == 0 else 1.05))
+        self.detail_label.setFont(_font(base, d.detail[0], cap=d.detail[1]))
+        self.column.setSpacing(d.spacing)
+        self.body_layout.setSpacing(max(4, d.spacing - 2))
         self.confirmation.setFont(_font(base, 1.2, bold=True, cap=15))
         for b in (self.back_button, self.restart_button):
             b.setFont(_font(base, 1.15, cap=14))
@@ -174,8 +211,13 @@ class StepView(QWidget):
         """Text zoom changed (Ctrl+plus in the reader): size everything again."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "body_layout"):
-            self._apply_fonts()
-            self.render()
+            self.render(focus=False)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """A new size may let the step breathe again, or need it denser."""
+        super().resizeEvent(event)
+        if event.size() != event.oldSize():
+            self._fit(keep_focus=True)
 
     # -- navigation -----------------------------------------------------------
 
@@ -237,9 +279,51 @@ class StepView(QWidget):
 
     # -- drawing ----------------------------------------------------------------
 
-    def render(self) -> None:
-        """Show the walk's current node."""
+    def render(self, focus: bool = True) -> None:
+        """Show the walk's current node, as dense as needed for its answers to be in view."""
+        self.density = 0
+        self._fill()
+        self._fit(keep_focus=False)
+        first_focus = (self.answer_buttons or [self.next_button])[0]
+        self.scroll.verticalScrollBar().setValue(0)
+        if focus and first_focus is not None and self.isVisible():
+            first_focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif focus and self.isVisible():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.stepChanged.emit(self.walk.current.id)
+
+    def _keys_in_view(self) -> bool:
+        """Whether every answer button lies inside the scrolling part's viewport (scrolled to the top)."""
+        if not self.answer_buttons or not self.isVisible():
+            return True
+        self.layout().activate()
+        viewport = self.scroll.viewport()
+        content = self.scroll.widget()
+        content.resize(viewport.width(), max(viewport.height(), content.heightForWidth(viewport.width())))
+        content.layout().activate()
+        bottom = max(b.mapTo(content, b.rect().bottomLeft()).y() for b in self.answer_buttons)
+        return bottom <= viewport.height()
+
+    def _fit(self, keep_focus: bool) -> None:
+        """Choose the roomiest density at which the answers are in view, and draw the step with it."""
+        if not hasattr(self, "footer"):
+            return
+        focused = next((i for i, b in enumerate(self.answer_buttons) if b.hasFocus()), -1)
+        for density in range(len(DENSITIES)):
+            if density != self.density:
+                self.density = density
+                self._fill()
+            if self._keys_in_view():
+                break
+        if keep_focus and 0 <= focused < len(self.answer_buttons):
+            self.answer_buttons[focused].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill(self) -> None:
+        """Build the current node's widgets at the current density."""
+        self._apply_fonts()
+        d = DENSITIES[self.density]
         node = self.walk.current
+        self.kind_label.setVisible(d.show_kind)
         self._render_breadcrumb()
         kinds = {
             "question": self.tr("Spørsmål"),
@@ -255,16 +339,14 @@ class StepView(QWidget):
         else:
             self.detail_label.hide()
         self._clear_body()
-        first_focus = None
         if node.kind == "question":
             for i, a in enumerate(node.answers):
-                button = self._big_button(f"{i + 1}    {a.label}", 1.6, cap=20)
+                button = self._big_button(f"{i + 1}    {a.label}", *d.answer, lines=d.answer_height)
                 button.setAccessibleName(self.tr("Svar {n}: {label}").format(n=i + 1, label=a.label))
                 button.setToolTip(self.tr("Trykk {n}").format(n=i + 1))
                 button.clicked.connect(lambda _=False, i=i: self.answer(i))
                 self.answer_buttons.append(button)
                 self.body_layout.addWidget(button)
-            first_focus = self.answer_buttons[0] if self.answer_buttons else None
             keys = ", ".join(str(i + 1) for i in range(len(node.answers)))
             jn = self.tr(" (eller J/N)") if any(a.label.lower().startswith(("ja", "nei")) for a in node.answers) else ""
             self.keys_hint.setText(self.tr("Svar med tastene {keys}{jn}").format(keys=keys, jn=jn))
@@ -288,23 +370,19 @@ class StepView(QWidget):
         self.body_layout.addWidget(holder)
         if node.next and node.kind != "question":
             target = self.walk.flow.node(node.next)
-            self.next_button = self._big_button(self.tr("Neste: {t}  →").format(t=target.text), 1.35, cap=17)
+            self.next_button = self._big_button(self.tr("Neste: {t}  →").format(t=target.text), *d.next, lines=2.0,
+                                                parent=self.footer)
             self.next_button.setAccessibleName(self.tr("Neste steg: {t}").format(t=target.text))
             self.next_button.setToolTip(self.tr("Enter"))
             self.next_button.clicked.connect(lambda: self.answer(0))
-            self.body_layout.addWidget(self.next_button)
-            first_focus = first_focus or self.next_button
+            self.footer_layout.addWidget(self.next_button)
+        self.footer.setVisible(self.next_button is not None)
         self.back_button.setEnabled(len(self.walk.steps) > 1)
-        for i in range(self.body_layout.count()):
-            widget = self.body_layout.itemAt(i).widget()
-            if widget is not None:
-                widget.show()  # now, not queued by the layout, so the focus can go there
-        self.scroll.verticalScrollBar().setValue(0)
-        if first_focus is not None and self.isVisible():
-            first_focus.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif self.isVisible():
-            self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.stepChanged.emit(node.id)
+        for layout in (self.body_layout, self.footer_layout):
+            for i in range(layout.count()):
+                widget = layout.itemAt(i).widget()
+                if widget is not None:
+                    widget.show()  # now, not queued by the layout, so the focus can go there
 
     def _render_breadcrumb(self) -> None:
         parts = []
@@ -321,17 +399,19 @@ class StepView(QWidget):
         self.answer_buttons = []
         self.copy_buttons = []
         self.next_button = None
-        while self.body_layout.count():
-            item = self.body_layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        for layout in (self.body_layout, self.footer_layout):
+            while layout.count():
+                item = layout.takeAt(0)
+                widget = item.widget()
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
 
-    def _big_button(self, text: str, scale: float, cap: float) -> WrapButton:
-        button = WrapButton(text, self.body, padding=18)
+    def _big_button(self, text: str, scale: float, cap: float, lines: float = 2.4,
+                    parent: QWidget | None = None) -> WrapButton:
+        button = WrapButton(text, parent or self.body, padding=18)
         button.setFont(_font(self.font(), scale, bold=True, cap=cap))
-        button.setMinimumHeight(int(button.fontMetrics().height() * 2.4))
+        button.setMinimumHeight(int(button.fontMetrics().height() * lines))
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         return button
 
