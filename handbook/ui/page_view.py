@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from handbook.ui.find_bar import FindBar
 
 CHART_SCHEME = "chart"
 CHART_WIDTH = 640
+CHART_MIN_WIDTH = 320
 _TABLE = re.compile(r"<table>")
 # Qt drops an empty <a name>; the anchor must wrap the heading's text to survive.
 _ANCHOR_HEADING = re.compile(r'^<a name="([^"]+)"></a>\s*<h([1-6])([^>]*)>(.*?)</h\2>', re.S)
@@ -87,7 +88,12 @@ def printable_document(page, handbook) -> QTextDocument:
 
 
 class ContentBrowser(QTextBrowser):
-    """A QTextBrowser that only ever loads the charts it is given."""
+    """A QTextBrowser that only ever loads the charts it is given, and keeps the reader's place.
+
+    Text zoom and a new width lay the page out anew; the line at the top of the
+    view stays at the top (Qt would keep the pixel offset, which then points at
+    another part of the page).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +108,42 @@ class ContentBrowser(QTextBrowser):
             return self.charts.get(name.path())
         return None  # never files, never the network
 
+    def reading_position(self) -> tuple[int, int]:
+        """(document position of the first line in view, that line's offset from the view's top)."""
+        if self.verticalScrollBar().value() == 0:
+            return 0, 0
+        cursor = self.cursorForPosition(QPoint(2, 2))
+        return cursor.position(), self.cursorRect(cursor).top()
+
+    def restore_position(self, place: tuple[int, int]) -> None:
+        """Scroll so the line at ``place`` (from :meth:`reading_position`) is where it was."""
+        position, offset = place
+        bar = self.verticalScrollBar()
+        if position <= 0:
+            bar.setValue(0)
+            return
+        doc = self.document()
+        # Qt lays a long document out lazily and widens the scroll range later: lay it all out
+        # now and widen the range as Qt will, or the value is cut to the old range.
+        layout = doc.documentLayout()
+        layout.blockBoundingRect(doc.lastBlock())
+        bar.setMaximum(max(bar.maximum(), int(layout.documentSize().height()) - self.viewport().height()))
+        cursor = QTextCursor(doc)
+        cursor.setPosition(min(position, doc.characterCount() - 1))
+        bar.setValue(bar.value() + self.cursorRect(cursor).top() - offset)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        place = self.reading_position()
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.restore_position(place)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        place = self.reading_position() if event.type() == QEvent.Type.FontChange else None
+        super().changeEvent(event)
+        if place is not None:
+            self.restore_position(place)
+
 
 class PageView(QWidget):
     openSection = Signal(str)
@@ -114,6 +156,7 @@ class PageView(QWidget):
         self.page = None
         self.section_id = ""
         self.terms: tuple[str, ...] = ()
+        self._chart_width = 0
         self.browser = ContentBrowser(self)
         self.browser.setAccessibleName(self.tr("Sideinnhold"))
         self.find_bar = FindBar(self)
@@ -180,10 +223,16 @@ class PageView(QWidget):
         else:
             self.browser.verticalScrollBar().setValue(0)
 
+    def chart_width(self) -> int:
+        """Charts grow with the zoom like the text around them (11 pt is 100 %), but never
+        beyond the view: the page has no sideways scrolling."""
+        wanted = int(CHART_WIDTH * max(1.0, self.browser.font().pointSizeF() / 11.0))
+        room = self.browser.viewport().width() - 2 * int(self.browser.document().documentMargin()) - 4
+        return max(CHART_MIN_WIDTH, min(wanted, room))
+
     def _render(self) -> None:
         pal = self.browser.palette()
-        # Charts grow with the zoom, like the text around them (11 pt is 100 %).
-        width = int(CHART_WIDTH * max(1.0, self.browser.font().pointSizeF() / 11.0))
+        width = self._chart_width = self.chart_width()
         self.browser.charts = {
             t.id: charts.render_chart(t, width, pal, self.browser.font())
             for t in self.handbook.tables
@@ -199,19 +248,27 @@ class PageView(QWidget):
             self.find_text(self.find_bar.edit.text(), False)
 
     def rerender(self) -> None:
-        """Render again (zoom or palette changed), keeping the reading position."""
+        """Render again (zoom, palette or width changed), keeping the reading position."""
         if self.page is None:
             return
-        bar = self.browser.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        place = self.browser.reading_position()
         self._render()
         self._highlight_terms()
-        bar.setValue(int(fraction * bar.maximum()))
+        self.browser.restore_position(place)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             QTimer.singleShot(0, self.rerender)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        if self.page is not None and self.browser.charts and self.chart_width() != self._chart_width:
+            QTimer.singleShot(0, self._rerender_if_width_changed)
+
+    def _rerender_if_width_changed(self) -> None:
+        if self.page is not None and self.browser.charts and self.chart_width() != self._chart_width:
+            self.rerender()
 
     # -- highlights and find -----------------------------------------------------
 
