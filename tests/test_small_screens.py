@@ -1,0 +1,278 @@
+"""The reader on small laptops: 911×512 (1366×768 at 150 %) and 1024×576 (1280×720 at 125 %).
+
+Real window, real content, real search. In every view: no horizontal scrollbar, nothing wider
+than its viewport (a view that turned its scrollbar off must not cut instead), and the buttons a
+worker needs are inside the window, not below the fold.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QTextBrowser, QWidget
+
+from handbook.app import create_window
+from handbook.ui.history import HOME, Location
+from handbook.ui.sidebar_toggle import AUTO_MIN_WIDTH
+
+SIZES = [(911, 512), (1024, 576)]
+
+
+def _settle(qtbot, rounds: int = 4) -> None:
+    for _ in range(rounds):
+        QApplication.processEvents()
+    qtbot.wait(1)
+
+
+def _store(path) -> QSettings:
+    return QSettings(str(path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _window(qtbot, handbook, store, size, search_ready: bool = False):
+    window, search, _settings = create_window(store)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_handbook(handbook)
+    if search_ready:
+        with qtbot.waitSignal(search.ready, timeout=60_000):
+            search.open(handbook)
+    _settle(qtbot)
+    assert (window.width(), window.height()) == size
+    return window
+
+
+@pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def small(request, qtbot, handbook, tmp_path):
+    return _window(qtbot, handbook, _store(tmp_path), request.param)
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def assert_inside(widget: QWidget, area: QWidget, what: str) -> None:
+    """``widget`` is shown and lies wholly inside ``area`` (a viewport or the window)."""
+    assert widget.isVisible(), f"{what} is not shown"
+    rect = _rect_in(widget, area)
+    assert area.rect().contains(rect), f"{what} at {rect.getRect()} is outside {area.rect().getRect()}"
+
+
+def assert_no_sideways_scrolling(window) -> None:
+    """No visible horizontal scrollbar anywhere, and no content wider than the viewport showing it."""
+    for area in window.findChildren(QAbstractScrollArea):
+        if not area.isVisible():
+            continue
+        name = area.accessibleName() or type(area).__name__
+        assert not area.horizontalScrollBar().isVisible(), f"{name} scrolls sideways"
+        viewport = area.viewport().width()
+        if isinstance(area, QTextBrowser):
+            width = area.document().size().width()
+            assert width <= viewport + 1, f"{name}: the text is {width:.0f} px wide in a {viewport} px view"
+        elif isinstance(area, QScrollArea) and area.widget() is not None:
+            inner = area.widget()
+            assert inner.width() <= viewport, f"{name}: {inner.width()} px wide in a {viewport} px view"
+            assert inner.minimumSizeHint().width() <= viewport, f"{name} needs {inner.minimumSizeHint().width()} px"
+
+
+def assert_toolbar_fits(window) -> None:
+    for button in (window.sidebar_button, window.back_button, window.home_button, window.hide_button,
+                   window.menu_button):
+        assert_inside(button, window, button.text())
+    assert window.search_box.width() >= 200
+
+
+def test_the_sidebar_starts_hidden_and_every_toolbar_button_fits(small):
+    assert small.width() < AUTO_MIN_WIDTH
+    assert not small.sidebar.isVisible()
+    assert not small.sidebar_button.isChecked()
+    assert_toolbar_fits(small)
+    assert small.views.width() == small.width()
+
+
+def test_start_page_reflows_with_its_three_entries_in_view(qtbot, small):
+    home = small.home
+    assert small.views.currentWidget() is home
+    for button in (home.flow_button, home.help_button, home.search_button):
+        assert_inside(button, home.viewport(), button.text())
+    assert_no_sideways_scrolling(small)
+    # With the sidebar shown as well (Ctrl+B) the entries stack instead of being cut.
+    qtbot.keyClick(small.search_box, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    _settle(qtbot)
+    assert small.sidebar.isVisible()
+    for button in (home.flow_button, home.help_button, home.search_button):
+        assert _rect_in(button, home.viewport()).right() <= home.viewport().width(), button.text()
+    assert_no_sideways_scrolling(small)
+
+
+@pytest.mark.parametrize("section", [
+    "plan/3-omfang-av-vold-og-overgrep#3-5-lokale-forhold",
+    "plan/vedlegg-tiltak",
+    "hjelpeliste",
+    "voldsformer",
+    "veileder/avvergingsplikt",
+])
+def test_pages_have_no_sideways_scrolling(qtbot, small, section):
+    small.open_section(section)
+    _settle(qtbot)
+    assert_no_sideways_scrolling(small)
+    assert_toolbar_fits(small)
+    for zoom in (150, 200):
+        small.settings.set("zoom", zoom)
+        _settle(qtbot)
+        assert_no_sideways_scrolling(small)
+
+
+def test_help_list_numbers_are_in_view(qtbot, small):
+    small.open_section("hjelpeliste")
+    _settle(qtbot)
+    view = small.help_view
+    assert_inside(view.filter, small, "the filter box")
+    first = view.visible_cards()[0]
+    for button in first.number_buttons:
+        assert _rect_in(button, view.scroll.viewport()).right() <= view.scroll.viewport().width()
+    assert_no_sideways_scrolling(small)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_results_fit(qtbot, handbook, tmp_path, size):
+    small = _window(qtbot, handbook, _store(tmp_path), size, search_ready=True)
+    small.search_box.setFocus()
+    qtbot.keyClicks(small.search_box, "krisesenter")
+    qtbot.waitUntil(lambda: small.results_model.rowCount() > 0 and small.results_model.query == "krisesenter")
+    _settle(qtbot)
+    assert small.views.currentWidget() is small.results
+    assert_no_sideways_scrolling(small)
+
+
+def test_every_flowchart_step_has_its_answers_and_next_in_view(qtbot, small, handbook):
+    """A worker in a hurry never has to scroll to find how to go on, on any step of the real chart."""
+    small.start_flow()
+    panel = small.flow_view
+    view = panel.step_view
+    _settle(qtbot)
+    for node in handbook.flow.nodes:
+        panel.show_node(node.id)
+        _settle(qtbot, 2)
+        assert view.scroll.verticalScrollBar().value() == 0
+        keys = list(view.answer_buttons) + ([view.next_button] if view.next_button is not None else [])
+        if node.kind == "question":
+            assert len(view.answer_buttons) == len(node.answers), node.id
+        if node.next and node.kind != "question":
+            assert view.next_button is not None, node.id
+        for button in keys:
+            area = view.scroll.viewport() if view.scroll.isAncestorOf(button) else small
+            assert_inside(button, area, f"{node.id}: {button.text()}")
+        assert_inside(view.back_button, small, f"{node.id}: Tilbake")
+        assert_no_sideways_scrolling(small)
+
+
+def test_flowchart_keys_still_work_after_a_denser_step(qtbot, small, handbook):
+    """The fit rebuilds buttons; the keyboard focus and keys must survive it."""
+    small.start_flow()
+    panel = small.flow_view
+    _settle(qtbot)
+    question = max((n for n in handbook.flow.nodes if n.kind == "question"), key=lambda n: len(n.answers))
+    panel.show_node(question.id)
+    _settle(qtbot)
+    assert QApplication.focusWidget() is panel.step_view.answer_buttons[0]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    assert panel.walk.current.id == question.answers[0].goto
+
+
+def test_flowchart_diagram_fits(qtbot, small):
+    small.start_flow()
+    panel = small.flow_view
+    panel.show_diagram()
+    _settle(qtbot)
+    assert_no_sideways_scrolling_except_diagram(small, panel.diagram)
+
+
+def assert_no_sideways_scrolling_except_diagram(window, diagram) -> None:
+    """The diagram is a canvas to pan; everything around it must fit."""
+    for area in window.findChildren(QAbstractScrollArea):
+        if area.isVisible() and area is not diagram:
+            assert not area.horizontalScrollBar().isVisible(), type(area).__name__
+    for child in diagram.parentWidget().findChildren(QWidget):
+        if child.isVisible() and child.parentWidget() is not diagram and not diagram.isAncestorOf(child):
+            rect = _rect_in(child, window)
+            assert rect.right() <= window.width(), f"{type(child).__name__} {child.property('text')} is cut"
+
+
+def test_settings_dialog_fits(qtbot, small, tmp_path):
+    dialog = small.settings_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    budget = (small.width(), small.height() - 32)  # the window manager's title bar
+    assert dialog.width() <= budget[0] and dialog.height() <= budget[1]
+    assert dialog.minimumSizeHint().height() <= budget[1]
+    # A folder with problems: the list of problems opens, and the dialog still fits.
+    broken = tmp_path / "tom"
+    broken.mkdir()
+    dialog.folder.setText(str(broken))
+    dialog.accept()
+    _settle(qtbot)
+    assert dialog.errors.isVisible()
+    assert dialog.width() <= budget[0] and dialog.height() <= budget[1]
+    for button in dialog.findChildren(QWidget):
+        if button.isVisible() and button.metaObject().className() == "QPushButton":
+            assert_inside(button, dialog, button.property("text"))
+
+
+def test_sidebar_toggle_by_key_and_button_is_remembered(qtbot, handbook, tmp_path):
+    store = _store(tmp_path)
+    window = _window(qtbot, handbook, store, (911, 512))
+    assert not window.sidebar.isVisible()
+    qtbot.mouseClick(window.sidebar_button, Qt.MouseButton.LeftButton)
+    _settle(qtbot)
+    assert window.sidebar.isVisible() and window.sidebar_button.isChecked()
+    assert window.settings.get("sidebar") == "shown"
+    window.close()
+    again = _window(qtbot, handbook, _store(tmp_path), (911, 512))
+    assert again.sidebar.isVisible()
+    qtbot.keyClick(again.search_box, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    _settle(qtbot)
+    assert not again.sidebar.isVisible()
+    assert again.settings.get("sidebar") == "hidden"
+    again.resize(1366, 768)
+    _settle(qtbot)
+    assert not again.sidebar.isVisible()  # the user's choice wins over the width
+
+
+def test_without_a_choice_the_sidebar_follows_the_width(qtbot, handbook, tmp_path):
+    window = _window(qtbot, handbook, _store(tmp_path), (1366, 768))
+    assert window.sidebar.isVisible()
+    window.resize(911, 512)
+    _settle(qtbot)
+    assert not window.sidebar.isVisible()
+    assert window.settings.stored_keys() == []  # nothing written until the user chooses
+
+
+def test_sidebar_titles_wrap_instead_of_ending_in_an_ellipsis(qtbot, handbook, tmp_path):
+    window = _window(qtbot, handbook, _store(tmp_path), (911, 512))
+    window.actions["sidebar"].trigger()
+    window.open_section("plan/3-omfang-av-vold-og-overgrep#3-5-lokale-forhold")
+    _settle(qtbot)
+    tree = window.sidebar
+    assert tree.width() < 300
+    checked = 0
+    for item in tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
+        rect = tree.visualItemRect(item)
+        if not rect.isValid() or rect.bottom() < 0 or rect.top() > tree.viewport().height():
+            continue
+        fm = tree.fontMetrics() if not item.font(0).bold() else __import__("PySide6.QtGui").QtGui.QFontMetrics(item.font(0))
+        needed = fm.boundingRect(QRect(0, 0, rect.width() - 8, 10_000), int(Qt.TextFlag.TextWordWrap), item.text(0))
+        assert needed.height() <= rect.height(), f"«{item.text(0)}» needs {needed.height()} px, has {rect.height()}"
+        checked += 1
+    assert checked >= 8
+
+
+def test_home_view_after_resize_back_to_wide(qtbot, small):
+    small.resize(1366, 768)
+    _settle(qtbot)
+    small.go(Location(HOME))
+    home = small.home
+    tops = {_rect_in(b, home.viewport()).top() for b in (home.flow_button, home.help_button, home.search_button)}
+    assert len(tops) == 1  # side by side again
