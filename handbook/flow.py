@@ -20,8 +20,14 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
+from handbook.content.model import SUPPLEMENTARY_BANNER, Source
+from handbook.content.phones import EMERGENCY
+
 KINDS = ("question", "action", "info")
-NODE_KEYS = {"id", "kind", "text", "source", "answers", "contacts", "next", "card", "detail", "keywords"}
+NODE_KEYS = {
+    "id", "kind", "text", "source", "answers", "contacts", "next", "card", "detail", "keywords",
+    "urgent", "supplementary", "supplement", "sources",
+}
 TOP_KEYS = {"start", "nodes", "intro"}
 PAGE_ID = "flyt"
 PAGE_TITLE = "Hva gjør jeg nå?"
@@ -30,6 +36,7 @@ FILE = "flyt.yaml"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Three or more digits (maybe grouped) look like a phone number: numbers belong in hjelpeliste.yaml.
 _PHONE_LIKE = re.compile(r"\d[\d ]{1,}\d")
+END_NOTE = "Dette er siste steg. Skriv ut sammendraget av veien du har gått, til lederen din eller til notatet ditt."
 
 
 @dataclass(frozen=True)
@@ -45,10 +52,15 @@ class Node:
     """One step of the flowchart.
 
     Attributes:
-        kind: ``question`` (answers), ``action`` (contacts and/or next) or ``info`` (next).
+        kind: ``question`` (answers), ``action`` (contacts and/or next) or ``info`` (next,
+            or nothing when it is the last step).
         source: The plan section or duty card this step rests on (a section or page id).
         card: Optional duty card (section or page id) with more guidance.
         detail: Optional longer explanation under the text.
+        urgent: An emergency step: an emergency number (112/113) is the number shown largest.
+        supplementary: The whole step is beyond the plan (its sources say where it comes from).
+        supplement: A part beyond the plan, shown under the plan's words with the banner.
+        sources: Public sources for ``supplementary`` / ``supplement``.
     """
 
     id: str
@@ -61,10 +73,24 @@ class Node:
     card: str | None = None
     detail: str = ""
     keywords: tuple[str, ...] = ()
+    urgent: bool = False
+    supplementary: bool = False
+    supplement: str = ""
+    sources: tuple[Source, ...] = ()
 
     @property
     def section_id(self) -> str:
         return f"{PAGE_ID}#{self.id}"
+
+    @property
+    def is_end(self) -> bool:
+        """The last step of a path: nothing comes after it."""
+        return not self.answers and not self.next
+
+    @property
+    def has_supplementary(self) -> bool:
+        """Any part of the step is beyond the plan (the whole step or a supplement)."""
+        return self.supplementary or bool(self.supplement)
 
     def targets(self) -> list[tuple[str, str]]:
         """Outgoing edges as (label, node id): answers in order, then ``next``."""
@@ -72,6 +98,23 @@ class Node:
         if self.next:
             out.append(("Neste", self.next))
         return out
+
+
+def primary_number(node: Node, contacts_by_id):
+    """The (contact, number) a step shows largest, or None if it names no number.
+
+    The first of the step's contacts that has a number. On an urgent step its first
+    emergency number; on any other step its first number that is not an emergency
+    number (02800 before 112 for the police), so the stressed reader's eye lands on
+    the number meant for this moment.
+    """
+    for cid in node.contacts:
+        contact = contacts_by_id.get(cid)
+        if contact is None or not contact.numbers:
+            continue
+        wanted = [n for n in contact.numbers if (n.digits in EMERGENCY) == node.urgent]
+        return contact, (wanted or list(contact.numbers))[0]
+    return None
 
 
 @dataclass(frozen=True)
@@ -217,7 +260,18 @@ def _parse_node(item, index: int, rel: str, problems) -> Node | None:
     nxt = _text(item, "next") or None
     card = _text(item, "card") or None
     detail = _text(item, "detail")
-    checked = [("'text'", text), ("'detail'", detail), *((f"svaret '{a.label}'", a.label) for a in answers)]
+    supplement = _text(item, "supplement")
+    urgent = _flag(item, "urgent", where, rel, problems)
+    supplementary = _flag(item, "supplementary", where, rel, problems)
+    sources = _sources(item, where, rel, problems)
+    if (supplementary or supplement) and not sources:
+        problems.add(
+            rel,
+            f"{where}: et steg eller en del som ikke er fra planen, må oppgi offentlige kilder. Legg til "
+            "'sources:' med '- title: …' og 'url: https://…'.",
+        )
+    checked = [("'text'", text), ("'detail'", detail), ("'supplement'", supplement)]
+    checked += [(f"svaret '{a.label}'", a.label) for a in answers]
     checked += [(f"søkeordet '{k}'", k) for k in keywords]
     for label, value in checked:
         found = _PHONE_LIKE.search(value)
@@ -242,8 +296,6 @@ def _parse_node(item, index: int, rel: str, problems) -> Node | None:
             f"{where}: et handlingssteg ('action') trenger noen å kontakte eller et neste steg. Legg til "
             "'contacts: [id fra hjelpeliste.yaml]' eller 'next: <steg-id>'.",
         )
-    if kind == "info" and not nxt:
-        problems.add(rel, f"{where}: et infosteg ('info') trenger 'next: <steg-id>', så brukeren kan gå videre.")
     return Node(
         id=nid,
         kind=kind,
@@ -255,7 +307,37 @@ def _parse_node(item, index: int, rel: str, problems) -> Node | None:
         card=card,
         detail=detail,
         keywords=keywords,
+        urgent=urgent,
+        supplementary=supplementary,
+        supplement=supplement,
+        sources=sources,
     )
+
+
+def _flag(item: dict, key: str, where: str, rel: str, problems) -> bool:
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        problems.add(rel, f"{where}: '{key}' må være true eller false, ikke '{value}'.")
+        return False
+    return value
+
+
+def _sources(item: dict, where: str, rel: str, problems) -> tuple[Source, ...]:
+    raw = item.get("sources")
+    if raw is None:
+        return ()
+    out = []
+    for j, s in enumerate(raw if isinstance(raw, list) else [None]):
+        title = _text(s, "title") if isinstance(s, dict) else ""
+        url = _text(s, "url") if isinstance(s, dict) else ""
+        if not title or (url and not url.startswith(("https://", "http://"))):
+            problems.add(
+                rel,
+                f"{where}, kilde {j + 1}: skriv '- title: <tittel>' og 'url: https://…' (nettadressen er valgfri).",
+            )
+            continue
+        out.append(Source(title=title, url=url or None))
+    return tuple(out)
 
 
 def _answers(item: dict, where: str, rel: str, problems) -> tuple[Answer, ...]:
@@ -405,8 +487,14 @@ def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
     kind_label = {"question": "Spørsmål", "action": "Gjør dette", "info": "Viktig"}.get(node.kind, "")
     if kind_label:
         lines += [f"*{kind_label}*", ""]
+    if node.supplementary:
+        lines += [f"*{SUPPLEMENTARY_BANNER}.* Dette steget står ikke i planen.", ""]
     if node.detail:
         lines += [node.detail, ""]
+    if node.supplement:
+        lines += [f"*{SUPPLEMENTARY_BANNER}:* {node.supplement}", ""]
+    if node.sources:
+        lines += ["Kilder: " + "; ".join(f"[{s.title}]({s.url})" if s.url else s.title for s in node.sources), ""]
     # Answers link to their step by id only: repeating the next step's words here would make
     # a question outrank the step it leads to (a search for "akutt fare" must land on 112).
     for i, a in enumerate(node.answers, 1):
@@ -425,6 +513,8 @@ def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
         lines.append("")
     if node.next:
         lines += [f"Så: [neste steg]({PAGE_ID}#{node.next})", ""]
+    if node.is_end:
+        lines += [END_NOTE, ""]
     if node.card:
         lines += [f"Les mer: [pliktkortet]({node.card})", ""]
     if node.source:

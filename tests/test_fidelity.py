@@ -29,6 +29,11 @@ PLAN_NUMBERS = {
     "vern-for-eldre": {"80030196"},
     "dinutvei": set(),
 }
+# Entries that are not in the plan's list at all: each must be marked and sourced, and its
+# numbers are checked here against the public source named in hjelpeliste.yaml.
+SUPPLEMENTARY_NUMBERS = {
+    "medisinsk-nodnummer": {"113"},  # helsenorge.no «Ring 113»
+}
 
 BARNEVERN = [
     ["Vold i hjemmet/barnet vitne til vold", 44, 69, 94],
@@ -84,12 +89,28 @@ OCR_DAMAGE = re.compile(
 
 
 def test_help_list_numbers_equal_the_plan(handbook):
-    got = {c.id: {n.digits for n in c.numbers} for c in handbook.contacts}
+    got = {c.id: {n.digits for n in c.numbers} for c in handbook.contacts if not c.supplementary}
     assert got == PLAN_NUMBERS
+    extra = {c.id: {n.digits for n in c.numbers} for c in handbook.contacts if c.supplementary}
+    assert extra == SUPPLEMENTARY_NUMBERS
+
+
+def test_entries_beyond_the_plan_are_marked_and_sourced(handbook):
+    page = handbook.page("hjelpeliste")
+    for contact in handbook.contacts:
+        section = handbook.section(contact.section_id)
+        if contact.supplementary or contact.supplement or contact.hours:
+            assert contact.sources and all(s.url.startswith("https://") for s in contact.sources), contact.id
+            assert "Utfyllende veiledning – ikke en del av den vedtatte planen" in section.text, contact.id
+        if contact.supplementary:
+            assert "står ikke i planens hjelpeliste" in section.text
+    assert "listen er ikke uttømmende" in page.sections[0].text  # the intro, from hjelpeliste.yaml
 
 
 def test_help_list_numbers_appear_verbatim_in_plan_text(handbook):
     for contact in handbook.contacts:
+        if contact.supplementary:
+            continue
         compact = contact.plan_text.replace(" ", "")
         for n in contact.numbers:
             assert n.digits in compact, (contact.id, n.digits)
@@ -99,7 +120,7 @@ def test_chapter_5_numbers_match_the_help_list(handbook):
     chapter = handbook.page("plan/5-hvor-kan-du-fa-hjelp")
     text = " ".join(s.text for s in chapter.sections).replace(" ", "")
     numbers_in_chapter = set(re.findall(r"\d{3,8}", text)) - {"2023", "2027", "62"}
-    in_list = {n.digits for c in handbook.contacts for n in c.numbers}
+    in_list = {n.digits for c in handbook.contacts for n in c.numbers if not c.supplementary}
     assert numbers_in_chapter == in_list
 
 
@@ -195,11 +216,12 @@ def test_every_form_of_violence_is_defined(handbook, form_id):
 def test_supplementary_cards_are_marked_and_sourced(handbook):
     cards = handbook.pages_of_kind("card")
     assert {"veileder/avvergingsplikt", "veileder/opplysningsplikt-barnevernet", "veileder/taushetsplikt",
-            "veileder/helse-og-omsorgstjenesteloven-3-3a", "veileder/nar-du-er-bekymret"} <= {c.id for c in cards}
+            "veileder/helse-og-omsorgstjenesteloven-3-3a", "veileder/nar-du-er-bekymret",
+            "veileder/legehjelp-og-dokumentasjon", "veileder/egen-sikkerhet"} <= {c.id for c in cards}
     for card in cards:
         if card.supplementary:
             assert card.sources
-            assert "Utfyllende veiledning – ikke en del av den vedtatte planen" in card.html
+            assert card.html.count("Utfyllende veiledning – ikke en del av den vedtatte planen") == 1, card.id
 
 
 def test_export_lines_are_valid_and_complete(handbook):
@@ -218,7 +240,7 @@ def test_export_lines_are_valid_and_complete(handbook):
     assert not missing
     pages = {r["page"] for r in records}
     assert {"hjelpeliste", "voldsformer"} <= pages
-    assert sum(r["page"] == "hjelpeliste" for r in records) == 14  # intro + 13 entries
+    assert sum(r["page"] == "hjelpeliste" for r in records) == 15  # intro + 13 plan entries + 113
     assert sum(r["page"] == "voldsformer" for r in records) == 12  # intro + 11 forms
 
 

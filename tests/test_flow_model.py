@@ -78,8 +78,8 @@ def _break_next(d):
     _node(d, "skriv-ned")["next"] = "hjelpen"
 
 
-def _break_info(d):
-    _node(d, "skriv-ned").pop("next")
+def _break_sources(d):
+    _node(d, "ring-112")["supplement"] = "Tekst som ikke står i planen."
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def _break_info(d):
         (_break_card, "ring-112", "card 'veileder/finnes-ikke' peker ikke til noen side eller seksjon"),
         (_break_phone, "beskyttelse", "Skriv telefonnumre bare i hjelpeliste.yaml"),
         (_break_next, "skriv-ned", "next 'hjelpen' viser ikke til noe steg"),
-        (_break_info, "skriv-ned", "et infosteg ('info') trenger 'next: <steg-id>'"),
+        (_break_sources, "ring-112", "ikke er fra planen, må oppgi offentlige kilder"),
     ],
 )
 def test_broken_flow_is_refused_naming_file_node_and_fix(tmp_content, breaker, node_id, fix):

@@ -288,3 +288,42 @@ def test_tab_and_enter_in_the_diagram_open_a_step(qtbot, panel):
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert panel.walk.current.id == node_id
     assert panel.stack.currentIndex() == 0
+
+
+def _number_sizes(view):
+    """Point size of each number label in the step, by its text."""
+    from PySide6.QtWidgets import QLabel
+
+    sizes = {}
+    for label in view.body.findChildren(QLabel):
+        if label.accessibleName().startswith("Telefon "):
+            sizes[label.text()] = label.font().pointSizeF()
+    return sizes
+
+
+def test_urgent_step_shows_the_emergency_number_largest(panel):
+    """Finding 5: 112, 02800 and 64 99 30 00 were equally large on the acute step."""
+    panel.show_node("ring-112")
+    view = panel.step_view
+    sizes = _number_sizes(view)
+    assert view.primary_label is not None and view.primary_label.text() == "112"
+    assert sizes["112"] > max(v for k, v in sizes.items() if k != "112")
+    assert view.primary_label.isVisible()
+
+
+def test_non_urgent_police_step_shows_02800_largest(panel):
+    panel.show_node("varsle-politiet")
+    view = panel.step_view
+    sizes = _number_sizes(view)
+    assert view.primary_label.text() == "02800"
+    assert sizes["02800"] > sizes["112"]
+
+
+def test_an_entry_beyond_the_plan_carries_the_banner_and_its_sources(panel):
+    panel.show_node("ring-112")
+    from PySide6.QtWidgets import QLabel
+
+    banners = [w for w in panel.step_view.body.findChildren(QLabel) if w.property("supplementary")]
+    text = " ".join(b.text() for b in banners)
+    assert "Utfyllende veiledning – ikke en del av den vedtatte planen" in text
+    assert "Står ikke i planens hjelpeliste" in text and "helsenorge.no" in text

@@ -427,6 +427,6 @@ def test_start_up_content_loads_off_the_gui_thread_and_then_shows(qtbot, tmp_pat
         app_module.load_startup_content_in_background(window, search, settings, None)
         assert window.search_box.isEnabled()
     assert seen_threads and seen_threads[0] is not threading.main_thread()
-    assert window.handbook is not None and len(window.handbook.contacts) == 13
+    assert window.handbook is not None and len(window.handbook.contacts) == 14  # 13 from the plan + 113
     hits = _type(qtbot, window, "krisesenter")
     assert hits[0].hit.id == "hjelpeliste#kisif"

@@ -6,7 +6,7 @@ reader and the search index see it as ordinary Markdown sections.
 
 from __future__ import annotations
 
-from handbook.content.model import Contact, Measures, StatTable, ViolenceForm
+from handbook.content.model import SUPPLEMENTARY_BANNER, Contact, Measures, StatTable, ViolenceForm
 
 
 def _cell(value: object) -> str:
@@ -50,6 +50,18 @@ def measures_markdown(measures: Measures, level: int = 2) -> str:
     return "\n".join(out)
 
 
+SUPPLEMENTARY_MARK = f"*{SUPPLEMENTARY_BANNER}:*"
+
+
+def checked_note(contact: Contact) -> str:
+    """What the entry's date means: compared with the plan's text (or the source), not rung."""
+    against = "kilden" if contact.supplementary else "planens tekst"
+    return (
+        f"Numrene ble sist sammenlignet med {against} {contact.checked:%d.%m.%Y}. "
+        "Det betyr ikke at de er ringt opp eller bekreftet hos tjenesten."
+    )
+
+
 def contact_markdown(contact: Contact) -> str:
     lines = [f"## {contact.name} {{#{contact.id}}}", ""]
     for n in contact.numbers:
@@ -62,13 +74,21 @@ def contact_markdown(contact: Contact) -> str:
         lines += [f"Nettside: [{contact.url}]({contact.url})", ""]
     if contact.tags:
         lines += ["For: " + ", ".join(contact.tags), ""]
-    lines.append(f"Fra planen (kap. 5): «{contact.plan_text}»")
-    lines.append("")
+    if contact.plan_text is not None:
+        lines += [f"Fra planen (kap. 5): «{contact.plan_text}»", ""]
+    else:
+        lines += ["Denne oppføringen står ikke i planens hjelpeliste.", ""]
+    if contact.supplement or contact.hours:
+        lines += [SUPPLEMENTARY_MARK, ""]
+        if contact.hours:
+            lines += [f"Åpningstid: {contact.hours}.", ""]
+        if contact.supplement:
+            lines += [contact.supplement, ""]
+        if contact.sources:
+            lines += ["Kilder: " + "; ".join(_source_md(s) for s in contact.sources), ""]
     if contact.checked is not None:
-        lines.append(f"Nummer sist kontrollert mot planen: {contact.checked.isoformat()}")
-    if contact.sources:
-        lines += ["", "Kilder: " + "; ".join(_source_md(s) for s in contact.sources)]
-    return "\n".join(lines)
+        lines.append(checked_note(contact))
+    return "\n".join(lines).rstrip()
 
 
 def _link(target: str, titles: dict[str, str]) -> str:
@@ -90,7 +110,7 @@ def form_markdown(form: ViolenceForm, card_titles: dict[str, str], section_title
         lines += ["Eksempler fra planen: " + ", ".join(form.examples) + ".", ""]
     if form.supplementary_text:
         lines += [
-            "*Utfyllende veiledning – ikke en del av den vedtatte planen:*",
+            SUPPLEMENTARY_MARK,
             "",
             form.supplementary_text,
             "",

@@ -23,6 +23,7 @@ from handbook.content.model import (
     Measure,
     Measures,
     Meta,
+    SUPPLEMENTARY_BANNER,
     Page,
     PhoneNumber,
     Section,
@@ -44,7 +45,6 @@ from handbook.content.yamlio import as_date, load_yaml_file, read_text, split_fr
 CONTENT_FORMAT = 1
 PAGE_KEYS = {"id", "title", "order", "source", "supplementary", "sources", "summary", "keywords"}
 MARKDOWN_FOLDERS = (("plan", "plan"), ("veileder", "card"))
-SUPPLEMENTARY_BANNER = "Utfyllende veiledning – ikke en del av den vedtatte planen"
 _PAGE_ID = re.compile(r"^[a-z0-9]+(?:[/-][a-z0-9]+)*$")
 _ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TABLE_PLACEHOLDER = re.compile(r"^\[\[tabell:([A-Za-z0-9_-]+)\]\]\s*$", re.M)
@@ -224,6 +224,7 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.problems = Problems()
+        self.intros: dict[str, str] = {}  # a data file's own 'intro:' text, by file name
 
     def rel(self, path: Path) -> str:
         try:
@@ -302,6 +303,8 @@ class _Loader:
 
     def _entries(self, name: str, key: str) -> list:
         data = self._yaml(name)
+        if isinstance(data, dict) and isinstance(data.get("intro"), str):
+            self.intros[name] = data["intro"].strip()
         if data is None:
             return []
         if not isinstance(data, dict) or not isinstance(data.get(key), list) or not data.get(key):
@@ -339,7 +342,10 @@ class _Loader:
 
     def _contacts(self) -> list[Contact]:
         name = "hjelpeliste.yaml"
-        allowed = {"id", "name", "plan_text", "numbers", "tags", "description", "url", "checked", "order", "sources"}
+        allowed = {
+            "id", "name", "plan_text", "numbers", "tags", "description", "url", "checked", "order",
+            "supplement", "hours",
+        }
         contacts: list[Contact] = []
         for i, cid, where, f in self._entry_fields(name, "contacts", "kontakt", allowed):
             numbers = []
@@ -363,22 +369,48 @@ class _Loader:
                 )
             checked = as_date(f.data.get("checked"))
             if checked is None:
-                self.problems.add(name, f"{where}: 'checked' må være datoen (ÅÅÅÅ-MM-DD) da numrene sist ble kontrollert.")
+                self.problems.add(name, f"{where}: 'checked' må være datoen (ÅÅÅÅ-MM-DD) da numrene sist ble sammenlignet med planen.")
+            supplement, sources = self._supplement(f)
+            plan_text = f.str("plan_text", required=False, default=None)
+            hours = f.str("hours", required=False) or ""
+            if (plan_text is None or hours) and not sources:
+                what = "'hours'" if plan_text is not None else "en oppføring uten 'plan_text'"
+                self.problems.add(
+                    name,
+                    f"{where}: {what} er ikke fra planen og må ha en offentlig kilde. Legg til "
+                    "'supplement:' med 'text:' og 'sources:' (tittel og nettadresse).",
+                )
             contacts.append(
                 Contact(
                     id=cid,
                     name=f.str("name") or "",
-                    plan_text=f.str("plan_text") or "",
+                    plan_text=plan_text,
                     numbers=tuple(numbers),
                     tags=f.str_list("tags"),
                     description=f.str("description", required=False) or "",
                     url=url,
                     checked=checked,
                     order=f.int("order", required=False, default=i + 1),
-                    sources=self._sources(f),
+                    sources=sources,
+                    supplement=supplement,
+                    hours=hours,
                 )
             )
         return sorted(contacts, key=lambda c: c.order)
+
+    def _supplement(self, f: Fields) -> tuple[str, tuple[Source, ...]]:
+        """An entry's 'supplement: {text, sources}': text beyond the plan, with its public sources."""
+        raw = f.data.get("supplement")
+        if raw is None:
+            return "", ()
+        sf = Fields(raw, f.rel, f"{f.where}, 'supplement'", self.problems, {"text", "sources"})
+        text = sf.str("text") or ""
+        sources = self._sources(sf)
+        if not sources:
+            self.problems.add(
+                f.rel, f"{f.where}: utfyllende tekst må oppgi sine offentlige kilder. Legg til 'sources:' under 'supplement'."
+            )
+        return text, sources
 
     def _tables(self) -> list[StatTable]:
         name = "statistikk.yaml"
@@ -575,8 +607,7 @@ class _Loader:
             order=100,
             kind="contact",
             source="Temaplan for å motvirke vold i nære relasjoner 2023–2027, kap. 5",
-            intro="Planens hjelpeliste (kap. 5). Det er mange som kan hjelpe den som blir utsatt for vold "
-            "eller den som er utøver av vold; listen er ikke uttømmende.",
+            intro=self.intros.get("hjelpeliste.yaml", ""),
             parts=[generate.contact_markdown(c) for c in contacts],
             rel="hjelpeliste.yaml",
             keywords=keywords,

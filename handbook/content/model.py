@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+# The mark on every part that is not from the adopted plan (cards, help-list additions, flowchart steps).
+SUPPLEMENTARY_BANNER = "Utfyllende veiledning – ikke en del av den vedtatte planen"
+
 
 @dataclass(frozen=True)
 class Source:
@@ -89,11 +92,22 @@ class PhoneNumber:
 
 @dataclass(frozen=True)
 class Contact:
-    """One entry of the plan's help list (chapter 5)."""
+    """One entry of the help list: the plan's chapter 5, or a sourced addition.
+
+    Attributes:
+        plan_text: The plan's line, word for word; None for an entry that is not
+            in the plan at all (e.g. 113), which is then wholly supplementary.
+        supplement: Text beyond the plan (opening hours, who may call …), shown
+            under the supplementary banner with ``sources``.
+        hours: When the numbers are answered, from a public source ("" if unknown).
+        checked: When the numbers were last compared with the plan's text (or,
+            for a supplementary entry, with its source); not a check that the
+            number still answers.
+    """
 
     id: str
     name: str
-    plan_text: str
+    plan_text: str | None
     numbers: tuple[PhoneNumber, ...]
     tags: tuple[str, ...]
     description: str
@@ -101,10 +115,17 @@ class Contact:
     checked: dt.date
     order: int
     sources: tuple[Source, ...] = ()
+    supplement: str = ""
+    hours: str = ""
 
     @property
     def section_id(self) -> str:
         return f"hjelpeliste#{self.id}"
+
+    @property
+    def supplementary(self) -> bool:
+        """The whole entry is beyond the plan (no line of chapter 5 behind it)."""
+        return self.plan_text is None
 
 
 @dataclass(frozen=True)

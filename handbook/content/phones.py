@@ -12,6 +12,9 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 
 REGION = "NO"
+# The emergency numbers (fire, police, medical). On an urgent step one of them is the number
+# shown largest; on any other step they stay smaller, so nobody dials 112 to ask for advice.
+EMERGENCY = frozenset({"110", "112", "113"})
 
 
 def canonical(raw: str) -> str:

@@ -27,7 +27,7 @@ def about_html(handbook, tr) -> str:
     out = [f"<h2>{html.escape(m.title)}</h2>", "<table cellpadding='3'>"]
     out += [f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(str(v))}</td></tr>" for k, v in rows]
     out.append("</table>")
-    out.append(f"<h3>{html.escape(tr('Hjelpelisten – numre sist kontrollert mot planen'))}</h3><table cellpadding='2'>")
+    out.append(f"<h3>{html.escape(tr('Hjelpelisten – når numrene sist ble sammenlignet med planens tekst (ikke ringt opp)'))}</h3><table cellpadding='2'>")
     for c in handbook.contacts:
         out.append(f"<tr><td>{html.escape(c.name)}</td><td>{c.checked.strftime('%d.%m.%Y')}</td></tr>")
     out.append("</table>")

@@ -31,6 +31,7 @@ from handbook.ui.confirmation import Confirmation
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
 from handbook.ui.quick_hide import forget_text
+from handbook.ui.supplementary import banner_label
 
 
 def _muted(label: QLabel) -> QLabel:
@@ -92,14 +93,29 @@ class ContactCard(QFrame):
             row.addWidget(url, 1)
             row.addWidget(copy)
             layout.addLayout(row)
+        if contact.supplementary:
+            layout.addWidget(banner_label(self, self.tr("Står ikke i planens hjelpeliste.")))
+        if contact.hours or contact.supplement:
+            hours = self.tr("Åpningstid: {h}.").format(h=contact.hours) if contact.hours else ""
+            layout.addWidget(banner_label(self, contact.supplement, contact.sources, lead=hours))
         checked = contact.checked.strftime("%d.%m.%Y")
-        layout.addWidget(_muted(QLabel(self.tr("Nummer sist kontrollert mot planen: {d}").format(d=checked), self)))
+        against = self.tr("kilden") if contact.supplementary else self.tr("planens tekst")
+        layout.addWidget(
+            _muted(
+                QLabel(
+                    self.tr("Numrene ble sist sammenlignet med {what} {d} (ikke ringt opp eller bekreftet hos tjenesten).").format(
+                        what=against, d=checked
+                    ),
+                    self,
+                )
+            )
+        )
 
     def matches(self, words: list[str], tag: str) -> bool:
         if tag and tag not in self.contact.tags:
             return False
         c = self.contact
-        hay = " ".join([c.name, c.description or "", c.plan_text, " ".join(c.tags), c.url or ""]).lower()
+        hay = " ".join([c.name, c.description or "", c.plan_text or "", " ".join(c.tags), c.url or "", c.supplement]).lower()
         digits = " ".join(n.digits for n in c.numbers)
         return all(w in hay or (w.replace(" ", "").isdigit() and w.replace(" ", "") in digits) for w in words)
 

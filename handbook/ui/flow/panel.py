@@ -111,6 +111,8 @@ class FlowPanel(QWidget):
 
         self.mode_group.idClicked.connect(self._set_mode)
         self.step_view.openSection.connect(self.openSection)
+        self.step_view.printSummaryRequested.connect(self.print_current)
+        self.step_view.pdfSummaryRequested.connect(self.save_pdf_dialog)
         self.step_view.stepChanged.connect(self._step_changed)
         self.diagram.nodeClicked.connect(self._diagram_clicked)
         self.print_button.clicked.connect(self.print_current)

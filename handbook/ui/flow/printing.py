@@ -17,6 +17,8 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from handbook.content.model import SUPPLEMENTARY_BANNER
+from handbook.flow import primary_number
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
 from handbook.ui.flow.step_view import section_title
 
@@ -118,13 +120,34 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
             item.append("<br>" + esc(_tr("Svar:")) + f" <b>{esc(choices[i])}</b>")
         if node.detail and node.kind != "question":
             item.append(f"<br>{esc(node.detail)}")
+        if node.has_supplementary:
+            lead = _tr("Dette steget står ikke i planen.") if node.supplementary else node.supplement
+            item.append(f"<br><i>[{esc(SUPPLEMENTARY_BANNER)}] {esc(lead)}</i>")
+            if node.sources:
+                item.append("<br><small>" + esc(_tr("Kilder:")) + " " + esc("; ".join(_source(s) for s in node.sources)) + "</small>")
+        contacts = {c.id: c for c in handbook.contacts}
+        primary = primary_number(node, contacts)
         for cid in node.contacts:
-            c = handbook.contact(cid)
+            c = contacts.get(cid)
             if c is None:
                 continue
-            numbers = ", ".join(f"<b>{esc(n.display).replace(' ', '&nbsp;')}</b> ({esc(n.label)})" for n in c.numbers)
+            big = primary[1].digits if primary and primary[0].id == cid else None
+            ordered = sorted(c.numbers, key=lambda n: n.digits != big)
+            numbers = ", ".join(
+                (f"<big><b>{esc(n.display).replace(' ', '&nbsp;')}</b></big>" if n.digits == big else
+                 f"<b>{esc(n.display).replace(' ', '&nbsp;')}</b>") + f" ({esc(n.label)})"
+                for n in ordered
+            )
             url = f" {esc(c.url)}" if c.url else ""
-            item.append(f"<br>☎ {esc(c.name)}: {numbers}{url}")
+            extra = []
+            if c.supplementary:
+                extra.append(_tr("står ikke i planens hjelpeliste"))
+            if c.hours:
+                extra.append(_tr("åpningstid: {h}").format(h=c.hours))
+            note = f" <i>[{esc(SUPPLEMENTARY_BANNER)}: {esc('; '.join(extra))}]</i>" if extra else ""
+            item.append(f"<br>☎ {esc(c.name)}: {numbers}{url}{note}")
+        if node.is_end:
+            item.append("<br><i>" + esc(_tr("Siste steg.")) + "</i>")
         refs = []
         if node.card:
             refs.append(esc(_tr("Les mer: {t}").format(t=section_title(handbook, node.card))))
@@ -145,6 +168,10 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
     )
     out.append(f"<p><small>{esc(footer)}</small></p>")
     return "\n".join(out)
+
+
+def _source(source) -> str:
+    return f"{source.title} – {source.url}" if source.url else source.title
 
 
 def summary_document(handbook, steps, choices) -> QTextDocument:

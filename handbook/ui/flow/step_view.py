@@ -1,10 +1,12 @@
 """One step at a time, in large type: the view a stressed worker uses.
 
 A question shows big numbered answer buttons (keys 1–9, or J/N for Ja/Nei); an
-action shows who to call, each number large and grouped with a copy button, and
-links to its duty card and source; an info step has a big "Neste" button
-(Enter). A breadcrumb shows the path; "Tilbake" (Backspace) and "Start på nytt"
-(Home) are always there.
+action shows who to call, the step's primary number largest (an emergency number
+only on an urgent step), every number grouped with a copy button, and links to its
+duty card and source; an info step has a big "Neste" button (Enter). Parts that
+are not from the plan carry the «Utfyllende veiledning» banner with their
+sources. The last step says so and offers the printed summary. A breadcrumb
+shows the path; "Tilbake" (Backspace) and "Start på nytt" (Home) are always there.
 
 Small screens (911×512 at 150 %): "Neste" sits in a footer outside the scrolling
 part, so it is never below the fold. A question's answers follow the question;
@@ -15,6 +17,8 @@ Signals:
     openSection(str): follow a link to a duty card, plan section or help-list entry.
     stepChanged(str): the current node changed (the diagram follows).
     copied(str): a number or address was put on the clipboard.
+    printSummaryRequested(): print the summary of the path (offered on the last step).
+    pdfSummaryRequested(): save the summary of the path as PDF (offered on the last step).
 """
 
 from __future__ import annotations
@@ -36,9 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.flow import FlowWalk
+from handbook.flow import FlowWalk, primary_number
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.wrap_button import WrapButton
+from handbook.ui.supplementary import banner_label
 
 _URL = re.compile(r"https?://[^\s<>«»]+[^\s<>«».,;:)]")
 
@@ -96,6 +101,8 @@ class StepView(QWidget):
     openSection = Signal(str)
     stepChanged = Signal(str)
     copied = Signal(str)
+    printSummaryRequested = Signal()
+    pdfSummaryRequested = Signal()
 
     def __init__(self, handbook, walk: FlowWalk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +113,10 @@ class StepView(QWidget):
         self.copy_buttons: list[QPushButton] = []
         self.next_button: QPushButton | None = None
         self.density = 0  # index into DENSITIES
+        self.summary_buttons: list[QPushButton] = []
+        self.end_label: QLabel | None = None
+        self.primary_label: QLabel | None = None
+        self.banners: list[QLabel] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Hva gjør jeg nå? Steg for steg"))
 
@@ -122,7 +133,8 @@ class StepView(QWidget):
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextFormat(Qt.TextFormat.RichText)
-        self.detail_label.setOpenExternalLinks(True)
+        self.detail_label.setOpenExternalLinks(False)  # the app opens no web pages: a click copies the address
+        self.detail_label.linkActivated.connect(lambda url: self.copy(url, url))
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
         self.confirmation = Confirmation(self, margin=8, timeout_ms=6000)
@@ -351,11 +363,17 @@ class StepView(QWidget):
             jn = self.tr(" (eller J/N)") if any(a.label.lower().startswith(("ja", "nei")) for a in node.answers) else ""
             self.keys_hint.setText(self.tr("Svar med tastene {keys}{jn}").format(keys=keys, jn=jn))
         else:
+            primary = primary_number(node, self.contacts)
             for cid in node.contacts:
                 contact = self.contacts.get(cid)
                 if contact is not None:
-                    self.body_layout.addWidget(self._contact_card(contact))
+                    big = primary[1].digits if primary and primary[0].id == cid else None
+                    self.body_layout.addWidget(self._contact_card(contact, big))
             self.keys_hint.setText(self.tr("Enter: neste steg") if node.next else "")
+        if node.supplementary:
+            self._add_banner(self.tr("Dette steget står ikke i planen."), "", node.sources)
+        elif node.supplement:
+            self._add_banner("", node.supplement, node.sources)
         links = QVBoxLayout()
         links.setSpacing(2)
         links.setContentsMargins(0, 0, 0, 0)
@@ -376,7 +394,9 @@ class StepView(QWidget):
             self.next_button.setToolTip(self.tr("Enter"))
             self.next_button.clicked.connect(lambda: self.answer(0))
             self.footer_layout.addWidget(self.next_button)
-        self.footer.setVisible(self.next_button is not None)
+        if node.is_end:
+            self._add_end()
+        self.footer.setVisible(self.next_button is not None or bool(self.summary_buttons))
         self.back_button.setEnabled(len(self.walk.steps) > 1)
         for layout in (self.body_layout, self.footer_layout):
             for i in range(layout.count()):
@@ -395,10 +415,47 @@ class StepView(QWidget):
         self.breadcrumb.setVisible(len(self.walk.steps) > 1)
         self.breadcrumb.setToolTip(self.tr("Klikk på et tidligere steg for å gå tilbake dit"))
 
+    def _add_banner(self, lead: str, text: str, sources) -> None:
+        label = banner_label(self.body, text, sources, lead=lead)
+        label.setFont(_font(self.font(), 1.05, cap=13))
+        self.banners.append(label)
+        self.body_layout.addWidget(label)
+
+    def _add_end(self) -> None:
+        """The last step: say so, and offer the summary of the path, in the footer where "Neste" would be."""
+        self.end_label = QLabel(
+            self.tr("Dette er siste steg. Ta med sammendraget av veien du har gått – til lederen din eller til notatet ditt."),
+            self.footer,
+        )
+        self.end_label.setWordWrap(True)
+        self.end_label.setFont(_font(self.font(), 1.2, bold=True, cap=15))
+        self.end_label.setAccessibleName(self.tr("Siste steg"))
+        self.footer_layout.addWidget(self.end_label)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for text, signal in (
+            (self.tr("Skriv ut sammendraget…"), self.printSummaryRequested),
+            (self.tr("Lagre sammendraget som PDF…"), self.pdfSummaryRequested),
+        ):
+            button = QPushButton(text, self.footer)
+            button.setFont(_font(self.font(), 1.15, cap=14))
+            button.setMinimumHeight(40)
+            button.clicked.connect(signal)
+            self.summary_buttons.append(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        holder = QWidget(self.footer)
+        holder.setLayout(row)
+        self.footer_layout.addWidget(holder)
+
     def _clear_body(self) -> None:
         self.answer_buttons = []
         self.copy_buttons = []
         self.next_button = None
+        self.summary_buttons = []
+        self.end_label = None
+        self.primary_label = None
+        self.banners = []
         for layout in (self.body_layout, self.footer_layout):
             while layout.count():
                 item = layout.takeAt(0)
@@ -428,7 +485,8 @@ class StepView(QWidget):
         button.clicked.connect(lambda: self.openSection.emit(section_id))
         return button
 
-    def _contact_card(self, contact) -> QFrame:
+    def _contact_card(self, contact, primary_digits: str | None = None) -> QFrame:
+        """A contact with its numbers; ``primary_digits`` is shown largest, the rest smaller."""
         card = QFrame(self.body)
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setBackgroundRole(QPalette.ColorRole.Base)
@@ -444,10 +502,16 @@ class StepView(QWidget):
         show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         head.addWidget(show)
         box.addLayout(head)
-        for number in contact.numbers:
+        numbers = sorted(contact.numbers, key=lambda n: n.digits != primary_digits)  # the primary first
+        for number in numbers:
             row = QHBoxLayout()
             digits = QLabel(number.display, card)
-            digits.setFont(_font(self.font(), 2.1, bold=True, cap=26, floor=1.3))
+            if number.digits == primary_digits:
+                digits.setFont(_font(self.font(), 2.6, bold=True, cap=34, floor=1.6))
+                digits.setProperty("primary", True)
+                self.primary_label = digits
+            else:
+                digits.setFont(_font(self.font(), 1.45, bold=True, cap=18, floor=1.1))
             digits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             digits.setAccessibleName(self.tr("Telefon {n}").format(n=number.display))
             label = QLabel(number.label, card)
@@ -481,6 +545,11 @@ class StepView(QWidget):
             row.addWidget(url, 1)
             row.addWidget(copy)
             box.addLayout(row)
+        lead = [self.tr("Står ikke i planens hjelpeliste.")] if contact.supplementary else []
+        if contact.hours:
+            lead.append(self.tr("Åpningstid: {h}.").format(h=contact.hours))
+        if lead:
+            box.addWidget(banner_label(card, "", contact.sources, lead=" ".join(lead)))
         return card
 
     def copy(self, text: str, what: str, button: QPushButton | None = None) -> None:
