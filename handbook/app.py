@@ -118,6 +118,13 @@ def load_startup_content_in_background(window, search, settings, explicit: str |
     threading.Thread(target=work, name="content-loader", daemon=True).start()
 
 
+def user_settings_store():
+    """The user's own settings store (QSettings' native place for this organisation and app)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
 def create_window(settings_store=None):
     """Create the services and the window (not shown). Tests call this too.
 
@@ -126,14 +133,12 @@ def create_window(settings_store=None):
     Returns:
         (window, search controller, settings)
     """
-    from PySide6.QtCore import QSettings
-
     from handbook import paths
     from handbook.settings import Settings
     from handbook.ui.main_window import MainWindow
     from handbook.ui.search_controller import SearchController
 
-    store = settings_store if settings_store is not None else QSettings(ORGANIZATION, APPLICATION)
+    store = settings_store if settings_store is not None else user_settings_store()
     settings = Settings(store)
     search = SearchController(cache_dir=paths.cache_dir(), shipped_dir=paths.shipped_index_dir())
     window = MainWindow(settings, search, validate_content)
@@ -180,7 +185,8 @@ def run(args) -> int:
         window.show()
     explicit = getattr(args, "content", None)
     if smoke:
-        QTimer.singleShot(0, lambda: checker.start(window, search, settings, explicit))
+        QTimer.singleShot(0, lambda: checker.start(
+            window, search, lambda: load_startup_content(window, search, settings, explicit)))
     else:
         QTimer.singleShot(
             LOAD_DELAY_MS, lambda: load_startup_content_in_background(window, search, settings, explicit)

@@ -1,19 +1,27 @@
-"""The reader's settings, declared once, stored in QSettings.
+"""The reader's settings, declared once, stored in QSettings, read through one validated path.
 
-Each setting has a name, a type, a default and a one-line description in
-:data:`DECLARED` (after qutebrowser's ``configdata.yml``). Only values that
-differ from the default are written, so the store stays empty for a user who
-changes nothing. Values are stored as JSON text, which keeps lists and booleans
-intact in every QSettings backend (the INI backend would turn ``[x]`` into
-``x``). ``settings_version`` allows migrations (after Zeal's ``settings.cpp``).
+Each setting has a name, a type, a default, a user-facing label and a one-line
+description in :data:`DECLARED` (after qutebrowser's ``configdata.yml``). Only
+values that differ from the default are written, so the store stays empty for a
+user who changes nothing. Values are stored as JSON text, which keeps lists and
+booleans intact in every QSettings backend (the INI backend would turn ``[x]``
+into ``x``). ``settings_version`` allows migrations (after Zeal's ``settings.cpp``).
 
-The store is passed in: app.py creates the user's QSettings; tests pass an
-INI file in a temporary folder.
+Every read goes through :func:`parse_stored`: a stored value that is not valid
+JSON, not of the declared type, not finite (``Infinity``, ``NaN``, ``1e99999``)
+or out of range is *never* returned. It is replaced by the default, removed from
+the store, and its name is kept in :meth:`Settings.take_resets` so the window can
+say once, in Norwegian, which setting was reset. Nothing in a settings file can
+stop the app from starting.
+
+The store is passed in: app.py creates the user's QSettings (where it lives is
+app.py's business); tests pass an INI file in a temporary folder.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -21,60 +29,120 @@ from PySide6.QtCore import QObject, QSettings, Signal
 SETTINGS_VERSION = 1
 VERSION_KEY = "settings_version"
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
+MAX_TEXT = 4096  # a path or an id longer than this is not something the app wrote
+MAX_ITEMS = 500  # favourites/recent: the app keeps far fewer
 
 
 @dataclass(frozen=True)
 class Setting:
+    """One declared setting.
+
+    Args:
+        name: the key in the store.
+        type: bool, int, str or list (of str).
+        default: the value when nothing (valid) is stored.
+        label: the setting's name as the user knows it (bokmål), for the reset notice.
+        description: what it does, for developers.
+        bounds: (min, max) for int settings.
+        choices: the only values a str setting may take (empty: any text).
+    """
+
     name: str
     type: type
     default: object
+    label: str
     description: str
+    bounds: tuple[int, int] | None = None
+    choices: tuple[str, ...] = ()
+
+    def fresh_default(self):
+        return list(self.default) if isinstance(self.default, list) else self.default  # type: ignore[arg-type]
 
 
 DECLARED: tuple[Setting, ...] = (
-    Setting("zoom", int, 100, "Text size of pages, lists and results in percent (50–300)."),
-    Setting("discreet_title", bool, False, "Show only 'Håndbok' in the window title."),
-    Setting("keep_history", bool, False, "Remember recently read pages between runs (off: nothing is written)."),
-    Setting("content_dir", str, "", "A content folder to use instead of the shipped one ('' = shipped)."),
-    Setting("sidebar", str, "auto", "Sidebar: 'auto' (shown when the window is wide), 'shown' or 'hidden'."),
-    Setting("favourites", list, [], "Pinned section ids, shown in the sidebar."),
-    Setting("recent", list, [], "Recently read section ids; written only while keep_history is on."),
+    Setting("zoom", int, 100, "Tekststørrelse",
+            "Text size of pages, lists and results in percent (50–300).", (ZOOM_MIN, ZOOM_MAX)),
+    Setting("discreet_title", bool, False, "Diskret vindustittel", "Show only 'Håndbok' in the window title."),
+    Setting("keep_history", bool, False, "Husk sist leste sider",
+            "Remember recently read pages between runs (off: nothing is written)."),
+    Setting("content_dir", str, "", "Innholdsmappe", "A content folder to use instead of the shipped one ('' = shipped)."),
+    Setting("sidebar", str, "auto", "Innholdsfortegnelse",
+            "Sidebar: 'auto' (shown when the window is wide), 'shown' or 'hidden'.", choices=("auto", "shown", "hidden")),
+    Setting("favourites", list, [], "Festede sider", "Pinned section ids, shown in the sidebar."),
+    Setting("recent", list, [], "Sist leste sider", "Recently read section ids; written only while keep_history is on."),
 )
 _BY_NAME = {s.name: s for s in DECLARED}
 
 
-def _coerce(setting: Setting, value: object) -> object:
-    """The value as the setting's type, or the default if it cannot be."""
+class InvalidSetting(ValueError):
+    """A stored or given value that the setting cannot take."""
+
+
+def _no_constants(name: str):
+    raise InvalidSetting(f"{name} is not a number")  # JSON's NaN, Infinity, -Infinity
+
+
+def parse_stored(setting: Setting, raw: object) -> object:
+    """The typed value of ``raw`` as read from the store.
+
+    Raises:
+        InvalidSetting: raw is not JSON text of the declared type, or not finite, or out of bounds.
+    """
+    if not isinstance(raw, str):  # e.g. a list, when an INI line holds a comma
+        raise InvalidSetting(f"{setting.name}: stored as {type(raw).__name__}")
     try:
-        if setting.type is bool:
-            return bool(value) if isinstance(value, (bool, int)) else setting.default
-        if setting.type is int:
-            value = int(value)  # type: ignore[arg-type]
-            if setting.name == "zoom":
-                value = max(ZOOM_MIN, min(ZOOM_MAX, value))
+        value = json.loads(raw, parse_constant=_no_constants)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidSetting(f"{setting.name}: not JSON") from exc
+    return validate(setting, value)
+
+
+def validate(setting: Setting, value: object) -> object:
+    """``value`` as the setting's type, or InvalidSetting. Never raises anything else."""
+    if setting.type is bool:
+        if isinstance(value, bool):
             return value
-        if setting.type is str:
-            return value if isinstance(value, str) else setting.default
-        if setting.type is list:
-            return [str(v) for v in value] if isinstance(value, list) else list(setting.default)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        pass
-    return setting.default
+    elif setting.type is int:
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            low, high = setting.bounds or (-(2**31), 2**31 - 1)
+            if low <= value <= high:
+                return value
+    elif setting.type is str:
+        if isinstance(value, str) and len(value) <= MAX_TEXT and "\x00" not in value:
+            if not setting.choices or value in setting.choices:
+                return value
+    elif setting.type is list:
+        if (isinstance(value, list) and len(value) <= MAX_ITEMS
+                and all(isinstance(v, str) and 0 < len(v) <= MAX_TEXT for v in value)):
+            return list(value)
+    raise InvalidSetting(f"{setting.name}: {str(value)[:40]!r} is not a valid value")
+
+
+def setting(name: str) -> Setting:
+    return _BY_NAME[name]
 
 
 class Settings(QObject):
-    """Typed access to the declared settings.
+    """Typed, validated access to the declared settings.
 
     Signals:
         changed(str): a setting's value changed; the argument is its name.
+        wasReset(): a stored value was invalid and has been replaced by its default
+            (:meth:`take_resets` names which).
     """
 
     changed = Signal(str)
+    wasReset = Signal()
 
     def __init__(self, store: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._resets: list[str] = []
         self._migrate()
+        for declared in DECLARED:  # find bad values now, before the window reads any of them
+            self.get(declared.name)
 
     def _migrate(self) -> None:
         version = self._store.value(VERSION_KEY)
@@ -83,22 +151,44 @@ class Settings(QObject):
         # Version 1 is the first; later versions add their migrations here.
 
     def get(self, name: str):
-        setting = _BY_NAME[name]
+        """The setting's value: what is stored if it is valid, else the default (and the bad value is dropped)."""
+        declared = _BY_NAME[name]
         raw = self._store.value(name)
         if raw is None:
-            return list(setting.default) if isinstance(setting.default, list) else setting.default
+            return declared.fresh_default()
         try:
-            value = json.loads(str(raw))
-        except ValueError:
-            return setting.default
-        return _coerce(setting, value)
+            return parse_stored(declared, raw)
+        except InvalidSetting:
+            self._reset(declared)
+            return declared.fresh_default()
+
+    def _reset(self, declared: Setting) -> None:
+        self._store.remove(declared.name)
+        if self._store.allKeys() == [VERSION_KEY]:
+            self._store.remove(VERSION_KEY)
+        self._store.sync()
+        if declared.name not in self._resets:
+            self._resets.append(declared.name)
+            self.wasReset.emit()
+
+    def take_resets(self) -> list[str]:
+        """The user-facing labels of settings reset since the last call (each is reported once)."""
+        labels = [_BY_NAME[name].label for name in self._resets]
+        self._resets = []
+        return labels
 
     def set(self, name: str, value) -> None:
-        setting = _BY_NAME[name]
-        value = _coerce(setting, value)
+        """Store ``value``; an int outside its bounds is clamped, any other bad value is refused."""
+        declared = _BY_NAME[name]
+        if declared.bounds and isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            value = max(declared.bounds[0], min(declared.bounds[1], int(value)))
+        try:
+            value = validate(declared, value)
+        except InvalidSetting:
+            return  # the app never writes what it could not read back
         if value == self.get(name):
             return
-        if value == setting.default:
+        if value == declared.default:
             self._store.remove(name)
             if self._store.allKeys() == [VERSION_KEY]:
                 self._store.remove(VERSION_KEY)  # back to all defaults: an empty store

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.apply_zoom()
         self.update_title()
+        self._announce_resets()
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- building ------------------------------------------------------------------
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         self.help_view.copied.connect(lambda t: self.show_message(self.tr("Kopiert: {t}").format(t=t)))
         self.neutral.restore.connect(self.restore_from_hide)
         self.settings.changed.connect(self._on_setting_changed)
+        self.settings.wasReset.connect(self._announce_resets)
 
         self.double_escape = DoubleEscape(self)
         self.double_escape.triggered.connect(self.quick_hide)
@@ -276,10 +278,22 @@ class MainWindow(QMainWindow):
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, duration_ms: int = 6000) -> None:
         self.status.setText(text)
         self.status.show()
-        self._status_timer.start()
+        self._status_timer.start(duration_ms)
+
+    def _announce_resets(self) -> None:
+        """Say once which settings held a value the app could not use (they are back at their defaults)."""
+        labels = self.settings.take_resets()
+        if not labels:
+            return
+        names = ", ".join(f"«{label}»" for label in labels)
+        if len(labels) == 1:
+            text = self.tr("Innstillingen {names} hadde en ugyldig verdi og er satt tilbake til standard.")
+        else:
+            text = self.tr("Innstillingene {names} hadde ugyldige verdier og er satt tilbake til standard.")
+        self.show_message(text.format(names=names), 15_000)
 
     # -- navigation --------------------------------------------------------------
 
