@@ -1,37 +1,82 @@
-"""The About dialog: which content this is, how current it is and how it is updated."""
+"""The About dialog: which handbook this is, how current its content is, and what IT support needs.
+
+No paths (a folder name tells a colleague at the worker's shoulder nothing
+useful and IT support nothing it cannot ask for): the versions of the program,
+the content, Python, Qt and PySide6, and whether the content is the shipped one
+or a folder chosen in the settings. "Kopier versjonsinformasjon" puts the same
+facts on the clipboard as plain text, for a support ticket.
+"""
 
 from __future__ import annotations
 
 import html
+import platform
+from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+import PySide6
+from PySide6.QtCore import qVersion
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from handbook import __version__
+from handbook import __version__, paths
 from handbook.ui.geometry import fixed_constraints
 
 
-def about_html(handbook, tr) -> str:
-    if handbook is None:
-        return f"<p>{html.escape(tr('Innholdet er ikke lastet.'))}</p>"
-    m = handbook.meta
-    rows = [
-        (tr("Plan"), m.plan_title),
-        (tr("Eier"), m.owner),
-        (tr("Planperiode"), m.plan_period),
-        (tr("Planen vedtatt"), m.plan_signed.strftime("%d.%m.%Y")),
-        (tr("Innholdsversjon"), m.content_version),
-        (tr("Innholdsdato"), m.content_date.strftime("%d.%m.%Y")),
-        (tr("Programversjon"), __version__),
-        (tr("Innholdsmappe"), handbook.content_dir),
+def _shipped_content(handbook) -> bool:
+    try:
+        return Path(handbook.content_dir).resolve() == paths.default_content_dir().resolve()
+    except (OSError, ValueError):
+        return False
+
+
+def version_rows(handbook, tr) -> list[tuple[str, str]]:
+    """(label, value) pairs for IT support: program, content, Python, Qt, PySide6, operating system."""
+    rows = [(tr("Programversjon"), __version__)]
+    if handbook is not None:
+        m = handbook.meta
+        rows += [
+            (tr("Innholdsversjon"), m.content_version),
+            (tr("Innholdsdato"), m.content_date.strftime("%d.%m.%Y")),
+            (tr("Innhold"), tr("innebygd") if _shipped_content(handbook) else tr("egen mappe, valgt i innstillingene")),
+        ]
+    rows += [
+        ("Python", platform.python_version()),
+        ("Qt", qVersion()),
+        ("PySide6", PySide6.__version__),
+        (tr("Operativsystem"), f"{platform.system()} {platform.release()} ({platform.machine()})"),
     ]
-    out = [f"<h2>{html.escape(m.title)}</h2>", "<table cellpadding='3'>"]
-    out += [f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(str(v))}</td></tr>" for k, v in rows]
-    out.append("</table>")
-    out.append(f"<h3>{html.escape(tr('Hjelpelisten – når numrene sist ble sammenlignet med planens tekst (ikke ringt opp)'))}</h3><table cellpadding='2'>")
-    for c in handbook.contacts:
-        out.append(f"<tr><td>{html.escape(c.name)}</td><td>{c.checked.strftime('%d.%m.%Y')}</td></tr>")
-    out.append("</table>")
-    out.append(f"<h3>{html.escape(tr('Slik oppdateres innholdet'))}</h3><p>{html.escape(m.update_note)}</p>")
+    return rows
+
+
+def version_text(handbook, tr) -> str:
+    """The version rows as plain text (what "Kopier versjonsinformasjon" copies)."""
+    return "\n".join(f"{label}: {value}" for label, value in version_rows(handbook, tr))
+
+
+def _table(rows) -> str:
+    cells = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+    return f"<table cellpadding='3'>{cells}</table>"
+
+
+def about_html(handbook, tr) -> str:
+    out = []
+    if handbook is None:
+        out.append(f"<p>{html.escape(tr('Innholdet er ikke lastet.'))}</p>")
+    else:
+        m = handbook.meta
+        out.append(f"<h2>{html.escape(m.title)}</h2>")
+        out.append(_table([
+            (tr("Plan"), m.plan_title),
+            (tr("Eier"), m.owner),
+            (tr("Planperiode"), m.plan_period),
+            (tr("Planen vedtatt"), m.plan_signed.strftime("%d.%m.%Y")),
+        ]))
+    out.append(f"<h3>{html.escape(tr('Versjoner'))}</h3>")
+    out.append(_table(version_rows(handbook, tr)))
+    if handbook is not None:
+        out.append(f"<h3>{html.escape(tr('Hjelpelisten – når numrene sist ble sammenlignet med planens tekst (ikke ringt opp)'))}</h3><table cellpadding='2'>")
+        for c in handbook.contacts:
+            out.append(f"<tr><td>{html.escape(c.name)}</td><td>{c.checked.strftime('%d.%m.%Y')}</td></tr>")
+        out.append("</table>")
     out.append(f"<p>{html.escape(tr('Programmet bruker ikke nettverk og lagrer ingen søk eller leste sider, med mindre det er slått på i innstillingene.'))}</p>")
     return "".join(out)
 
@@ -47,6 +92,8 @@ class AboutDialog(QDialog):
         self.text.setHtml(about_html(handbook, self.tr))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Lukk"))
+        self.copy_button = buttons.addButton(self.tr("Kopier versjonsinformasjon"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(lambda: QApplication.clipboard().setText(version_text(handbook, self.tr)))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
