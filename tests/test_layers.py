@@ -46,3 +46,10 @@ def test_the_pure_layers_really_are_checked():
     found = [m for p in PURE for _, m in modules(p)]
     assert any(m.startswith("whoosh") for m in found)
     assert any(m.startswith("markdown") for m in found)
+
+
+def test_the_widgets_never_import_the_module_that_wires_them():
+    """app.py creates the services and hands them to ui/; an import back would be a cycle."""
+    bad = [f"{f.relative_to(PACKAGE)}: {m}" for f, m in modules(PACKAGE / "ui")
+           if m == "handbook.app" or m.startswith("handbook.app.")]
+    assert not bad, bad

@@ -34,15 +34,21 @@ class SmokeTest:
         self.exit_code = code
         self.app.exit(code)
 
-    def start(self, window, search, settings, explicit) -> None:
-        from handbook.app import load_startup_content
+    def start(self, window, search, load_content) -> None:
+        """Run the session.
 
+        Args:
+            window: the shown main window.
+            search: its search controller.
+            load_content: ``load_content() -> bool`` loads the start-up content into the window now
+                (app.py passes it in, so this module needs nothing from app.py).
+        """
         self.window, self.search = window, search
         QTimer.singleShot(TIMEOUT_MS, lambda: self._fail("timed out", 2))
         try:
             if not window.isVisible():
                 return self._fail("the window is not visible")
-            if not load_startup_content(window, search, settings, explicit):
+            if not load_content():
                 return self._fail("the content could not be loaded: " + window.banner.text())
             search.ready.connect(self._search)
             search.failed.connect(lambda msg: self._fail("the search index could not be opened:\n" + msg))
