@@ -26,18 +26,20 @@ def validate_content(path) -> tuple[object | None, list[str]]:
     """
     from handbook import paths
     from handbook.content import ContentError, load_handbook
+    from handbook.content.errors import printable
 
     folder = Path(path) if path else paths.default_content_dir()
     if not folder.is_dir():
-        return None, [f"{folder}: mappen finnes ikke."]
+        return None, [printable(f"{folder}: mappen finnes ikke.")]
     try:
         return load_handbook(folder), []
     except ContentError as exc:
         return None, [str(p) for p in exc.problems]
-    except OSError as exc:
-        return None, [f"{folder}: {exc}"]
-    except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the user the content they have
-        return None, [f"{folder}: innholdet kunne ikke leses ({type(exc).__name__}: {exc})"]
+    except BaseException as exc:  # noqa: BLE001 - never an English exception text, never an empty window
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        traceback.print_exc()  # for a developer; the user reads the Norwegian line
+        return None, [printable(f"{folder}: innholdet kunne ikke leses på grunn av en feil i programmet. Meld fra om feilen.")]
 
 
 def content_choice(settings, explicit: str | None) -> tuple[str | None, bool]:
@@ -107,7 +109,11 @@ def load_startup_content_in_background(window, search, settings, explicit: str |
             self.deleteLater()
 
     def work() -> None:
-        chosen = choose_content(override, from_command_line)
+        try:
+            chosen = choose_content(override, from_command_line)
+        except Exception:  # noqa: BLE001 - the window must always get an answer
+            traceback.print_exc()
+            chosen = (None, ["Innholdet kunne ikke lastes på grunn av en feil i programmet. Meld fra om feilen."], [])
         try:
             relay.done.emit(chosen)
         except RuntimeError:  # the window was closed while the content loaded

@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
     p.set_defaults(func=cmd_export)
     p = add("search", "search the handbook")
-    p.add_argument("query", nargs="?", help="what to search for")
+    p.add_argument("query", nargs="*", help="what to search for (several words are one query; '--' first for a query that starts with '-')")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
     p.add_argument("--json", action="store_true", help="print JSON: {query, took_ms, hits}")
     p.add_argument("--batch", metavar="FILE", help="one query per line of FILE ('-' for stdin); one result per line")
@@ -99,9 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if not hasattr(args, "content"):
         args.content = None
+    if args.command == "search" and not args.query and argv and argv[-1] == "--":
+        args.query = ["--"]  # 'handbook search --': argparse takes the lone '--' as its separator
     if args.command is None:
         from handbook.app import run
 

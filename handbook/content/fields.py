@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from handbook.content.errors import Problems
+from handbook.content.yamlio import line_of
 
 
 def _what(value: Any) -> str:
@@ -24,6 +25,14 @@ def _what(value: Any) -> str:
     if isinstance(value, (int, float)):
         return "et tall"
     return type(value).__name__
+
+
+def _short(value: Any) -> str:
+    """A value quoted in a message: one line, at most 40 characters (lists are not expanded)."""
+    if isinstance(value, (list, dict)):
+        return _what(value)
+    text = " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 class Fields:
@@ -46,22 +55,30 @@ class Fields:
         self.ok = True
         for key in data:
             if key not in allowed:
-                self._bad(f"ukjent nøkkel '{key}'. Tillatte nøkler: {', '.join(sorted(allowed))}.")
+                self._bad(f"ukjent nøkkel '{_short(key)}'. Tillatte nøkler: {', '.join(sorted(allowed))}.", key)
 
-    def _bad(self, message: str) -> None:
+    def line(self, key: str | None = None) -> int | None:
+        """The file line of ``key`` (or of the entry), when the YAML loader recorded it."""
+        return line_of(self.data, key)
+
+    def add(self, message: str, key: str | None = None, line: int | None = None) -> None:
+        """Report a problem with this entry (not counted against ``ok``), at ``line`` or ``key``'s line."""
+        self.problems.add(self.rel, f"{self.where}: {message}", line or self.line(key))
+
+    def _bad(self, message: str, key: str | None = None) -> None:
         self.ok = False
-        self.problems.add(self.rel, f"{self.where}: {message}")
+        self.add(message, key)
 
     def str(self, key: str, required: bool = True, default: str | None = "") -> str | None:
         value = self.data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self._bad(f"'{key}' mangler eller er tom. Legg til '{key}: …'.")
+                self._bad(f"'{key}' mangler eller er tom. Legg til '{key}: …'.", key)
             return default
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str):
-            self._bad(f"'{key}' må være tekst. Skriv '{key}: …' med tekst etter kolonet.")
+            self._bad(f"'{key}' må være tekst. Skriv '{key}: …' med tekst etter kolonet.", key)
             return default
         return value.strip()
 
@@ -69,17 +86,17 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             if required:
-                self._bad(f"'{key}' mangler. Legg til '{key}: <et heltall>'.")
+                self._bad(f"'{key}' mangler. Legg til '{key}: <et heltall>'.", key)
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self._bad(f"'{key}' må være et heltall, ikke '{value}'. Skriv for eksempel '{key}: 3'.")
+            self._bad(f"'{key}' må være et heltall, ikke '{_short(value)}'. Skriv for eksempel '{key}: 3'.", key)
             return default
         return value
 
     def bool(self, key: str, default: bool = False) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
-            self._bad(f"'{key}' må være true eller false. Skriv '{key}: true' eller '{key}: false'.")
+            self._bad(f"'{key}' må være true eller false. Skriv '{key}: true' eller '{key}: false'.", key)
             return default
         return value
 
@@ -87,10 +104,10 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             if required:
-                self._bad(f"'{key}' mangler. Legg til en liste: '{key}: [ … ]'.")
+                self._bad(f"'{key}' mangler. Legg til en liste: '{key}: [ … ]'.", key)
             return []
         if not isinstance(value, list):
-            self._bad(f"'{key}' må være en liste. Skriv '{key}: [ … ]'.")
+            self._bad(f"'{key}' må være en liste. Skriv '{key}: [ … ]'.", key)
             return []
         return value
 
@@ -100,5 +117,5 @@ class Fields:
             if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
                 out.append(str(item).strip())
             else:
-                self._bad(f"'{key}' må være en liste med tekster, men har '{item}'. Skriv hvert element som tekst.")
+                self._bad(f"'{key}' må være en liste med tekster, men har '{_short(item)}'. Skriv hvert element som tekst.", key)
         return tuple(out)

@@ -8,14 +8,13 @@ resolve every link and reference. Every problem is collected, so one run of
 
 from __future__ import annotations
 
-import hashlib
 import html as htmllib
 import re
 from pathlib import Path
 from typing import Any
 
-from handbook.content import generate, phones
-from handbook.content.errors import ContentError, Problems
+from handbook.content import generate, limits, markup, phones
+from handbook.content.errors import ContentError, Problem, Problems
 from handbook.content.fields import Fields
 from handbook.content.model import (
     Contact,
@@ -40,7 +39,8 @@ from handbook.content.render import (
     section_number,
     split_sections,
 )
-from handbook.content.yamlio import as_date, load_yaml_file, read_text, split_front_matter
+from handbook.content.safeio import ContentFiles
+from handbook.content.yamlio import as_date, date_problem, line_of, load_yaml_file, split_front_matter
 
 CONTENT_FORMAT = 1
 PAGE_KEYS = {"id", "title", "order", "source", "supplementary", "sources", "summary", "keywords"}
@@ -59,17 +59,6 @@ def load_handbook(content_dir: Path | str) -> Handbook:
         ContentError: with every problem found, each naming its file.
     """
     return _Loader(Path(content_dir)).load()
-
-
-def fingerprint(content_dir: Path) -> str:
-    """A hash of every content file's path and bytes (and the content format)."""
-    digest = hashlib.sha256(f"format:{CONTENT_FORMAT}\n".encode())
-    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
-        if path.suffix.lower() not in (".md", ".yaml", ".yml"):
-            continue
-        digest.update(path.relative_to(content_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:32]
 
 
 class PageBuilder:
@@ -126,7 +115,13 @@ class PageBuilder:
                 continue
             seen.add(anchor)
             chunk, table_ids = self._expand_tables(raw.body, rel, raw.line)
-            rendered, links = self.renderer.render(f"{'#' * raw.level} {raw.title}\n\n{chunk}")
+            try:
+                rendered, links = self.renderer.render(f"{'#' * raw.level} {raw.title}\n\n{chunk}")
+            except (RecursionError, MemoryError) as exc:
+                self.problems.add(rel, _too_complex(exc), raw.line)
+                continue
+            for message in self.renderer.refused:
+                self.problems.add(rel, message, raw.line)
             for target in links:
                 self.links.append((rel, raw.line, page_id, target))
             html = anchor_html(anchor) + rendered
@@ -225,18 +220,39 @@ class _Loader:
         self.root = root
         self.problems = Problems()
         self.intros: dict[str, str] = {}  # a data file's own 'intro:' text, by file name
+        self.files = ContentFiles(root, self.problems)
+        self.current = ""  # the file being read, for a problem no check foresaw
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        return self.files.rel(path)
 
     def load(self) -> Handbook:
         if not self.root.is_dir():
             raise ContentError(
-                [_problem(str(self.root), "innholdsmappen finnes ikke eller er ikke en mappe. Velg mappen som inneholder meta.yaml.")]
+                [Problem(str(self.root), "innholdsmappen finnes ikke eller er ikke en mappe. Velg mappen som inneholder meta.yaml.")]
             )
+        try:
+            handbook = self._load()
+        except ContentError:
+            raise
+        except (RecursionError, MemoryError) as exc:
+            self.problems.add(self.current or "./", _too_complex(exc))
+        except OSError as exc:
+            from handbook.content.safeio import oserror_text
+
+            self.problems.add(self.current or "./", f"kunne ikke leses ({oserror_text(exc)}). Sjekk filen og tilgangen til den.")
+        except Exception:  # noqa: BLE001 - a loader bug must name the file, never show a traceback
+            self.problems.add(
+                self.current or "./",
+                "filen kunne ikke leses: noe i den fikk kontrollen til å stoppe. Kontroller filen mot den leverte "
+                "innholdsmappen, og meld fra om feilen.",
+            )
+        else:
+            return handbook
+        self._locate_lines()
+        raise ContentError(self.problems.items)
+
+    def _load(self) -> Handbook:
         meta = self._meta()
         contacts = self._contacts()
         tables = self._tables()
@@ -256,6 +272,7 @@ class _Loader:
         self._check_references(builder, pages, forms)
         if flow is not None:
             self._validate_flow(flow, pages, contacts)
+        self._locate_lines()
         self.problems.raise_if_any()
         assert meta is not None and measures is not None
         return Handbook(
@@ -267,7 +284,7 @@ class _Loader:
             measures=measures,
             synonyms=synonyms,
             flow=flow,
-            fingerprint=fingerprint(self.root),
+            fingerprint=self.files.fingerprint(f"format:{CONTENT_FORMAT}\n"),
             content_dir=str(self.root),
         )
 
@@ -275,9 +292,10 @@ class _Loader:
 
     def _yaml(self, name: str, required: bool = True) -> Any:
         path = self.root / name
-        if not required and not path.exists():
+        if not required and not self.files.exists(path):
             return None
-        return load_yaml_file(path, name, self.problems)
+        self.current = name
+        return load_yaml_file(self.files, path, name, self.problems)
 
     def _meta(self) -> Meta | None:
         data = self._yaml("meta.yaml")
@@ -288,7 +306,7 @@ class _Loader:
         signed, cdate = as_date(f.data.get("plan_signed")), as_date(f.data.get("content_date"))
         for key, value in (("plan_signed", signed), ("content_date", cdate)):
             if value is None:
-                self.problems.add("meta.yaml", f"meta: '{key}' må være en dato skrevet ÅÅÅÅ-MM-DD.")
+                f.add(date_problem(key, f.data.get(key)), key)
         meta = Meta(
             title=f.str("title"),
             plan_title=f.str("plan_title"),
@@ -320,13 +338,13 @@ class _Loader:
         seen: set[str] = set()
         for i, item in enumerate(self._entries(name, key)):
             raw = item.get("id") if isinstance(item, dict) else None
-            where = f"{label} '{raw}'" if raw else f"{label} {i + 1}"
+            where = f"{label} '{markup.short(str(raw))}'" if raw else f"{label} {i + 1}"
             f = Fields(item, name, where, self.problems, allowed)
             entry_id = f.str("id") or ""
             if entry_id and not _ENTRY_ID.match(entry_id):
-                self.problems.add(name, f"{where}: id-en '{entry_id}' kan bare inneholde a–z, 0–9 og '-'.")
+                f.add(f"id-en '{markup.short(entry_id)}' kan bare inneholde a–z, 0–9 og '-'.", "id")
             if entry_id in seen:
-                self.problems.add(name, f"{where}: id-en '{entry_id}' er brukt to ganger. Hver id må være unik.")
+                f.add(f"id-en '{entry_id}' er brukt to ganger. Hver id må være unik.", "id")
             seen.add(entry_id)
             yield i, entry_id, where, f
 
@@ -336,7 +354,7 @@ class _Loader:
             sf = Fields(item, f.rel, f"{f.where}, kilde {i + 1}", self.problems, {"title", "url", "accessed"})
             url = sf.str("url", required=False, default=None)
             if url and not url.startswith(("https://", "http://")):
-                self.problems.add(f.rel, f"{f.where}: kildeadressen '{url}' må begynne med https://.")
+                sf.add(f"kildeadressen '{markup.short(url)}' må begynne med https://.", "url")
             out.append(Source(title=sf.str("title") or "", url=url))
         return tuple(out)
 
@@ -367,9 +385,11 @@ class _Loader:
                     f"{where}: kontakten har verken nummer eller nettadresse. "
                     "Legg til minst ett nummer under 'numbers' eller en 'url'.",
                 )
+            if url and not url.startswith(("https://", "http://")):
+                f.add(f"nettadressen '{markup.short(url)}' må begynne med https://.", "url")
             checked = as_date(f.data.get("checked"))
             if checked is None:
-                self.problems.add(name, f"{where}: 'checked' må være datoen (ÅÅÅÅ-MM-DD) da numrene sist ble sammenlignet med planen.")
+                f.add(date_problem("checked", f.data.get("checked"), "datoen da numrene sist ble sammenlignet med planen,"), "checked")
             supplement, sources = self._supplement(f)
             plan_text = f.str("plan_text", required=False, default=None)
             hours = f.str("hours", required=False) or ""
@@ -418,17 +438,18 @@ class _Loader:
         tables = []
         for i, item in enumerate(self._entries(name, "tables")):
             tid = item.get("id") if isinstance(item, dict) else None
-            where = f"tabell '{tid}'" if tid else f"tabell {i + 1}"
+            where = f"tabell '{markup.short(str(tid))}'" if tid else f"tabell {i + 1}"
             f = Fields(item, name, where, self.problems, allowed)
             columns = f.str_list("columns", required=True)
             rows = []
-            for r, row in enumerate(f.list("rows", required=True)):
+            raw_rows = f.list("rows", required=True)
+            for r, row in enumerate(raw_rows):
                 if not isinstance(row, list) or len(row) != len(columns):
-                    self.problems.add(name, f"{where}: rad {r + 1} må være en liste med {len(columns)} celler, like mange som i 'columns'.")
+                    f.add(f"rad {r + 1} må være en liste med {len(columns)} celler, like mange som i 'columns'.", line=line_of(raw_rows, r))
                     continue
                 for cell in row[1:]:
                     if cell is not None and (isinstance(cell, bool) or not isinstance(cell, (int, float))):
-                        self.problems.add(name, f"{where}: rad {r + 1} har '{cell}' der det skal stå et tall eller null.")
+                        f.add(f"rad {r + 1} har '{markup.short(str(cell))}' der det skal stå et tall eller null.", line=line_of(raw_rows, r))
                 rows.append(tuple(row))
             tables.append(
                 StatTable(
@@ -551,7 +572,7 @@ class _Loader:
         pages: list[Page] = []
         for folder, kind in MARKDOWN_FOLDERS:
             base = self.root / folder
-            files = sorted(base.glob("*.md")) if base.is_dir() else []
+            files = self.files.markdown_files(base) if self.files.is_dir(base) else []
             if not files:
                 self.problems.add(f"{folder}/", "mappen mangler eller har ingen .md-filer. Legg tilbake mappen fra den leverte innholdsmappen.")
             for path in files:
@@ -562,19 +583,25 @@ class _Loader:
 
     def _markdown_page(self, builder: PageBuilder, path: Path, kind: str) -> Page | None:
         rel = self.rel(path)
-        text = read_text(path, rel, self.problems)
+        self.current = rel
+        text = self.files.read_text(path, rel)
         if text is None:
             return None
         front, body, first_line = split_front_matter(text, rel, self.problems)
         if front is None:
             return None
+        refused = markup.markdown_problems(body)
+        for offset, message in refused:
+            self.problems.add(rel, message, first_line + offset)
+        if refused:
+            return None
         f = Fields(front, rel, "toppteksten", self.problems, PAGE_KEYS)
         page_id = f.str("id") or ""
         if page_id and not _PAGE_ID.match(page_id):
-            self.problems.add(rel, f"toppteksten: id-en '{page_id}' kan bare inneholde a–z, 0–9, '-' og '/'.")
+            f.add(f"id-en '{markup.short(page_id)}' kan bare inneholde a–z, 0–9, '-' og '/'.", "id")
         folder = path.parent.name
         if page_id and not page_id.startswith(folder + "/"):
-            self.problems.add(rel, f"toppteksten: id-en '{page_id}' må begynne med '{folder}/', som mappen filen ligger i.")
+            f.add(f"id-en '{markup.short(page_id)}' må begynne med '{folder}/', som mappen filen ligger i.", "id")
         supplementary = f.bool("supplementary")
         sources = self._sources(f)
         if supplementary and not sources:
@@ -629,7 +656,7 @@ class _Loader:
 
     def _flow(self, builder: PageBuilder, contacts: list[Contact]):
         name = "flyt.yaml"
-        if not (self.root / name).exists():
+        if not self.files.exists(self.root / name):
             return None, None
         from handbook import flow as flowmodel
 
@@ -657,14 +684,28 @@ class _Loader:
             else:
                 seen[p.id] = p.path
 
-    def _line_of(self, rel: str, needle: str, fallback: int) -> int:
-        """The line of ``needle`` in a content file, for precise messages."""
-        try:
-            text = (self.root / rel).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return fallback
-        index = text.find(needle)
+    def _line_of(self, rel: str, needle: str, fallback: int | None) -> int | None:
+        """The line of ``needle`` in a content file that was read, for precise messages."""
+        text = self.files.texts.get(rel, "")
+        index = text.find(needle) if needle else -1
         return text.count("\n", 0, index) + 1 if index >= 0 else fallback
+
+    def _locate_lines(self) -> None:
+        """Give a line to problems reported without one, where the entry they name can be found.
+
+        Checks outside this module (the flowchart's, for one) name an entry as "steg 'id'";
+        its ``id: …`` line is where the coordinator should look.
+        """
+        for i, problem in enumerate(self.problems.items):
+            if problem.line is not None:
+                continue
+            m = _NAMED_ENTRY.match(problem.message)
+            text = self.files.texts.get(problem.file)
+            if m is None or text is None:
+                continue
+            found = re.search(rf"^[ \t-]*id:[ \t]*[\"']?{re.escape(m.group(1))}[\"']?[ \t]*$", text, re.M)
+            if found is not None:
+                self.problems.items[i] = Problem(problem.file, problem.message, text.count("\n", 0, found.start()) + 1)
 
     def _check_references(self, builder: PageBuilder, pages: list[Page], forms: list[ViolenceForm]) -> None:
         section_ids = {s.id for p in pages for s in p.sections}
@@ -700,10 +741,15 @@ class _Loader:
                     )
 
 
-def _problem(file: str, message: str):
-    from handbook.content.errors import Problem
-
-    return Problem(file, message)
+_NAMED_ENTRY = re.compile(r"^[a-zæøå]+ '([a-z0-9-]+)'")
 
 
-__all__ = ["load_handbook", "fingerprint", "PageBuilder", "ContentError", "INTERNAL_SCHEME", "SUPPLEMENTARY_BANNER"]
+def _too_complex(exc: BaseException) -> str:
+    limit = "for dypt nestet" if isinstance(exc, RecursionError) else "for stor"
+    return (
+        f"innholdet er {limit} til å leses (grensene står i content/README.md). "
+        "Forenkle eller del opp filen."
+    )
+
+
+__all__ = ["load_handbook", "PageBuilder", "ContentError", "INTERNAL_SCHEME", "SUPPLEMENTARY_BANNER"]

@@ -5,6 +5,12 @@ with a fresh ``markdown.Markdown`` state (``reset()``), collect links from the
 element tree rather than re-parsing HTML, and derive plain text for search.
 Internal links (a section id without a scheme) are rewritten to ``hb:ID`` so
 the reader can route them; they are collected for validation.
+
+The output holds only what Markdown itself makes (the content policy, see
+:mod:`handbook.content.markup`): raw HTML that reaches the renderer is escaped
+to text, and attributes other than a small named set (``attr_list`` can add any)
+are dropped; both are reported in :attr:`Renderer.refused`, so a check that was
+bypassed upstream is still caught here.
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ from html.parser import HTMLParser
 
 import markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
+
+from handbook.content.markup import HTML_FIX, short
 
 INTERNAL_SCHEME = "hb:"
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+\{#([A-Za-z0-9_.-]+)\})?[ \t]*#*[ \t]*$")
@@ -97,14 +106,53 @@ class _LinkCollector(Treeprocessor):
             links.append("img:" + el.get("src", ""))
 
 
+# The attributes Markdown itself writes; everything else (from attr_list) is dropped.
+_ATTRIBUTES = {"id", "class", "title", "href", "name", "src", "alt"}
+_ALIGN = re.compile(r"text-align: (?:left|right|center);")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+class _AttributePolicy(Treeprocessor):
+    def run(self, root):
+        refused = self.md.refused  # type: ignore[attr-defined]
+        for el in root.iter():
+            for key, value in list(el.attrib.items()):
+                if key in _ATTRIBUTES or (key == "style" and el.tag in ("th", "td") and _ALIGN.fullmatch(value)):
+                    continue
+                del el.attrib[key]
+                refused.append(f"attributtet '{short(key)}' er ikke tillatt ('{short(key + '=' + value)}'). Fjern {{: …}}-tillegget.")
+
+
+class _RawHtmlPolicy(Postprocessor):
+    """Escapes raw HTML from the stash before it is put back, keeping entities and ``<br>``."""
+
+    def run(self, text):
+        stash = self.md.htmlStash
+        for i, block in enumerate(stash.rawHtmlBlocks):
+            raw = str(block)
+            if _ENTITY.fullmatch(raw) or _BR.fullmatch(raw.strip()):
+                continue
+            self.md.refused.append(f"rå HTML ('{short(raw)}'). {HTML_FIX}")  # type: ignore[attr-defined]
+            stash.rawHtmlBlocks[i] = htmllib.escape(raw)
+        return text
+
+
 class _Collect(Extension):
     def extendMarkdown(self, md):
         md.collected_links = []
+        md.refused = []
         md.treeprocessors.register(_LinkCollector(md), "hb_links", 1)
+        md.treeprocessors.register(_AttributePolicy(md), "hb_attributes", 0)
+        md.postprocessors.register(_RawHtmlPolicy(md), "hb_raw_html", 40)  # before 'raw_html' (30)
 
 
 class Renderer:
-    """Renders Markdown snippets; one instance, ``reset()`` between snippets."""
+    """Renders Markdown snippets; one instance, ``reset()`` between snippets.
+
+    Attributes:
+        refused: What the last :meth:`render` removed under the content policy (messages).
+    """
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
@@ -116,7 +164,9 @@ class Renderer:
         """Return (html, link targets) for a Markdown snippet."""
         self._md.reset()
         self._md.collected_links = []  # type: ignore[attr-defined]
+        self._md.refused = []  # type: ignore[attr-defined]
         html = self._md.convert(text)
+        self.refused = list(self._md.refused)  # type: ignore[attr-defined]
         return html, list(self._md.collected_links)  # type: ignore[attr-defined]
 
 

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from handbook.content.errors import printable
 from handbook.content.model import Handbook
 from handbook.search import store
 from handbook.search.engine import Hit, SearchEngine
@@ -23,14 +24,18 @@ def _record(query: str, hits: list[Hit], took_ms: float) -> dict:
     return {"query": query, "took_ms": round(took_ms, 3), "hits": [h.to_json() for h in hits]}
 
 
+MAX_QUERY_BYTES = 64 * 1024  # a longer --batch line is cut here (the rest of the line is skipped)
+
+
 def _readable(query: str, hits: list[Hit], took_ms: float, out) -> None:
     bold = out.isatty()
+    query = printable(query)  # a query from a file may hold terminal escape codes
     if not hits:
         print(f"Ingen treff for «{query}».", file=out)
         return
     print(f"{len(hits)} treff for «{query}» ({took_ms:.1f} ms):", file=out)
     for i, hit in enumerate(hits, 1):
-        print(f"\n{i}. {hit.title}  [{hit.id}]  {hit.score:.2f}", file=out)
+        print(f"\n{i}. {printable(hit.title)}  [{hit.id}]  {hit.score:.2f}", file=out)
         s = hit.marked
         parts, at = [], 0
         for start, end in s.marks:
@@ -38,12 +43,31 @@ def _readable(query: str, hits: list[Hit], took_ms: float, out) -> None:
             parts += [s.text[at:start], f"\033[1m{word}\033[0m" if bold else f"*{word}*"]
             at = end
         parts.append(s.text[at:])
-        print("   " + re.sub(r"\s+", " ", "".join(parts)).strip(), file=out)
+        print("   " + re.sub(r"\s+", " ", printable("".join(parts))).strip(), file=out)
+
+
+def batch_queries(source):
+    """Each line of a binary file as a query: invalid UTF-8 becomes U+FFFD, never an error.
+
+    Lines longer than :data:`MAX_QUERY_BYTES` are cut there and the rest of the line skipped.
+    """
+    while True:
+        line = source.readline(MAX_QUERY_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_QUERY_BYTES and not line.endswith(b"\n"):
+            while True:  # skip the rest of an overlong line
+                rest = source.readline(MAX_QUERY_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            line = line[:MAX_QUERY_BYTES]
+        yield line.decode("utf-8", errors="replace").rstrip("\r\n")
 
 
 def run_search(handbook: Handbook, args) -> int:
     """Search once (QUERY) or once per line of ``--batch FILE``."""
-    if args.query is None and not args.batch:
+    query = " ".join(args.query) if args.query else None
+    if query is None and not args.batch:
         print("handbook search: oppgi et søk (QUERY) eller --batch FILE.", file=sys.stderr)
         return 2
     engine = SearchEngine.open(handbook)
@@ -51,13 +75,17 @@ def run_search(handbook: Handbook, args) -> int:
     try:
         if args.batch:
             try:
-                source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
+                source = sys.stdin.buffer if args.batch == "-" else open(args.batch, "rb")  # noqa: SIM115
             except OSError as exc:
-                print(f"handbook search: kan ikke lese {args.batch}: {exc.strerror}. Sjekk filnavnet.", file=sys.stderr)
+                from handbook.content.safeio import oserror_text
+
+                print(
+                    f"handbook search: kan ikke lese {printable(args.batch)} ({oserror_text(exc)}). Sjekk filnavnet.",
+                    file=sys.stderr,
+                )
                 return 2
             with source:
-                for line in source:
-                    query = line.rstrip("\r\n")
+                for query in batch_queries(source):
                     hits, took = _timed(engine, query, args.limit)
                     if args.json:
                         out.write(json.dumps(_record(query, hits, took), ensure_ascii=False) + "\n")
@@ -65,11 +93,11 @@ def run_search(handbook: Handbook, args) -> int:
                         _readable(query, hits, took, out)
                     out.flush()
             return 0
-        hits, took = _timed(engine, args.query, args.limit)
+        hits, took = _timed(engine, query, args.limit)
         if args.json:
-            out.write(json.dumps(_record(args.query, hits, took), ensure_ascii=False) + "\n")
+            out.write(json.dumps(_record(query, hits, took), ensure_ascii=False) + "\n")
         else:
-            _readable(args.query, hits, took, out)
+            _readable(query, hits, took, out)
         return 0
     finally:
         engine.close()
