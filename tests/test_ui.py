@@ -226,8 +226,11 @@ def test_page_never_loads_remote_resources(qtbot, window):
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QTextDocument
 
-    assert browser.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("https://plikt.no/x.png")) is None
-    assert browser.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("file:///etc/passwd")) is None
+    # Refused images come back as a blank 1×1 placeholder: returning nothing would let Qt open the file itself.
+    for url in ("https://plikt.no/x.png", "file:///etc/passwd"):
+        image = browser.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(url))
+        assert image.size().width() == 1 and image.pixel(0, 0) == 0
+        assert url in browser.document().refused
     assert not browser.openLinks() and not browser.openExternalLinks()
     browser.anchorClicked.emit(QUrl("https://plikt.no/#avvergingsplikt"))
     assert window.page_view.address_bar.isVisible()
@@ -258,7 +261,7 @@ def test_broken_content_folder_keeps_old_content_and_shows_errors(qtbot, window,
         expected = "plan/finnes-ikke"
     else:
         (tmp_content / "hjelpeliste.yaml").write_text("contacts: [ {id: x} ]\n", encoding="utf-8")
-        expected = "hjelpeliste.yaml: kontakt 'x': 'name' mangler eller er tom"
+        expected = "hjelpeliste.yaml:1: kontakt 'x': 'name' mangler eller er tom"
     old = window.handbook
     dialog = _try_folder(qtbot, window, tmp_content)
     assert dialog.result() == 0  # not accepted: the dialog stays open with the problems

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrow
 
 from handbook import __version__, paths
 from handbook.ui.geometry import fixed_constraints
+from handbook.ui.safe_text import SafeDocument
 
 
 def _shipped_content(handbook) -> bool:
@@ -87,6 +88,7 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("Om håndboka"))
         self.resize(620, 560)
         self.text = QTextBrowser(self)
+        self.text.setDocument(SafeDocument(self.text))
         self.text.setOpenLinks(False)
         self.text.setAccessibleName(self.tr("Om håndboka"))
         self.text.setHtml(about_html(handbook, self.tr))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -13,6 +13,7 @@ class Confirmation(QLabel):
     def __init__(self, parent: QWidget | None = None, margin: int = 6, timeout_ms: int = 5000) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Bekreftelse"))
+        self.setTextFormat(Qt.TextFormat.PlainText)  # names content (a contact): never HTML
         self.setBackgroundRole(QPalette.ColorRole.Highlight)
         self.setForegroundRole(QPalette.ColorRole.HighlightedText)
         self.setAutoFillBackground(True)

@@ -31,6 +31,7 @@ from handbook.ui.confirmation import Confirmation
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
 from handbook.ui.quick_hide import forget_text
+from handbook.ui.safe_text import plain_label
 from handbook.ui.supplementary import banner_label
 
 
@@ -55,11 +56,11 @@ class ContactCard(QFrame):
         self.setAutoFillBackground(True)
         self.setAccessibleName(contact.name)
         layout = QVBoxLayout(self)
-        name = set_relative_font(QLabel(contact.name, self), 1.3, bold=True)
+        name = set_relative_font(plain_label(contact.name, self), 1.3, bold=True)
         name.setWordWrap(True)
         layout.addWidget(name)
         if contact.tags:
-            layout.addWidget(_muted(QLabel(self.tr("For: {tags}").format(tags=", ".join(contact.tags)), self)))
+            layout.addWidget(_muted(plain_label(self.tr("For: {tags}").format(tags=", ".join(contact.tags)), self)))
         self.number_buttons: list[QPushButton] = []
         for number in contact.numbers:
             row = QHBoxLayout()
@@ -72,7 +73,7 @@ class ContactCard(QFrame):
             )
             self.number_buttons.append(button)
             row.addWidget(button)
-            label = QLabel(number.label, self)
+            label = plain_label(number.label, self)
             label.setWordWrap(True)
             row.addWidget(label, 1)
             row.addStretch(1)
@@ -84,7 +85,7 @@ class ContactCard(QFrame):
             layout.addWidget(desc)
         if contact.url:
             row = QHBoxLayout()
-            url = QLabel(contact.url, self)
+            url = plain_label(contact.url, self)
             url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             url.setWordWrap(True)
             copy = QPushButton(self.tr("Kopier adressen"), self)

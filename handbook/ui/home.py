@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.ui.fonts import set_relative_font
+from handbook.ui.safe_text import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LISTS_SIDE_BY_SIDE_MIN = 560  # below this many pixels the two lists stand above each other
@@ -182,7 +183,7 @@ class HomeView(QScrollArea):
             item = QListWidgetItem(page.title)
             item.setData(ID_ROLE, page.id)
             if page.summary:
-                item.setToolTip(page.summary)
+                item.setToolTip(tooltip(page.summary))
             target.addItem(item)
         violence = handbook.page("voldsformer")
         if violence is not None:

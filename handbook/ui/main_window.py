@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.hide()
         self.status = QLabel(self.normal)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # "Kopiert: <content>": never HTML
         self.status.setAccessibleName(self.tr("Melding"))
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)

@@ -3,7 +3,8 @@
 The browser never fetches anything: links are not followed by Qt
 (``setOpenLinks(False)``), ``hb:`` links are routed by the main window, web
 addresses are shown in a bar with a copy button (the laptops are offline), and
-``loadResource`` serves only the charts drawn here and refuses everything else.
+the document (:class:`~handbook.ui.safe_text.SafeDocument`) serves only the charts
+drawn here and the content folder's own images, and refuses everything else.
 
 Signals:
     openSection(str): the user followed an internal link (a section id).
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QT
 
 from handbook.ui import charts
 from handbook.ui.find_bar import FindBar
+from handbook.ui.safe_text import SafeDocument
 
 CHART_SCHEME = "chart"
 CHART_WIDTH = 640
@@ -73,22 +75,19 @@ def page_body_html(page, handbook, chart_width: int = CHART_WIDTH) -> str:
 def printable_document(page, handbook) -> QTextDocument:
     """``page`` as a black-on-white document for printing or PDF, charts included."""
     pal = print_palette()
-    doc = QTextDocument()
+    doc = SafeDocument(content_dir=handbook.content_dir)
     doc.setDefaultStyleSheet(page_css(pal))
-    doc.setHtml(page_body_html(page, handbook))
     font = doc.defaultFont()
     for t in handbook.tables:
         if t.chart:
-            doc.addResource(
-                QTextDocument.ResourceType.ImageResource,
-                QUrl(f"{CHART_SCHEME}:{t.id}"),
-                charts.render_chart(t, CHART_WIDTH, pal, font),
-            )
+            doc.images[f"{CHART_SCHEME}:{t.id}"] = charts.render_chart(t, CHART_WIDTH, pal, font)
+    doc.setHtml(page_body_html(page, handbook))
     return doc
 
 
 class ContentBrowser(QTextBrowser):
-    """A QTextBrowser that only ever loads the charts it is given, and keeps the reader's place.
+    """A QTextBrowser that only ever loads the charts it is given (and the content's own images),
+    and keeps the reader's place.
 
     Text zoom and a new width lay the page out anew; the line at the top of the
     view stays at the top (Qt would keep the pixel offset, which then points at
@@ -97,16 +96,24 @@ class ContentBrowser(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setDocument(SafeDocument(self))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         # Text wraps; a 1-pixel table border must not bring a horizontal scrollbar.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.charts: dict[str, object] = {}
 
-    def loadResource(self, kind: int, name: QUrl):
-        if name.scheme() == CHART_SCHEME:
-            return self.charts.get(name.path())
-        return None  # never files, never the network
+    @property
+    def charts(self) -> dict:
+        """The charts shown, by table id (the document serves them as ``chart:ID``)."""
+        prefix = CHART_SCHEME + ":"
+        return {k[len(prefix):]: v for k, v in self.document().images.items() if k.startswith(prefix)}
+
+    @charts.setter
+    def charts(self, images: dict) -> None:
+        self.document().images = {f"{CHART_SCHEME}:{key}": image for key, image in images.items()}
+
+    def loadResource(self, kind: int, name: QUrl):  # noqa: N802 - Qt's name
+        return self.document().loadResource(kind, name)  # the document's policy, nothing of QTextBrowser's own
 
     def reading_position(self) -> tuple[int, int]:
         """(document position of the first line in view, that line's offset from the view's top)."""
@@ -162,6 +169,7 @@ class PageView(QWidget):
         self.find_bar = FindBar(self)
         self.address_bar = QWidget(self)
         self.address_label = QLabel(self.address_bar)
+        self.address_label.setTextFormat(Qt.TextFormat.PlainText)  # an address from the content: never HTML
         self.address_label.setWordWrap(True)
         copy = QPushButton(self.tr("Kopier adressen"), self.address_bar)
         copy.setAccessibleName(self.tr("Kopier nettadressen"))
@@ -197,6 +205,7 @@ class PageView(QWidget):
         self.page = None
         self.section_id = ""
         self.browser.clear()
+        self.browser.document().set_content_dir(handbook.content_dir if handbook is not None else None)
 
     def show_section(self, section_id: str, terms: tuple[str, ...] = ()) -> bool:
         """Show the page holding ``section_id``, scrolled to it, ``terms`` highlighted."""

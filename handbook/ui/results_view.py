@@ -18,6 +18,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QStyle, QStyledItemDelegate, QVBoxLayout, QWidget
 
 from handbook.ui.results_model import ITEM_ROLE, ResultsModel
+from handbook.ui.safe_text import SafeDocument
 
 PAD = 10
 
@@ -67,7 +68,7 @@ class ResultDelegate(QStyledItemDelegate):
             pal = self._view.palette()
             text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
             muted = pal.color(text_role) if selected else pal.color(QPalette.ColorRole.PlaceholderText)
-            doc = QTextDocument()
+            doc = SafeDocument()  # a snippet never loads anything
             doc.setDefaultFont(self._view.font())
             doc.setDocumentMargin(0)
             doc.setDefaultStyleSheet(f"body {{ color: {pal.color(text_role).name()}; }}")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
+from handbook.ui.safe_text import tooltip
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -82,7 +84,7 @@ class Sidebar(QTreeWidget):
     def _child(parent: QTreeWidgetItem, title: str, target: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [title])
         item.setData(0, ID_ROLE, target)
-        item.setToolTip(0, title)
+        item.setToolTip(0, tooltip(title))
         return item
 
     def set_handbook(self, handbook, favourites: list[tuple[str, str]]) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
 from handbook.ui.flow.layout import Layout, layered_layout
+from handbook.ui.safe_text import tooltip
 
 BOX_WIDTH = 220.0
 PADDING = 10.0
@@ -122,7 +123,7 @@ class NodeItem(QGraphicsItem):
         text_h = fm.boundingRect(QRectF(0, 0, inner, 10000), int(Qt.TextFlag.TextWordWrap), text).height()
         self.label_h = sm.height()
         self._rect = QRectF(0, 0, width, text_h + self.label_h + 2.5 * PADDING)
-        self.setToolTip(node.text)
+        self.setToolTip(tooltip(node.text))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)  # Tab walks the boxes, Enter opens one
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -14,6 +14,8 @@ import html
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
+
+from handbook.ui.safe_text import SafeDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
@@ -175,7 +177,7 @@ def _source(source) -> str:
 
 
 def summary_document(handbook, steps, choices) -> QTextDocument:
-    doc = QTextDocument()
+    doc = SafeDocument()
     font = QFont()
     font.setPointSizeF(11)
     doc.setDefaultFont(font)

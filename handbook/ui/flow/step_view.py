@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from handbook.flow import FlowWalk, primary_number
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.wrap_button import WrapButton
+from handbook.ui.safe_text import plain_label
 from handbook.ui.supplementary import banner_label
 
 _URL = re.compile(r"https?://[^\s<>«»]+[^\s<>«».,;:)]")
@@ -127,7 +128,7 @@ class StepView(QWidget):
         self.breadcrumb.linkActivated.connect(self._crumb_clicked)
 
         self.kind_label = QLabel(self)
-        self.text_label = QLabel(self)
+        self.text_label = plain_label("", self)
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_label = QLabel(self)
@@ -494,7 +495,7 @@ class StepView(QWidget):
         card.setAccessibleName(contact.name)
         box = QVBoxLayout(card)
         head = QHBoxLayout()
-        name = QLabel(contact.name, card)
+        name = plain_label(contact.name, card)
         name.setWordWrap(True)
         name.setFont(_font(self.font(), 1.3, bold=True, cap=17))
         head.addWidget(name, 1)
@@ -505,7 +506,7 @@ class StepView(QWidget):
         numbers = sorted(contact.numbers, key=lambda n: n.digits != primary_digits)  # the primary first
         for number in numbers:
             row = QHBoxLayout()
-            digits = QLabel(number.display, card)
+            digits = plain_label(number.display, card)
             if number.digits == primary_digits:
                 digits.setFont(_font(self.font(), 2.6, bold=True, cap=34, floor=1.6))
                 digits.setProperty("primary", True)
@@ -514,7 +515,7 @@ class StepView(QWidget):
                 digits.setFont(_font(self.font(), 1.45, bold=True, cap=18, floor=1.1))
             digits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             digits.setAccessibleName(self.tr("Telefon {n}").format(n=number.display))
-            label = QLabel(number.label, card)
+            label = plain_label(number.label, card)
             label.setWordWrap(True)
             label.setFont(_font(self.font(), 1.15, cap=14))
             copy = QPushButton(self.tr("Kopier"), card)
@@ -533,7 +534,7 @@ class StepView(QWidget):
             box.addLayout(row)
         if contact.url:
             row = QHBoxLayout()
-            url = QLabel(contact.url, card)
+            url = plain_label(contact.url, card)
             url.setFont(_font(self.font(), 1.3, bold=True, cap=17))
             url.setWordWrap(True)
             url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
