@@ -199,7 +199,7 @@ CASES: list[Case] = [
     Case("yaml-name-html", lambda r, o: replace(r, "hjelpeliste.yaml", "name: ", f'name: <img src="{o}/secret.png"> '), "hjelpeliste.yaml", "teksten inneholder HTML"),
     Case("yaml-label-html", lambda r, o: replace(r, "hjelpeliste.yaml", "label: ", f"label: <table background='{o}/secret.png'> "), "hjelpeliste.yaml", "teksten inneholder HTML"),
     Case("yaml-tag-html", lambda r, o: replace(r, "hjelpeliste.yaml", "    tags: [", f'    tags: ["<img src=file://{o}/secret.png>", '), "hjelpeliste.yaml", "teksten inneholder HTML"),
-    Case("yaml-url-file", lambda r, o: replace(r, "hjelpeliste.yaml", "    url: https://", "    url: file:///etc/passwd\n    x-url: https://"), "hjelpeliste.yaml", "file:///etc/passwd"),
+    Case("yaml-url-file", lambda r, o: replace(r, "hjelpeliste.yaml", "\n    url: null", "\n    url: file:///etc/passwd"), "hjelpeliste.yaml", "file:///etc/passwd"),
     # Tracebacks that must be Norwegian problems
     Case("date-checked", lambda r, o: replace(r, "hjelpeliste.yaml", "checked: 20", "checked: 2026-02-30\n    x-checked: 20"), "hjelpeliste.yaml", "'checked: 2026-02-30' er ikke en dato som finnes"),
     Case("date-content", lambda r, o: replace(r, "meta.yaml", "content_date: ", "content_date: 2026-11-31\nx-date: "), "meta.yaml", "'content_date: 2026-11-31' er ikke en dato som finnes"),

@@ -86,7 +86,8 @@ def write_hostile_folder(tmp_path: Path, content_dir: Path) -> tuple[Path, Path]
     corpus.replace(target, corpus.PLAN4, "title: 4.", f"summary: '{tag}'\ntitle: 4.")
     _inject_yaml(target / "hjelpeliste.yaml", "contacts", tag, ("name", "description", "plan_text"), "tags")
     _inject_yaml(target / "voldsformer.yaml", "forms", tag, ("name", "definition"), "examples")
-    _inject_yaml(target / "flyt.yaml", "nodes", tag, ("text", "detail"), None)
+    # The flowchart refuses digits in step texts (phone numbers belong in the help list): a relative path.
+    _inject_yaml(target / "flyt.yaml", "nodes", '<img src="../outside/secret.png">', ("text", "detail"), None)
     contacts = yaml.safe_load((target / "hjelpeliste.yaml").read_text(encoding="utf-8"))
     for contact in contacts["contacts"]:
         for number in contact.get("numbers", []):
