@@ -19,6 +19,7 @@ a build that is killed leaves only a temporary folder that is never opened
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -73,9 +74,21 @@ def write_documents(index: Index, docs: Sequence[dict[str, str]]) -> None:
     writer.commit()
 
 
+class _MemoryStorage(RamStorage):
+    """A RamStorage whose writer's scratch files stay in memory too.
+
+    Whoosh's own puts them in ``<tmp>/MAIN.tmp``: a name every process shares (two app
+    instances building at once delete each other's files), and content written to disk
+    when the point was to write nothing.
+    """
+
+    def temp_storage(self, name=None):
+        return RamStorage()
+
+
 def build_memory(docs: Sequence[dict[str, str]], signature: str) -> OpenedIndex:
-    """An index that lives only in this process (no writable folder)."""
-    index = RamStorage().create_index(schema(), indexname=INDEX_NAME)
+    """An index that lives only in this process (no writable folder): nothing touches the disk."""
+    index = _MemoryStorage().create_index(schema(), indexname=INDEX_NAME)
     write_documents(index, docs)
     return OpenedIndex(index, "memory", None, signature)
 
@@ -120,8 +133,24 @@ def open_folder(path: Path, signature: str, doc_count: int) -> Index | None:
             return None
         return index
     except Exception as exc:  # noqa: BLE001 - any failure means "not usable, rebuild"
-        log.info("search index in %s is not usable: %s", path, exc)
+        log.info("handbook: søkeindeksen i %s kan ikke brukes og bygges på nytt (%s)", path, exc)
         return None
+
+
+_OS_REASONS = {
+    errno.EACCES: "ingen skrivetilgang",
+    errno.EPERM: "ingen skrivetilgang",
+    errno.EROFS: "skrivebeskyttet disk",
+    errno.ENOSPC: "disken er full",
+    errno.EDQUOT: "diskkvoten er brukt opp",
+    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
+    errno.ENAMETOOLONG: "for lang sti",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why ``exc`` happened, in bokmål for the common cases (the OS's own words are English)."""
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
 def open_or_build(
@@ -146,7 +175,8 @@ def open_or_build(
             build_folder(docs, signature, target)
             sweep(cache, keep=target)
         except OSError as exc:
-            log.warning("cannot write the search index to %s (%s); using memory", cache, exc)
+            log.warning("handbook: kan ikke lagre søkeindeksen i %s (%s); søket bruker en indeks i minnet.",
+                        cache, os_reason(exc))
         else:
             index = open_folder(target, signature, count)
             if index is not None:
