@@ -2,9 +2,13 @@
 
 The coordinator edits ``content/`` at the top of the repository; an installed
 wheel must carry it, so ``build_py`` copies both folders to ``handbook/_data/``.
+It also compiles Qt's bokmål catalogue (``resources/translations/*.ts``) with
+PySide6's lrelease when the build environment has PySide6; where it has not
+(pip's isolated build), the app compiles it on first start (handbook/translations.py).
 """
 
 import shutil
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -25,6 +29,18 @@ class BuildWithData(build_py):
             if dest.exists():
                 shutil.rmtree(dest)
             shutil.copytree(ROOT / name, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        compile_translations(target / "resources" / "translations")
+
+
+def compile_translations(folder: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from handbook.translations import compile_catalogue, lrelease_program
+
+    if lrelease_program() is None:
+        print("setup.py: PySide6 is not in the build environment; the app compiles its Qt catalogue on first start")
+        return
+    for ts in sorted(folder.glob("*.ts")):
+        compile_catalogue(ts, ts.with_suffix(".qm"))
 
 
 # setuptools' own build files go to an ignored cache folder: build/ holds only packaging config.

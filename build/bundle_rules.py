@@ -8,6 +8,7 @@ Every rule says why; sizes are from the Linux build with PySide6 6.12.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 APP_NAME = "handbook"
@@ -80,8 +81,9 @@ HOST_LIBS = re.compile(
     r"|dbus-1|systemd|gcrypt|gpg-error|lz4|cap)\.so\b"
 )
 
-# Qt's own translations: only bokmål for Qt's standard strings (the PySide6
-# 6.12 wheel has no qtbase_nb, so none ship; the app's own texts are Norwegian).
+# Qt's own translations: only bokmål for Qt's standard strings. The PySide6 wheel
+# has no qtbase_nb, so none of its files ship; ours, compiled from
+# resources/translations/qtbase_nb.ts by translation_files(), does.
 KEEP_TRANSLATIONS = re.compile(r"^qtbase_nb\b")
 
 
@@ -137,6 +139,22 @@ def data_files(root: Path, index_dir: Path) -> list[tuple[str, str]]:
     files = list(_tree(root / "content", "content"))
     files += _tree(index_dir, "index")
     files += _tree(root / "resources", "resources")
+    return files
+
+
+def translation_files(root: Path, work: Path) -> list[tuple[str, str]]:
+    """Qt's dialogs in bokmål: each ``resources/translations/*.ts`` compiled with PySide6's lrelease
+    into ``work`` (PyInstaller's work folder), shipped beside its source."""
+    sys.path.insert(0, str(root))
+    from handbook.translations import compile_catalogue
+
+    files = []
+    for ts in sorted((root / "resources" / "translations").glob("*.ts")):
+        qm = work / ts.with_suffix(".qm").name
+        compile_catalogue(ts, qm)
+        files.append((str(qm), "resources/translations"))
+    if not files:
+        raise SystemExit("no Qt catalogue in resources/translations: the dialogs would be English")
     return files
 
 

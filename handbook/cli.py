@@ -35,7 +35,7 @@ def cmd_check(args) -> int:
     hb = _load(args)
     if hb is None:
         return 1
-    print(f"OK: {len(hb.pages)} pages, {len(hb.sections)} sections, {len(hb.contacts)} contacts")
+    print(f"OK: {len(hb.pages)} sider, {len(hb.sections)} seksjoner, {len(hb.contacts)} oppføringer i hjelpelisten")
     return 0
 
 
@@ -72,27 +72,28 @@ def cmd_index(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description="Håndbok – vold i nære relasjoner")
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
-    parser.add_argument("--content", metavar="DIR", help="use this content folder instead of the shipped one")
-    parser.add_argument("--smoke-test", action="store_true", help="open the window, search, open pages, quit")
+    parser.add_argument("--content", metavar="DIR", help="bruk denne innholdsmappen i stedet for den som følger med")
+    parser.add_argument("--smoke-test", action="store_true", help="åpne vinduet, søk, åpne sider og avslutt (selvtest)")
     sub = parser.add_subparsers(dest="command")
 
     def add(name: str, help_text: str):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help="content folder")
+        p.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help="innholdsmappe")
         return p
 
-    add("check", "validate the content folder").set_defaults(func=cmd_check)
-    p = add("export", "export every section as JSON lines")
-    p.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
+    add("check", "kontroller innholdsmappen").set_defaults(func=cmd_check)
+    p = add("export", "skriv ut hver seksjon som JSON-linjer")
+    p.add_argument("--jsonl", action="store_true", required=True, help="ett JSON-objekt per linje")
     p.set_defaults(func=cmd_export)
-    p = add("search", "search the handbook")
-    p.add_argument("query", nargs="*", help="what to search for (several words are one query; '--' first for a query that starts with '-')")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
-    p.add_argument("--json", action="store_true", help="print JSON: {query, took_ms, hits}")
-    p.add_argument("--batch", metavar="FILE", help="one query per line of FILE ('-' for stdin); one result per line")
+    p = add("search", "søk i håndboka")
+    p.add_argument("query", nargs="*", help="hva du søker etter (flere ord er ett søk; skriv '--' først når søket "
+                                           "begynner med '-')")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="høyst N treff (standard 10)")
+    p.add_argument("--json", action="store_true", help="skriv JSON: {query, took_ms, hits}")
+    p.add_argument("--batch", metavar="FILE", help="ett søk per linje i FILE ('-' for standard inn); ett resultat per linje")
     p.set_defaults(func=cmd_search)
-    p = add("index", "build the search index (packaging ships it)")
-    p.add_argument("--out", metavar="DIR", help="write the index to DIR (default: the user's cache)")
+    p = add("index", "bygg søkeindeksen (pakken har den ferdig bygd)")
+    p.add_argument("--out", metavar="DIR", help="skriv indeksen til DIR (standard: brukerens hurtigbuffer)")
     p.set_defaults(func=cmd_index)
     return parser
 

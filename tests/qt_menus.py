@@ -7,8 +7,10 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-# The offscreen platform cannot raise a popup or grab the keyboard for it, and says so.
-OFFSCREEN_POPUP = pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard)")
+# The offscreen platform cannot raise a popup, grab the keyboard for it or pass a dialog's size
+# hints to a window manager, and says so.
+OFFSCREEN_LIMITS = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))")
 
 
 def open_context_menu(qtbot, widget: QWidget, pos: QPoint | None = None) -> QMenu:

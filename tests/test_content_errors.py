@@ -156,7 +156,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 def test_cli_check_ok(content_dir):
     done = run_cli("check", "--content", str(content_dir))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("OK: ") and " pages, " in done.stdout and " contacts" in done.stdout
+    assert done.stdout.startswith("OK: ") and " sider, " in done.stdout and " oppføringer i hjelpelisten" in done.stdout
 
 
 def test_cli_check_broken_exit_1_no_traceback(tmp_content):

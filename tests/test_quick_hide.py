@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from handbook.app import create_window
-from qt_menus import OFFSCREEN_POPUP, close_menu, menu_action, open_context_menu
+from qt_menus import OFFSCREEN_LIMITS, close_menu, menu_action, open_context_menu
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -86,7 +86,7 @@ def _undo_everything(qtbot, edit) -> None:
     close_menu(qtbot, menu)
 
 
-@OFFSCREEN_POPUP
+@OFFSCREEN_LIMITS
 def test_after_a_quick_hide_nothing_of_the_session_comes_back(qtbot, window, handbook):
     _work_a_while(qtbot, window)
     _hide_and_come_back(qtbot, window)
