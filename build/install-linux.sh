@@ -2,20 +2,24 @@
 # install-linux.sh: install Håndbok – vold i nære relasjoner from the unpacked
 # folder this script sits in (build.py puts it beside the `handbook` executable).
 #
-#   sudo ./install-linux.sh               all users: /opt/handbok-vold, menu entry and
-#                                         icons in /usr/local/share, /usr/local/bin/handbok-vold
-#   ./install-linux.sh --user             this user only, no admin rights: ~/.local/share/handbok-vold,
-#                                         ~/.local/share/applications, ~/.local/bin/handbok-vold
+#   sudo ./install-linux.sh               all users: /opt/handbok, menu entry and
+#                                         icons in /usr/local/share, /usr/local/bin/handbok
+#   ./install-linux.sh --user             this user only, no admin rights: ~/.local/share/handbok,
+#                                         ~/.local/share/applications, ~/.local/bin/handbok
 #   ./install-linux.sh [--user] --uninstall
 #   --prefix DIR                          put the app folder in DIR instead
 #
 # An update is the same command with the new version: the old folder is replaced
 # in one rename, so a running copy keeps working until it is closed. The user's
-# settings (~/.config/Aas kommune/) and search cache (~/.cache/handbok-vold/)
-# are never touched. Needs only POSIX sh, cp, sed and install(1).
+# settings (~/.config/Aas kommune/) and search cache (~/.cache/handbok/)
+# are never touched; the app itself moves them from their old names. Every name
+# says "handbok", not the topic (README, "Diskresjon"); installing removes what an
+# older version installed under the old name, handbok-vold. Needs only POSIX sh,
+# cp, sed and install(1).
 set -eu
 
-ID=handbok-vold
+ID=handbok
+OLD_ID=handbok-vold  # the name before the discreet names
 SRC=$(cd "$(dirname "$0")" && pwd)
 MODE=system ACTION=install PREFIX=""
 while [ $# -gt 0 ]; do
@@ -23,7 +27,7 @@ while [ $# -gt 0 ]; do
     --user) MODE=user; shift ;;
     --uninstall) ACTION=uninstall; shift ;;
     --prefix) PREFIX=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-linux.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -43,6 +47,15 @@ SIZES="16 24 32 48 64 128 256 512"
 refresh() {  # menus and icon themes pick up the change without a new login
   command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$DATA/applications" || true
   command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t -f "$DATA/icons/hicolor" || true
+}
+
+remove_old_names() {  # what a version before the discreet names installed
+  OLD_DIR=$(dirname "$APPDIR")/$OLD_ID
+  rm -f "$DATA/applications/$OLD_ID.desktop" "$DATA/icons/hicolor/scalable/apps/$OLD_ID.svg"
+  for s in $SIZES; do rm -f "$DATA/icons/hicolor/${s}x${s}/apps/$OLD_ID.png"; done
+  [ -L "$BIN/$OLD_ID" ] && rm -f "$BIN/$OLD_ID"
+  [ -x "$OLD_DIR/handbook" ] && [ "$OLD_DIR" != "$SRC" ] && rm -rf "$OLD_DIR"
+  return 0
 }
 
 if [ "$ACTION" = uninstall ]; then
@@ -80,5 +93,6 @@ for s in $SIZES; do
 done
 install -D -m 644 "$APPDIR/$RES/icons/$ID.svg" "$DATA/icons/hicolor/scalable/apps/$ID.svg"
 ln -sfn "$APPDIR/handbook" "$BIN/$ID"
+remove_old_names
 refresh
-echo "Installert i $APPDIR (start: menyen «Håndbok – vold i nære relasjoner» eller $BIN/$ID)"
+echo "Installert i $APPDIR (start: menyen «Håndbok» eller $BIN/$ID)"

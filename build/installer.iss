@@ -1,6 +1,6 @@
 ﻿; Inno Setup 6 script: a Windows installer for Håndbok – vold i nære relasjoner.
 ;
-; Per-user by default: installs to %LOCALAPPDATA%\Programs\Håndbok vold, with a
+; Per-user by default: installs to %LOCALAPPDATA%\Programs\Håndbok, with a
 ; Start-menu entry, and needs no administrator rights. IT can install for all
 ; users instead (Program Files) with /ALLUSERS on the command line.
 ;
@@ -8,14 +8,17 @@
 ;   iscc /DAppVersion=1.0.0 build\installer.iss
 ; Output: dist\handbook-1.0.0-windows-x64-setup.exe
 ; Silent install (Intune, SCCM, GPO):   handbook-1.0.0-windows-x64-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART [/ALLUSERS]
-; Silent uninstall:                     "%LOCALAPPDATA%\Programs\Håndbok vold\unins000.exe" /VERYSILENT
+; Silent uninstall:                     "%LOCALAPPDATA%\Programs\Håndbok\unins000.exe" /VERYSILENT
 ;
 ; Saved as UTF-8 with a byte-order mark, which Inno Setup 6 needs for "å" and "æ".
 
 #ifndef AppVersion
   #define AppVersion "1.0.0"
 #endif
-#define AppName "Håndbok – vold i nære relasjoner"
+; Discreet names (README, "Diskresjon"): the Start menu, Apps & features and the program folder say
+; "Håndbok", not the topic. Installs made before keep their folder (Inno reuses the previous one);
+; [InstallDelete] removes their shortcuts with the old name.
+#define AppName "Håndbok"
 #define AppExe "handbook.exe"
 
 [Setup]
@@ -26,7 +29,7 @@ AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=Ås kommune
 VersionInfoVersion={#AppVersion}
-DefaultDirName={autopf}\Håndbok vold
+DefaultDirName={autopf}\Håndbok
 DisableProgramGroupPage=yes
 DisableDirPage=auto
 PrivilegesRequired=lowest
@@ -36,7 +39,7 @@ ArchitecturesInstallIn64BitMode=x64compatible
 SourceDir=..
 OutputDir=dist
 OutputBaseFilename=handbook-{#AppVersion}-windows-x64-setup
-SetupIconFile=resources\icons\handbok-vold.ico
+SetupIconFile=resources\icons\handbok.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
 Compression=lzma2/max
@@ -53,6 +56,9 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 [InstallDelete]
 ; An update replaces the whole program folder: no files of the old version stay behind.
 Type: filesandordirs; Name: "{app}\_internal"
+; Shortcuts of versions before the discreet names.
+Type: files; Name: "{autoprograms}\Håndbok – vold i nære relasjoner.lnk"
+Type: files; Name: "{autodesktop}\Håndbok – vold i nære relasjoner.lnk"
 
 [Files]
 Source: "dist\handbook\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs

@@ -1,6 +1,6 @@
 """Render the app icon's SVG to PNGs, a multi-size Windows .ico and a macOS .icns.
 
-Run by a developer after editing ``resources/icons/handbok-vold.svg``; the
+Run by a developer after editing ``resources/icons/handbok.svg``; the
 outputs are committed so a build needs neither Pillow nor a network. Uses Qt's
 SVG renderer (already a dependency) and writes ICO/ICNS containers by hand:
 both simply hold PNG images (Windows Vista+ and macOS 10.7+ read those).
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
-NAME = "handbok-vold"
+NAME = "handbok"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICNS_TYPES = {16: b"icp4", 32: b"icp5", 64: b"icp6", 128: b"ic07", 256: b"ic08", 512: b"ic09"}

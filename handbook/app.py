@@ -10,11 +10,10 @@ help list) and exits 0, or non-zero on any error or Qt warning.
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from pathlib import Path
 
-ORGANIZATION = "Aas kommune"
-APPLICATION = "handbok-vold"
 LOAD_DELAY_MS = 30  # let the window map and paint before loading content
 
 
@@ -125,10 +124,10 @@ def load_startup_content_in_background(window, search, settings, explicit: str |
 
 
 def user_settings_store():
-    """The user's own settings store (QSettings' native place for this organisation and app)."""
-    from PySide6.QtCore import QSettings
+    """The user's own settings, under the neutral name (moved there from the old name once)."""
+    from handbook import legacy
 
-    return QSettings(ORGANIZATION, APPLICATION)
+    return legacy.settings_store()
 
 
 def create_window(settings_store=None):
@@ -161,7 +160,7 @@ def app_icon():
     from handbook import paths
 
     icon = QIcon()
-    for png in (paths.resources_dir() / "icons").glob("handbok-vold-*.png"):
+    for png in (paths.resources_dir() / "icons").glob(f"{paths.APP_NAME}-*.png"):
         side = png.stem.rsplit("-", 1)[1]
         if side.isdigit() and int(side) <= 256:  # X11 sends every size to the server: 512 px is 1 MB
             icon.addFile(str(png), QSize(int(side), int(side)))
@@ -172,10 +171,13 @@ def run(args) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from handbook import paths, translations
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APPLICATION)
-    app.setOrganizationName(ORGANIZATION)
-    app.setDesktopFileName(APPLICATION)  # matches resources/handbok-vold.desktop
+    translations.install(app, paths.resources_dir(), paths.cache_dir())
+    app.setApplicationName(paths.APP_NAME)  # also the X11 window class: neutral, like every name we leave
+    app.setOrganizationName(paths.ORGANIZATION)
+    app.setDesktopFileName(paths.APP_NAME)  # resources/handbok.desktop; Wayland's app id
     app.setWindowIcon(app_icon())
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
@@ -189,6 +191,10 @@ def run(args) -> int:
         window.showMaximized()
     else:
         window.show()
+    from handbook import legacy
+
+    threading.Thread(target=legacy.remove_cache, args=(paths.legacy_cache_dir(),), name="legacy-cache",
+                     daemon=True).start()
     explicit = getattr(args, "content", None)
     if smoke:
         QTimer.singleShot(0, lambda: checker.start(

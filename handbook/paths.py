@@ -1,8 +1,13 @@
-"""Where content, resources, the shipped index and the user's cache live.
+"""Where content, resources, the shipped index and the user's cache live, and under which names.
 
 One module answers "where is X" for a source checkout, an installed wheel and a
 frozen (PyInstaller) bundle. ``HANDBOOK_CONTENT`` / ``--content`` override the
 content folder; ``HANDBOOK_CACHE_DIR`` overrides the cache (tests use it).
+
+Every name the app leaves on the computer is neutral (README, "Diskresjon"): the
+cache folder, the settings file, the window class and the desktop entry are all
+:data:`APP_NAME`, "handbok". Versions before used :data:`LEGACY_APP_NAME`,
+which named the topic; ``handbook.legacy`` moves a user's files from it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ import os
 import sys
 from pathlib import Path
 
-APP_NAME = "handbok-vold"
+APP_NAME = "handbok"
+ORGANIZATION = "Aas kommune"
+LEGACY_APP_NAME = "handbok-vold"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -60,3 +67,10 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def legacy_cache_dir() -> Path:
+    """The cache folder of versions before the neutral names (removed at start; it is only a cache)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(LEGACY_APP_NAME, appauthor=False))

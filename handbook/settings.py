@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 VERSION_KEY = "settings_version"
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
 MAX_TEXT = 4096  # a path or an id longer than this is not something the app wrote
@@ -62,7 +62,9 @@ class Setting:
 DECLARED: tuple[Setting, ...] = (
     Setting("zoom", int, 100, "Tekststørrelse",
             "Text size of pages, lists and results in percent (50–300).", (ZOOM_MIN, ZOOM_MAX)),
-    Setting("discreet_title", bool, False, "Diskret vindustittel", "Show only 'Håndbok' in the window title."),
+    Setting("discreet", bool, True, "Diskrete navn",
+            "Neutral names where others see them: the window title 'Håndbok', 'Håndbok.pdf' as the suggested "
+            "PDF name, 'Håndbok' as the print job's name."),
     Setting("keep_history", bool, False, "Husk sist leste sider",
             "Remember recently read pages between runs (off: nothing is written)."),
     Setting("content_dir", str, "", "Innholdsmappe", "A content folder to use instead of the shipped one ('' = shipped)."),
@@ -148,7 +150,15 @@ class Settings(QObject):
         version = self._store.value(VERSION_KEY)
         if version is None:
             return  # nothing stored yet; the version is written with the first value
-        # Version 1 is the first; later versions add their migrations here.
+        if str(version) == "1":
+            # 1 → 2: 'discreet_title' (off by default, so only ever stored as on) became
+            # 'discreet', on by default: a stored 'on' is the new default and goes.
+            self._store.remove("discreet_title")
+            if self._store.allKeys() == [VERSION_KEY]:
+                self._store.remove(VERSION_KEY)
+            else:
+                self._store.setValue(VERSION_KEY, SETTINGS_VERSION)
+            self._store.sync()
 
     def get(self, name: str):
         """The setting's value: what is stored if it is valid, else the default (and the bad value is dropped)."""

@@ -20,7 +20,8 @@ def test_built_package_ships_content_and_runs_from_anywhere(tmp_path):
     data = lib / "handbook" / "_data"
     assert (data / "content" / "meta.yaml").is_file()
     assert (data / "content" / "plan").is_dir()
-    assert (data / "resources" / "handbok-vold.desktop").is_file()
+    assert (data / "resources" / "handbok.desktop").is_file()
+    assert (data / "resources" / "translations" / "qtbase_nb.qm").stat().st_size > 10_000  # compiled at build
 
     env = {**os.environ, "PYTHONPATH": str(lib), "HANDBOOK_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("HANDBOOK_CONTENT", None)

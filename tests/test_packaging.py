@@ -176,8 +176,9 @@ def test_bundle_holds_executable_content_index_and_icons(built):
     assert os.access(built.exe, os.X_OK)
     assert (internal / "content" / "meta.yaml").is_file()
     assert (internal / "index" / "handbook-index.json").is_file()
-    assert (internal / "resources" / "icons" / "handbok-vold-256.png").is_file()
-    assert (internal / "resources" / "handbok-vold.desktop").is_file()
+    assert (internal / "resources" / "icons" / "handbok-256.png").is_file()
+    assert (internal / "resources" / "handbok.desktop").is_file()
+    assert (internal / "resources" / "translations" / "qtbase_nb.qm").is_file()  # Qt's dialogs in bokmål
     assert os.access(built.bundle / "install-linux.sh", os.X_OK)
     shipped = sorted(p.relative_to(internal / "content") for p in (internal / "content").rglob("*") if p.is_file())
     committed = sorted(p.relative_to(built.source / "content") for p in (built.source / "content").rglob("*")
@@ -342,12 +343,12 @@ def test_linux_install_script_installs_menu_entry_and_icons_per_user(built, tmp_
     script = tmp_path / "unpacked" / "handbook" / "install-linux.sh"
     installed = subprocess.run([str(script), "--user"], env=env, capture_output=True, text=True)
     assert installed.returncode == 0 and installed.stderr == "", installed.stderr
-    desktop = home / ".local/share/applications/handbok-vold.desktop"
-    app_dir = home / ".local/share/handbok-vold"
+    desktop = home / ".local/share/applications/handbok.desktop"
+    app_dir = home / ".local/share/handbok"
     assert f"Exec={app_dir}/handbook" in desktop.read_text(encoding="utf-8").splitlines()
     for size in (16, 48, 256):
-        assert (home / f".local/share/icons/hicolor/{size}x{size}/apps/handbok-vold.png").is_file()
-    launcher = home / ".local/bin/handbok-vold"
+        assert (home / f".local/share/icons/hicolor/{size}x{size}/apps/handbok.png").is_file()
+    launcher = home / ".local/bin/handbok"
     result = subprocess.run([str(launcher), "--version"], env=env, capture_output=True, text=True)
     assert result.stdout.strip() == f"handbook {bundle_rules.app_version(built.source)}"
     assert unexpected_stderr(result.stderr) == []
@@ -406,18 +407,19 @@ def test_bundle_rules_on_every_platform(dest, ships):
 
 
 def test_desktop_file_matches_the_app_and_the_installer():
-    entries = dict(line.split("=", 1) for line in (ROOT / "resources/handbok-vold.desktop").read_text(
+    from handbook import paths
+
+    entries = dict(line.split("=", 1) for line in (ROOT / f"resources/{paths.APP_NAME}.desktop").read_text(
         encoding="utf-8").splitlines() if "=" in line)
     assert entries["Type"] == "Application" and entries["Terminal"] == "false"
-    app_source = (ROOT / "handbook" / "app.py").read_text(encoding="utf-8")
-    application = re.search(r'^APPLICATION = "([^"]+)"', app_source, re.M).group(1)
-    assert entries["StartupWMClass"] == application  # Qt's X11 WM_CLASS is the application name
+    assert entries["StartupWMClass"] == paths.APP_NAME  # Qt's X11 WM_CLASS is the application name
+    assert "vold" not in entries["Name"] + entries["GenericName"] + entries["Comment"]  # shown in menus
     assert (ROOT / "resources/icons" / f"{entries['Icon']}-48.png").is_file()
     installer = (ROOT / "build/install-linux.sh").read_text(encoding="utf-8")
     app_id = re.search(r"^ID=(\S+)", installer, re.M).group(1)
     assert entries["Exec"] == f"/opt/{app_id}/handbook" and entries["Icon"] == app_id
     if shutil.which("desktop-file-validate"):
-        result = subprocess.run(["desktop-file-validate", str(ROOT / "resources/handbok-vold.desktop")],
+        result = subprocess.run(["desktop-file-validate", str(ROOT / f"resources/{paths.APP_NAME}.desktop")],
                                 capture_output=True, text=True)
         assert result.stdout + result.stderr == ""
 
@@ -432,8 +434,8 @@ def test_icons_hold_every_size():
 
     icons = ROOT / "resources" / "icons"
     for size in make_icons.PNG_SIZES:
-        assert _png_size((icons / f"handbok-vold-{size}.png").read_bytes()) == (size, size)
-    ico = (icons / "handbok-vold.ico").read_bytes()
+        assert _png_size((icons / f"handbok-{size}.png").read_bytes()) == (size, size)
+    ico = (icons / "handbok.ico").read_bytes()
     reserved, kind, count = struct.unpack("<HHH", ico[:6])
     assert (reserved, kind, count) == (0, 1, len(make_icons.ICO_SIZES))
     sizes = []
@@ -442,7 +444,7 @@ def test_icons_hold_every_size():
         sizes.append(_png_size(ico[offset:offset + length])[0])
         assert (w or 256) == sizes[-1]
     assert sizes == list(make_icons.ICO_SIZES)
-    icns = (icons / "handbok-vold.icns").read_bytes()
+    icns = (icons / "handbok.icns").read_bytes()
     assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
 
 

@@ -375,10 +375,10 @@ def test_mouse_back_button_goes_back(qtbot, window):
     assert window.views.currentWidget() is window.help_view
 
 
-def test_discreet_title(qtbot, window):
-    assert window.windowTitle() == "Håndbok – vold i nære relasjoner"
-    window.settings.set("discreet_title", True)
+def test_discreet_title_by_default(qtbot, window):
     assert window.windowTitle() == "Håndbok"
+    window.settings.set("discreet", False)
+    assert window.windowTitle() == "Håndbok – vold i nære relasjoner"
 
 
 def test_broken_content_override_at_start_falls_back_and_says_so(qtbot, handbook, tmp_path):

@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
     def _set_flow_view(self, handbook) -> None:
         panel_class = _flow_panel_class()
         if panel_class is not None and getattr(handbook, "flow", None) is not None:
-            panel = panel_class(handbook, self.views)
+            panel = panel_class(handbook, self.views, pdf_name=self._pdf_name)
             if hasattr(panel, "openSection"):
                 panel.openSection.connect(self.open_section)
         else:
@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
     def _on_setting_changed(self, name: str) -> None:
         if name == "zoom":
             self.apply_zoom()
-        elif name == "discreet_title":
+        elif name == "discreet":
             self.update_title()
         elif name == "favourites":
             self.sidebar.set_favourites(self._favourite_entries())
@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
             self.sidebar.set_recent(self._recent_entries())
 
     def update_title(self) -> None:
-        if self.hidden_screen or self.settings.get("discreet_title"):
+        if self.hidden_screen or self.settings.get("discreet"):
             self.setWindowTitle(self.tr("Håndbok"))
         else:
             self.setWindowTitle(self.tr("Håndbok – vold i nære relasjoner"))
@@ -631,7 +631,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.show_message(self.tr("Åpne en side eller hjelpelisten for å skrive ut."))
             return
-        if printing.print_document(self, doc, title):
+        if printing.print_document(self, doc, self._job_name(title)):
             self.show_message(self.tr("Sendt til skriveren: {t}").format(t=title))
 
     def save_pdf(self, path: str = "") -> str:
@@ -643,12 +643,25 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Åpne en side eller hjelpelisten for å lagre som PDF."))
             return ""
         from handbook.ui import printing
+        from handbook.ui.file_dialogs import ask_pdf_path
 
-        path = path or printing.ask_pdf_path(self, f"{title}.pdf")
+        path = path or ask_pdf_path(self, self._pdf_name(title))
         if path:
             printing.save_pdf(doc, path, title)
             self.show_message(self.tr("Lagret: {p}").format(p=path))
         return path
+
+    def _discreet(self) -> bool:
+        return bool(self.settings.get("discreet"))
+
+    def _pdf_name(self, title: str) -> str:
+        from handbook.ui.file_dialogs import suggested_pdf_name
+
+        return suggested_pdf_name(title, self._discreet())
+
+    def _job_name(self, title: str) -> str:
+        """The print job's name, which the printer's queue and log show to others: neutral when discreet."""
+        return self.tr("Håndbok") if self._discreet() else title
 
     def open_about(self) -> None:
         from handbook.ui.about import AboutDialog

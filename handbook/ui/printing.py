@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 
 def _tr(text: str) -> str:
@@ -52,11 +52,3 @@ def save_pdf(doc: QTextDocument, path: str, title: str) -> None:
     printer.setDocName(title)
     printer.setCreator("Håndbok – vold i nære relasjoner")
     _prepare(doc).print_(printer)
-
-
-def ask_pdf_path(parent: QWidget, suggested: str) -> str:
-    """Ask where to save the PDF; '' if cancelled."""
-    path, _filter = QFileDialog.getSaveFileName(parent, _tr("Lagre som PDF"), suggested, _tr("PDF-filer (*.pdf)"))
-    if path and not path.lower().endswith(".pdf"):
-        path += ".pdf"
-    return path

@@ -1,29 +1,36 @@
-"""The settings dialog: zoom, discreet title, history, content folder.
+"""The settings dialog: text size, discretion and history; the content folder under "Avansert".
 
-A new content folder is validated with the same checks as ``handbook check``
-(the ``validate`` callable runs ``load_handbook``). If it has problems they are
-listed in the dialog, nothing is saved, and the app keeps the content it has.
+Everyday settings come first. The content folder is for the municipality's coordinator, so it
+sits in a folded "Avansert" section with a warning; the section opens by itself when a folder
+other than the shipped one is in use, so nobody is unaware of it. A new content folder is
+validated with the same checks as ``handbook check`` (the ``validate`` callable runs
+``load_handbook``). If it has problems they are listed in the dialog, nothing is saved, and
+the app keeps the content it has.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from handbook.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP
+from handbook.ui.file_dialogs import ask_folder
 from handbook.ui.geometry import fixed_constraints
 
 
@@ -51,21 +58,24 @@ class SettingsDialog(QDialog):
         self.zoom.setSuffix(" %")
         self.zoom.setValue(settings.get("zoom"))
         self.zoom.setAccessibleName(self.tr("Tekststørrelse"))
-        self.discreet = QCheckBox(self.tr("Vis bare «Håndbok» i vindustittelen"), self)
-        self.discreet.setChecked(settings.get("discreet_title"))
-        self.history = QCheckBox(self.tr("Husk sist leste sider mellom øktene (lagres på denne maskinen)"), self)
+        self.zoom.setMaximumWidth(self.zoom.sizeHint().width() + 40)
+        self.discreet = QCheckBox(self.tr("Diskrete navn"), self)
+        self.discreet.setChecked(settings.get("discreet"))
+        discreet_hint = self._hint(self.tr(
+            "Vindustittelen viser bare «Håndbok», og PDF-filer og utskrifter får nøytrale navn. "
+            "Slå av for å se hele tittelen og sidenes titler som filnavn."))
+        self.discreet.setAccessibleDescription(discreet_hint.text())
+        self.history = QCheckBox(self.tr("Husk sist leste sider mellom øktene"), self)
         self.history.setChecked(settings.get("keep_history"))
-        self.folder = QLineEdit(settings.get("content_dir"), self)
-        self.folder.setPlaceholderText(self.tr("Innholdet som følger med programmet"))
-        self.folder.setAccessibleName(self.tr("Innholdsmappe"))
-        browse = QPushButton(self.tr("Velg mappe …"), self)
-        builtin = QPushButton(self.tr("Bruk innebygd"), self)
-        browse.clicked.connect(self._browse)
-        builtin.clicked.connect(self.folder.clear)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(browse)
-        folder_row.addWidget(builtin)
+        history_hint = self._hint(self.tr("Listen lagres på denne maskinen. Av: ingenting av det du leser, lagres."))
+        self.history.setAccessibleDescription(history_hint.text())
+        self.advanced_button = QToolButton(self)
+        self.advanced_button.setText(self.tr("Avansert (for koordinatoren)"))
+        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_button.setCheckable(True)
+        self.advanced_button.setAutoRaise(True)
+        self.advanced_button.toggled.connect(self._show_advanced)
+        self.advanced = self._advanced_section(settings.get("content_dir"))
         self.errors_label = QLabel(self.tr("Innholdsmappen har feil. Programmet beholder innholdet det har:"), self)
         self.errors = QPlainTextEdit(self)
         self.errors.setReadOnly(True)
@@ -74,9 +84,8 @@ class SettingsDialog(QDialog):
         self.errors.hide()
         form = QFormLayout()
         form.addRow(self.tr("Tekststørrelse:"), self.zoom)
-        form.addRow("", self.discreet)
-        form.addRow("", self.history)
-        form.addRow(self.tr("Innholdsmappe:"), folder_row)
+        form.addRow("", self._option(self.discreet, discreet_hint))
+        form.addRow("", self._option(self.history, history_hint))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
@@ -84,14 +93,70 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addWidget(self.advanced_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.advanced)
         layout.addWidget(self.errors_label)
         layout.addWidget(self.errors, 1)
+        layout.addStretch(0)
         layout.addWidget(buttons)
+        self.advanced_button.setChecked(bool(settings.get("content_dir")))
+        self._show_advanced(self.advanced_button.isChecked())
         fixed_constraints(self, 520, 260)
-        self.resize(640, 300)
+        self.resize(640, self.sizeHint().height())
+
+    @staticmethod
+    def _option(box: QCheckBox, hint: QLabel) -> QVBoxLayout:
+        """A check box with its explanation right under its text."""
+        column = QVBoxLayout()
+        column.setSpacing(0)
+        column.addWidget(box)
+        hint.setIndent(box.style().pixelMetric(box.style().PixelMetric.PM_IndicatorWidth) + 6)
+        column.addWidget(hint)
+        return column
+
+    def _hint(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        return label
+
+    def _advanced_section(self, content_dir: str) -> QFrame:
+        box = QFrame(self)
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        warning = QLabel(self.tr(
+            "⚠ Bare for koordinatoren som forvalter håndboka. Et annet innhold enn det som fulgte med "
+            "programmet kan ha feil eller gamle telefonnumre. Endre dette bare når koordinatoren ber deg om det."
+        ), box)
+        warning.setWordWrap(True)
+        warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning = warning
+        self.folder = QLineEdit(content_dir, box)
+        self.folder.setPlaceholderText(self.tr("Innholdet som følger med programmet"))
+        self.folder.setAccessibleName(self.tr("Innholdsmappe"))
+        browse = QPushButton(self.tr("Velg mappe …"), box)
+        builtin = QPushButton(self.tr("Bruk innebygd"), box)
+        browse.clicked.connect(self._browse)
+        builtin.clicked.connect(self.folder.clear)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        folder_row.addWidget(builtin)
+        column = QVBoxLayout(box)
+        column.addWidget(warning)
+        column.addWidget(QLabel(self.tr("Innholdsmappe:"), box))
+        column.addLayout(folder_row)
+        return box
+
+    def _show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Velg innholdsmappe"), self.folder.text())
+        path = ask_folder(self, self.tr("Velg innholdsmappe"), self.folder.text())
         if path:
             self.folder.setText(path)
 
@@ -109,7 +174,7 @@ class SettingsDialog(QDialog):
             self.content_changed = True
             self.settings.set("content_dir", folder)
         self.settings.set("zoom", self.zoom.value())
-        self.settings.set("discreet_title", self.discreet.isChecked())
+        self.settings.set("discreet", self.discreet.isChecked())
         self.settings.set("keep_history", self.history.isChecked())
         if not self.history.isChecked():
             self.settings.set("recent", [])

@@ -30,13 +30,16 @@ from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.flow import printing
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene, DiagramView
 from handbook.ui.flow.step_view import StepView
+from handbook.ui.file_dialogs import ask_pdf_path, suggested_pdf_name
 
 
 class FlowPanel(QWidget):
     openSection = Signal(str)
 
-    def __init__(self, handbook, parent: QWidget | None = None) -> None:
+    def __init__(self, handbook, parent: QWidget | None = None, pdf_name=None) -> None:
+        """``pdf_name(title) -> file name`` suggests the PDF's name (neutral by default: discreet)."""
         super().__init__(parent)
+        self.pdf_name = pdf_name or (lambda title: suggested_pdf_name(title, discreet=True))
         if handbook.flow is None:
             raise ValueError("the handbook has no flowchart (content/flyt.yaml)")
         self.handbook = handbook
@@ -207,8 +210,8 @@ class FlowPanel(QWidget):
 
     def save_pdf_dialog(self) -> None:
         diagram = self.stack.currentIndex() == 1
-        name = f"flytskjema-{self._stamp()}.pdf" if diagram else f"hva-gjor-jeg-na-sammendrag-{self._stamp()}.pdf"
-        path = printing.ask_pdf_path(self, name)
+        name = self.pdf_name(f"flytskjema-{self._stamp()}" if diagram else f"hva-gjor-jeg-na-sammendrag-{self._stamp()}")
+        path = ask_pdf_path(self, name)
         if path:
             self.save_pdf(path, diagram=diagram)
 

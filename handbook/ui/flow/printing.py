@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 
 from handbook.ui.safe_text import SafeDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from handbook.content.model import SUPPLEMENTARY_BANNER
 from handbook.flow import primary_number
@@ -188,13 +188,6 @@ def summary_document(handbook, steps, choices) -> QTextDocument:
 def save_summary_pdf(path: str, handbook, steps, choices) -> None:
     printer = _a4_printer(False, path)
     summary_document(handbook, steps, choices).print_(printer)
-
-
-def ask_pdf_path(parent, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, _tr("Lagre som PDF"), suggested, _tr("PDF (*.pdf)"))
-    if path and not path.lower().endswith(".pdf"):
-        path += ".pdf"
-    return path
 
 
 def print_with_dialog(parent, landscape: bool, paint) -> bool:
