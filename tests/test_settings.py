@@ -47,8 +47,8 @@ BAD_VALUES = [
     ("zoom", "@ByteArray(120)"),
     ("zoom", ""),
     ("zoom", "[" * 20000 + "]" * 20000),  # nested deeper than the JSON parser recurses
-    ("discreet_title", "1"),
-    ("discreet_title", "yes"),
+    ("discreet", "1"),
+    ("discreet", "yes"),
     ("keep_history", "NaN"),
     ("content_dir", "12"),
     ("content_dir", '"\\"a\\\\u0000b\\""'),
@@ -79,12 +79,12 @@ def test_a_bad_stored_value_becomes_the_default_is_removed_and_reported_once(tmp
 def test_good_values_written_by_the_app_are_kept_beside_a_bad_one(tmp_path):
     store = _ini(tmp_path, "zoom=1e99999")
     first = Settings(store)
-    first.set("discreet_title", True)
+    first.set("discreet", False)
     first.set("favourites", ["veileder/taushetsplikt", "hjelpeliste"])
     first.set("content_dir", "/srv/innhold med mellomrom/æøå")
     again = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     assert again.take_resets() == []
-    assert again.get("discreet_title") is True
+    assert again.get("discreet") is False
     assert again.get("favourites") == ["veileder/taushetsplikt", "hjelpeliste"]
     assert again.get("content_dir") == "/srv/innhold med mellomrom/æøå"
     assert again.get("zoom") == 100
