@@ -216,10 +216,12 @@ CASES: list[Case] = [
     Case("fifo", _fifo, "plan/99-fifo.md", "en navngitt rørledning (FIFO)", needs="fifo"),
     Case("page-50mb", _big_page(False), "plan/99-stor.md", "større enn grensen på 512 KB"),
     Case("page-50mb-one-line", _big_page(True), "plan/99-stor.md", "større enn grensen på 512 KB"),
-    Case("brackets-20000", lambda r, o: new_page(r, "99-klammer.md", "[" * 20000), "plan/99-klammer.md", "står mer enn 4 inni hverandre"),
+    Case("brackets-20000", lambda r, o: new_page(r, "99-klammer.md", "[" * 20000), "plan/99-klammer.md", "formateringstegn"),
+    Case("emphasis-5000", lambda r, o: new_page(r, "99-uthev.md", "*_" * 5000), "plan/99-uthev.md", "formateringstegn"),
     Case("paragraph-30000", lambda r, o: new_page(r, "99-avsnitt.md", "ord " * 7500), "plan/99-avsnitt.md", "avsnittet er lengre enn grensen"),
     Case("brackets-unclosed", lambda r, o: new_page(r, "99-klammer.md", "Tekst [uten slutt. " * 3), "plan/99-klammer.md", "lukkes ikke"),
-    Case("link-unclosed", lambda r, o: new_page(r, "99-lenker.md", "[a](" * 2000), "plan/99-lenker.md", "mangler en avsluttende ')'"),
+    Case("link-unclosed", lambda r, o: new_page(r, "99-lenker.md", "[a](" * 90), "plan/99-lenker.md", "mangler en avsluttende ')'"),
+    Case("brackets-deep", lambda r, o: new_page(r, "99-klammer.md", "[" * 50 + "a" + "]" * 50), "plan/99-klammer.md", "står mer enn 4 inni hverandre"),
     # Elsewhere
     Case("ansi-file-name", _ansi_name, "plan/99-\\x1b[31mrod\\x1b[0m.md", "Hver id må være unik"),
     Case("nul-in-heading", lambda r, o: append(r, PLAN4, "## Overskrift\x00 med NUL"), PLAN4, "kontrolltegn (U+0000)"),
@@ -232,6 +234,8 @@ CASES: list[Case] = [
     Case("device-as-data-file", lambda r, o: ((r / "synonymer.yaml").unlink(), os.symlink("/dev/urandom", r / "synonymer.yaml")), "synonymer.yaml", "peker ut av innholdsmappen"),
     Case("folder-over-total", _many_files, "plan/", "til sammen over grensen på 4 MB"),
     Case("too-many-pages", _too_many_pages, "plan/", "flere enn 300 .md-filer"),
+    Case("markup-per-paragraph", lambda r, o: new_page(r, "99-uthev.md", "**a** " * 120), "plan/99-uthev.md", "formateringstegn"),
+    Case("markup-over-total", lambda r, o: new_page(r, "99-uthev.md", "\n\n".join(["**a** " * 99] * 60)), "plan/99-uthev.md", "over 20000 formateringstegn"),
     Case("yaml-python-tag", lambda r, o: replace(r, "meta.yaml", "title: ", "x: !!python/object/apply:os.system ['true']\ntitle: "), "meta.yaml", "YAML-merkelapper"),
     Case("yaml-huge-int", lambda r, o: replace(r, PLAN4, "order: 4", "order: " + "9" * 5000), PLAN4, "lengre enn 30 sifre"),
     Case("yaml-brackets", lambda r, o: replace(r, "hjelpeliste.yaml", "    description: ", '    description: "' + "[" * 30 + '"\n    x-description: '), "hjelpeliste.yaml", "inni hverandre"),
@@ -240,7 +244,7 @@ CASES: list[Case] = [
 ]
 # Within every limit: these must simply be read, quickly (``file`` "" = no problem expected).
 ACCEPTED: list[Case] = [
-    Case("emphasis-5000", lambda r, o: new_page(r, "99-uthev.md", "*_" * 5000), "", ""),
+    Case("emphasis-within", lambda r, o: new_page(r, "99-uthev.md", "\n\n".join(["*_" * 190] * 40)), "", ""),
     Case("crlf-and-bom", lambda r, o: (r / PLAN4).write_bytes(b"\xef\xbb\xbf" + (r / PLAN4).read_bytes().replace(b"\n", b"\r\n")), "", ""),
     Case("symlink-inside", lambda r, o: (os.rename(r / PLAN4, r / "kopi.md"), os.symlink("../kopi.md", r / PLAN4)), "", ""),
 ]

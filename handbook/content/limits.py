@@ -23,6 +23,8 @@ MAX_IMAGE_PIXELS = 4000 * 4000  # width × height of one image
 MAX_MARKDOWN_NESTING = 20  # lists and block quotes inside each other
 MAX_BLOCK_CHARS = 20_000  # one paragraph, list or table (text between blank lines)
 MAX_BRACKET_DEPTH = 4  # [ inside [ … (a link around an image is 2)
+MAX_MARKUP_TOTAL = 20_000  # the same in all files together (shipped: ~500): Markdown formatting is slow to render
+MAX_MARKUP_PER_BLOCK = 400  # * _ [ ` < & in one paragraph (the shipped maximum is 86): each costs a pass
 
 # YAML ---------------------------------------------------------------------------
 MAX_YAML_DEPTH = 30  # lists and mappings inside each other (the shipped files use 5)

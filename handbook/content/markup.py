@@ -25,6 +25,7 @@ _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>")
 _AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
 SAFE_TAGS = ("<br>",)
 _SAFE_TAG = re.compile(r"<br\s*/?>", re.I)
+_MARKUP = "*_[`<&"
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 
 HTML_FIX = (
@@ -62,6 +63,10 @@ def inline_problems(text: str) -> list[tuple[int, str]]:
     """
     if len(text) > limits.MAX_BLOCK_CHARS:
         return [(0, f"avsnittet er lengre enn grensen på {limits.MAX_BLOCK_CHARS} tegn. Del det med en tom linje.")]
+    marks = sum(text.count(c) for c in _MARKUP)
+    if marks > limits.MAX_MARKUP_PER_BLOCK:
+        return [(0, f"avsnittet har {marks} formateringstegn (* _ [ ` < &), over grensen på "
+                    f"{limits.MAX_MARKUP_PER_BLOCK}. Del det med en tom linje, eller fjern formatering.")]
     opened: list[int] = []
     i, n = 0, len(text)
     while i < n:

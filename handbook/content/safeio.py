@@ -90,6 +90,7 @@ class ContentFiles:
         self.texts: dict[str, str] = {}
         self.digests: dict[str, bytes] = {}
         self._over_total = False
+        self.markup = 0  # formatting characters read so far (see limits.MAX_MARKUP_TOTAL)
 
     # -- where -------------------------------------------------------------------
 
@@ -234,6 +235,16 @@ class ContentFiles:
             return None
         if not text.strip():
             self.problems.add(rel, "filen er tom. Legg tilbake innholdet, eller fjern filen.")
+            return None
+        before = self.markup
+        self.markup += sum(text.count(c) for c in "*_[`<&")
+        if self.markup > limits.MAX_MARKUP_TOTAL:
+            if before <= limits.MAX_MARKUP_TOTAL:
+                self.problems.add(
+                    rel,
+                    f"innholdet har til sammen over {limits.MAX_MARKUP_TOTAL} formateringstegn (* _ [ ` < &), "
+                    "grensen for hele mappen. Fjern formatering som ikke trengs.",
+                )
             return None
         self.texts[rel] = text
         return text

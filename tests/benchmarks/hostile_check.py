@@ -35,8 +35,9 @@ KB = 1024
 
 
 def _fill(root: Path, name: str, unit: str, size: int = 500 * KB) -> None:
-    """A page of ``size`` bytes made of paragraphs of ``unit`` repeated (each under 20,000 chars)."""
-    per_block = max(1, 19_000 // len(unit))
+    """A page of ``size`` bytes: paragraphs of ``unit`` repeated, each at the length and markup limits."""
+    marks = sum(unit.count(c) for c in "*_[`<&")
+    per_block = max(1, min(19_000 // len(unit), 400 // marks if marks else 10**9))  # at the limits
     block = unit * per_block
     count = size // (len(block) + 2)
     corpus.new_page(root, name, "\n\n".join([block] * count))
