@@ -69,12 +69,34 @@ def cmd_index(args) -> int:
     return run_index(hb, args)
 
 
+class _Help(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in bokmål: its headings, -h and the error line (argparse's own error details stay English)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: feil: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="handbook", description="Håndbok – vold i nære relasjoner")
-    parser.add_argument("--version", action="version", version=f"handbook {__version__}")
+    parser = _Parser(prog="handbook", description="Håndbok – vold i nære relasjoner")
+    parser.add_argument("--version", action="version", version=f"handbook {__version__}",
+                        help="vis versjonsnummeret og avslutt")
     parser.add_argument("--content", metavar="DIR", help="bruk denne innholdsmappen i stedet for den som følger med")
     parser.add_argument("--smoke-test", action="store_true", help="åpne vinduet, søk, åpne sider og avslutt (selvtest)")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", title="kommandoer")
 
     def add(name: str, help_text: str):
         p = sub.add_parser(name, help=help_text)

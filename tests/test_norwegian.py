@@ -7,6 +7,7 @@ menu through the app and checks two things: Qt asked for no string our catalogue
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +89,19 @@ def test_save_as_pdf_dialog_is_norwegian_discreet_and_starts_in_documents(qtbot,
     assert widget_dialog  # Qt's own dialog: no native "recent files" entry, and our catalogue applies
     assert {"Lagre som PDF", "Lagre", "Avbryt", "Filnavn:", "Se i:", "Navn", "Størrelse"} <= set(texts)
     assert Path(selected[0]).name == "Håndbok.pdf"  # not «3. Omfang av vold og overgrep.pdf»
+    _assert_norwegian(texts, requests)
+
+
+@OFFSCREEN_LIMITS
+def test_choosing_a_content_folder_is_norwegian_too(qtbot, window, catalogue):
+    dialog = window.settings_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.advanced_button.click()
+    browse = next(b for b in dialog.findChildren(QPushButton) if b.text().startswith("Velg mappe"))
+    with QtRequests(catalogue) as requests:
+        texts = strip_accelerators(run_modal(qtbot, browse.click, shown_texts, QFileDialog, over=dialog))
+    assert {"Velg innholdsmappe", "Avbryt", "Mappe:", "Se i:"} <= set(texts)
     _assert_norwegian(texts, requests)
 
 
@@ -201,3 +215,13 @@ def _env() -> dict:
     import os
 
     return {k: v for k, v in os.environ.items() if k != "HANDBOOK_CONTENT"}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["search", "--help"], ["check", "--help"]])
+def test_the_command_line_help_is_norwegian(args):
+    done = subprocess.run([sys.executable, "-m", "handbook", *args], cwd=ROOT, env=_env(),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("bruk: handbook")
+    assert "valg:" in done.stdout
+    prose = re.sub(r"\[[^\]]*\]|\{[^}]*\}|--?[\w-]+|\b[A-Z]{2,}\b", " ", done.stdout)  # not options, FILE, {a,b}
+    assert not english_words(prose), done.stdout
