@@ -111,7 +111,8 @@ class SettingsDialog(QDialog):
         column = QVBoxLayout()
         column.setSpacing(0)
         column.addWidget(box)
-        hint.setIndent(box.style().pixelMetric(box.style().PixelMetric.PM_IndicatorWidth) + 6)
+        indent = box.style().pixelMetric(box.style().PixelMetric.PM_IndicatorWidth) + 6
+        hint.setContentsMargins(indent, 0, 0, 4)
         column.addWidget(hint)
         return column
 
@@ -120,6 +121,7 @@ class SettingsDialog(QDialog):
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return label
 
     def _advanced_section(self, content_dir: str) -> QFrame:
