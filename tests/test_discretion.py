@@ -127,3 +127,22 @@ def test_discreet_title_setting_of_version_1_becomes_the_default(tmp_path):
 ])
 def test_suggested_pdf_names(title, discreet, name):
     assert suggested_pdf_name(title, discreet) == name
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+@pytest.mark.parametrize("discreet", [True, False])
+def test_the_flowchart_suggests_a_neutral_pdf_name_too(qtbot, handbook, tmp_path, discreet):
+    from PySide6.QtWidgets import QFileDialog
+
+    from handbook.app import create_window
+    from qt_texts import run_modal
+
+    window, _search, settings = create_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.set_handbook(handbook)
+    settings.set("discreet", discreet)
+    window.start_flow()
+    name = run_modal(qtbot, window.actions["save_pdf"].trigger, lambda d: Path(d.selectedFiles()[0]).name, QFileDialog)
+    assert (name == "Håndbok.pdf") is discreet
+    assert discreet or name.startswith("hva-gjor-jeg-na-sammendrag-")
