@@ -157,3 +157,34 @@ def test_an_ordinary_escape_still_can_be_undone(qtbot, window):
     assert window.search_box.text() == ""
     qtbot.keyClick(window.search_box, Qt.Key.Key_Z, CTRL)
     assert window.search_box.text() == "krisesenter"
+
+
+@OFFSCREEN_LIMITS
+def test_hiding_from_the_save_dialog_closes_it_first(qtbot, window):
+    """Ctrl+Shift+H in «Lagre som PDF»: the dialog (which may show a page's title) goes, then the hide."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from qt_texts import run_modal
+
+    window.open_section(PAGE)
+
+    def hide_from(dialog):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        return dialog.isVisible()
+
+    still_open = run_modal(qtbot, window.actions["save_pdf"].trigger, hide_from, QFileDialog)
+    assert not still_open
+    assert window.outer.currentWidget() is window.neutral
+    assert QApplication.activeModalWidget() is None
+
+
+def test_the_first_escape_may_close_a_dialog(qtbot, window):
+    """Esc (closes the settings dialog) Esc (in the window): one double tap, and the screen is hidden."""
+    dialog = window.settings_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.zoom.setFocus()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.outer.currentWidget() is window.neutral

@@ -30,7 +30,7 @@ from handbook.ui.help_list import HelpListView
 from handbook.ui.history import FLOW, HELP, HOME, PAGE, History, Location
 from handbook.ui.home import HomeView
 from handbook.ui.page_view import PageView, printable_document
-from handbook.ui.quick_hide import DoubleEscape, NeutralScreen, forget_text
+from handbook.ui.quick_hide import HideKeys, NeutralScreen, close_dialogs, forget_text
 from handbook.ui.results_model import ResultsModel
 from handbook.ui.results_view import ResultsPanel
 from handbook.ui.search_box import SearchBox
@@ -230,13 +230,13 @@ class MainWindow(QMainWindow):
         self.settings.changed.connect(self._on_setting_changed)
         self.settings.wasReset.connect(self._announce_resets)
 
-        self.double_escape = DoubleEscape(self)
-        self.double_escape.triggered.connect(self.quick_hide)
+        self.hide_keys = HideKeys(self)
+        self.hide_keys.triggered.connect(self.quick_hide)
         self.mouse_nav = MouseNavigation(self)
         self.mouse_nav.back.connect(self.go_back)
         self.mouse_nav.forward.connect(self.go_forward)
         app = QApplication.instance()
-        app.installEventFilter(self.double_escape)
+        app.installEventFilter(self.hide_keys)
         app.installEventFilter(self.mouse_nav)
         self._update_nav()
 
@@ -539,6 +539,7 @@ class MainWindow(QMainWindow):
         Anyone may press "Fortsett", so nothing of the hidden session may come back:
         see :meth:`forget_session`.
         """
+        close_dialogs(self)  # a save dialog or the settings must not stay open over the neutral screen
         self.hidden_screen = True
         self.outer.setCurrentWidget(self.neutral)
         for name, action in self.actions.items():
@@ -686,6 +687,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         app = QApplication.instance()
-        app.removeEventFilter(self.double_escape)
+        app.removeEventFilter(self.hide_keys)
         app.removeEventFilter(self.mouse_nav)
         super().closeEvent(event)
