@@ -140,9 +140,11 @@ def create_window(settings_store=None):
     """
     from handbook import paths
     from handbook.settings import Settings
+    from handbook.ui import fonts
     from handbook.ui.main_window import MainWindow
     from handbook.ui.search_controller import SearchController
 
+    fonts.use_point_sizes()
     store = settings_store if settings_store is not None else user_settings_store()
     settings = Settings(store)
     search = SearchController(cache_dir=paths.cache_dir(), shipped_dir=paths.shipped_index_dir())

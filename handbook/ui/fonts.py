@@ -8,17 +8,43 @@ marked with :func:`set_relative_font` are re-sized from their parent's font by
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 _SCALE, _BOLD = "handbookFontScale", "handbookFontBold"
 
 
+def use_point_sizes() -> None:
+    """Give the application font a point size where the desktop gave Qt a pixel size.
+
+    Some desktops (and Qt's own fallback) hand Qt a pixel-sized font, whose
+    ``pointSizeF()`` is -1: every "times the parent's size" in the app would then ask
+    Qt for a negative point size (a warning each, and unscaled text). Converted once at
+    start-up with the screen's logical DPI, everything after is in points.
+    """
+    font = QApplication.font()
+    if font.pointSizeF() > 0 or font.pixelSize() <= 0:
+        return
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
+    font.setPointSizeF(max(1.0, font.pixelSize() * 72.0 / dpi))
+    QApplication.setFont(font)
+
+
+def scaled(base: QFont, factor: float) -> QFont:
+    """``base`` at ``factor`` times its size, whether it is sized in points or in pixels."""
+    font = QFont(base)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * factor)
+    elif base.pixelSize() > 0:
+        font.setPixelSize(max(1, round(base.pixelSize() * factor)))
+    return font
+
+
 def _apply(widget: QWidget) -> None:
     parent = widget.parentWidget()
     base = parent.font() if parent is not None else QApplication.font()
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * float(widget.property(_SCALE)))
+    font = scaled(base, float(widget.property(_SCALE)))
     font.setBold(bool(widget.property(_BOLD)))
     widget.setFont(font)
 

@@ -15,8 +15,10 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+from handbook.ui import fonts
 
 _MOVES = {
     Qt.Key.Key_Down: 1,
@@ -39,9 +41,7 @@ class SearchBox(QLineEdit):
         self.setAccessibleName(self.tr("Søk i håndboka"))
         self.setAccessibleDescription(self.tr("Resultatene vises mens du skriver. Piltaster velger, Enter åpner, Esc tømmer."))
         self.setClearButtonEnabled(True)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.setFont(font)
+        self.setFont(fonts.scaled(self.font(), 1.3))
         self.setMinimumHeight(36)
         self.textChanged.connect(self.query)
 
