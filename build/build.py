@@ -1,5 +1,13 @@
 """Build the packaged app: ``python build/build.py`` is the one command.
 
+First the build environment: a virtual environment made from
+``build/requirements.lock`` with ``pip install --require-hashes`` (exact versions,
+every file checked against its hash), kept in ``.cache/build-env/`` and reused while
+the lock and the Python are the same; the build then runs inside it. So the
+executable built next month holds the libraries tested today. ``--env current``
+builds with the running Python instead, after checking that every locked package is
+installed there at its locked version (CI installs the lock itself, then uses this).
+
 Steps: build the search index from ``content/`` (``handbook index --out``), run
 PyInstaller with ``build/handbook.spec`` into ``dist/handbook/``, check that
 the frozen app loads its content, then write the archive
@@ -13,6 +21,7 @@ into ``build/``: this folder holds only tracked configuration.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import re
@@ -22,6 +31,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import venv
 import zipfile
 from pathlib import Path
 
@@ -29,7 +39,67 @@ import bundle_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build" / "handbook.spec"
+LOCK = ROOT / "build" / "requirements.lock"
 APP = bundle_rules.APP_NAME
+INSIDE_LOCKED_ENV = "HANDBOOK_BUILD_LOCKED_ENV"
+
+
+def locked_pins(lock: Path, environment: dict[str, str] | None = None) -> dict[str, str]:
+    """Package name → version that ``lock`` pins for this Python and OS (or for ``environment``'s markers)."""
+    from packaging.markers import Marker
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line[0] in " \t#-":
+            continue
+        requirement, _, marker = line.rstrip(" \\").partition(";")
+        name, sep, version = requirement.strip().partition("==")
+        if not sep:
+            raise SystemExit(f"{lock.name}: not an exact pin: {line!r}")
+        if marker.strip() and not Marker(marker.strip()).evaluate(environment):
+            continue
+        pins[canonicalize_name(name)] = version.strip()
+    return pins
+
+
+def environment_problems(lock: Path) -> list[str]:
+    """What in the running Python differs from the lock (missing packages, other versions)."""
+    from importlib import metadata
+
+    from packaging.utils import canonicalize_name
+
+    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    problems = []
+    for name, version in sorted(locked_pins(lock).items()):
+        have = installed.get(name)
+        if have != version:
+            problems.append(f"{name}: locked {version}, installed {have or 'nothing'}")
+    return problems
+
+
+def env_python(env: Path) -> Path:
+    return env / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+
+
+def locked_env(env_dir: Path, lock: Path) -> Path:
+    """A virtual environment holding exactly the lock (hash-checked); made once per lock and Python."""
+    digest = hashlib.sha256(lock.read_bytes() + sys.version.encode() + platform_tag().encode()).hexdigest()[:12]
+    env = env_dir / f"py{sys.version_info.major}{sys.version_info.minor}-{digest}"
+    done = env / "installed-from-lock"
+    if done.is_file():
+        print(f"==> build environment {env} (from {lock.name}, reused)", flush=True)
+        return env_python(env)
+    shutil.rmtree(env, ignore_errors=True)
+    print(f"==> build environment {env}: pip install --require-hashes -r {lock.name}", flush=True)
+    venv.create(env, with_pip=True, clear=True)
+    cmd = [str(env_python(env)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+           "--require-hashes", "--only-binary", ":all:", "--requirement", str(lock)]
+    result = subprocess.run(cmd)
+    if result.returncode != 0:
+        raise SystemExit(f"installing {lock} with hash checking failed (exit {result.returncode})")
+    done.write_text(lock.read_text(encoding="utf-8"), encoding="utf-8")
+    return env_python(env)
 
 
 def platform_tag() -> str:
@@ -76,9 +146,8 @@ def add_installer(bundle: Path) -> None:
 
 
 def executable(bundle: Path) -> Path:
-    if sys.platform == "win32":
-        return bundle / f"{APP}-cli.exe"
-    return bundle / APP
+    """The console executable in the one-folder bundle (on macOS the same program as inside the .app)."""
+    return bundle_rules.frozen_executables(bundle.parent, sys.platform)[0] if sys.platform == "win32" else bundle / APP
 
 
 def check_frozen(bundle: Path, env: dict[str, str]) -> None:
@@ -128,7 +197,7 @@ def required_glibc(bundle: Path) -> str | None:
 def write_archive(dist: Path, bundle: Path) -> Path:
     """tar.gz on Linux (keeps the executable bit), zip elsewhere (what Windows and macOS open)."""
     stem = f"{APP}-{bundle_rules.app_version(ROOT)}-{platform_tag()}"
-    app_bundle = dist / "Håndbok.app"
+    app_bundle = dist / bundle_rules.MACOS_APP
     source = app_bundle if sys.platform == "darwin" and app_bundle.is_dir() else bundle
     if sys.platform == "darwin" and shutil.which("ditto"):
         archive = dist / f"{stem}.zip"  # ditto keeps the .app's symlinks and signatures; zipfile would not
@@ -159,9 +228,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workpath", type=Path, help="keep PyInstaller's work files here (default: a temporary folder)")
     parser.add_argument("--debug-console", action="store_true", help="same as HANDBOOK_DEBUG_CONSOLE=1")
     parser.add_argument("--no-archive", action="store_true", help="skip the .tar.gz/.zip")
+    parser.add_argument("--env", choices=("locked", "current"), default="locked",
+                        help="locked (default): build in a virtual environment made from build/requirements.lock; "
+                             "current: build with this Python, which must hold exactly the locked versions")
+    parser.add_argument("--env-dir", type=Path, default=ROOT / ".cache" / "build-env",
+                        help="where the locked build environments are kept (default: .cache/build-env/)")
+    parser.add_argument("--allow-unlocked", action="store_true",
+                        help="with --env current: build even where versions differ from the lock (never for a release)")
+    argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(argv)
     started = time.monotonic()
     dist = args.dist.resolve()
+
+    if args.env == "locked" and not os.environ.get(INSIDE_LOCKED_ENV):
+        python = locked_env(args.env_dir.resolve(), LOCK)
+        env = dict(os.environ, **{INSIDE_LOCKED_ENV: "1"})
+        env.pop("PYTHONPATH", None)
+        return subprocess.run([str(python), str(Path(__file__).resolve()), *argv], env=env).returncode
+    problems = environment_problems(LOCK)
+    if problems and not args.allow_unlocked:
+        raise SystemExit("this Python does not hold the locked versions (build/requirements.lock):\n  "
+                         + "\n  ".join(problems) + "\nbuild with --env locked (the default), or install the lock:"
+                         " pip install --require-hashes -r build/requirements.lock")
+    for problem in problems:
+        print(f"==> warning: not the locked version: {problem}")
+    print(f"==> Python {platform.python_version()} at {sys.executable}; {len(locked_pins(LOCK))} locked packages "
+          f"{'checked' if not problems else 'NOT all as locked'}", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="handbook-build-") as tmp:
         tmp = Path(tmp)

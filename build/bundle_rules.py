@@ -178,3 +178,19 @@ def windows_version_info(version: str) -> str:
   ]
 )
 """
+
+
+MACOS_APP = "Håndbok.app"
+
+
+def frozen_executables(dist: Path, system: str) -> list[Path]:
+    """The executables a build leaves in ``dist`` for ``system`` (sys.platform), the console one first.
+
+    Windows: ``handbook-cli.exe`` (console: check, search, --smoke-test) and ``handbook.exe`` (the app,
+    no console). macOS: the program inside ``Håndbok.app`` (what the archive ships). Linux: ``handbook``.
+    """
+    if system == "win32":
+        return [dist / APP_NAME / f"{APP_NAME}-cli.exe", dist / APP_NAME / f"{APP_NAME}.exe"]
+    if system == "darwin":
+        return [dist / MACOS_APP / "Contents" / "MacOS" / APP_NAME]
+    return [dist / APP_NAME / APP_NAME]

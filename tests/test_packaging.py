@@ -75,7 +75,10 @@ def built(tmp_path_factory) -> Build:
     work = tmp_path_factory.mktemp("packaging")
     source = _source_tree(work / "src")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HANDBOOK_", "PYTHON"))}
-    result = subprocess.run([sys.executable, "build/build.py", "--dist", str(work / "dist")], cwd=source, env=env,
+    # The build environment comes from build/requirements.lock (hash-checked); it is kept in this
+    # checkout's .cache/ and reused while the lock and the Python are the same.
+    result = subprocess.run([sys.executable, "build/build.py", "--dist", str(work / "dist"),
+                             "--env-dir", str(ROOT / ".cache" / "build-env")], cwd=source, env=env,
                             capture_output=True, text=True, timeout=1800)
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"build failed:\n{log[-6000:]}"
@@ -184,6 +187,28 @@ def test_bundle_holds_executable_content_index_and_icons(built):
     committed = sorted(p.relative_to(built.source / "content") for p in (built.source / "content").rglob("*")
                        if p.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in p.parts))
     assert shipped == committed
+
+
+@pytest.mark.packaging
+def test_the_bundle_was_built_from_the_lock_and_holds_its_versions(built, tmp_path):
+    """build.py installed build/requirements.lock with hash checking; the frozen app runs those libraries."""
+    assert "pip install --require-hashes -r requirements.lock" in built.log or "(from requirements.lock, reused)" in built.log
+    assert re.search(r"^==> Python \S+ at .*; \d+ locked packages checked$", built.log, re.M), built.log[-3000:]
+    import build as build_script  # build/build.py
+
+    pins = build_script.locked_pins(built.source / "build" / "requirements.lock")
+    result = run_frozen(built.bundle, ["--smoke-test"], _env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"PySide6 {pins['pyside6-essentials']})" in result.stdout
+    assert f"Qt {pins['pyside6-essentials']}," in result.stdout
+
+
+@pytest.mark.packaging
+def test_check_bundle_passes_as_in_the_release_pipeline(built):
+    """build/check_bundle.py: --version, --smoke-test and a search from the shipped index, as CI runs them."""
+    import check_bundle
+
+    assert check_bundle.check(built.bundle.parent) == []
 
 
 @pytest.mark.packaging

@@ -83,7 +83,13 @@ class SmokeTest:
             w.restore_from_hide()
             if self.problems:
                 return self._fail("; ".join(self.problems))
-            print(f"smoke test OK: {len(w.handbook.sections)} sections, {len(w.help_view.cards)} contacts")
+            import platform
+
+            import PySide6
+            from PySide6.QtCore import qVersion
+
+            print(f"smoke test OK: {len(w.handbook.sections)} sections, {len(w.help_view.cards)} contacts "
+                  f"(Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__})")
             self.exit_code = 0
             w.close()
             self.app.exit(0)
