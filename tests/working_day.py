@@ -41,7 +41,7 @@ WAIT_MS = 15_000  # "not responsive": nothing on screen changed this long after 
 QUERIES: list[tuple[str, str]] = [
     ("hun har blåmerker på armene", ""),
     ("mannen hennes slår henne", ""),
-    ("krisesenter telefon", "krisesentr"),
+    ("tall fra politiet", ""),
     ("gutten sier at pappa slår mamma", ""),
     ("hvem ringer jeg om natten", ""),
     ("eldre mann blir truet av sønnen", ""),
@@ -76,7 +76,7 @@ QUERIES: list[tuple[str, str]] = [
     ("besøksforbud", "besøksfor"),
     ("voldsalarm", ""),
     ("hva sier planen om opplæring av ansatte", ""),
-    ("tall fra politiet", ""),
+    ("krisesenter telefon", "krisesentr"),
     ("æresrelatert vold", ""),
     ("deling av nakenbilder", ""),
     ("familievernkontoret", ""),
