@@ -6,6 +6,8 @@ reader and the search index see it as ordinary Markdown sections.
 
 from __future__ import annotations
 
+import html as htmllib
+
 from handbook.content.model import SUPPLEMENTARY_BANNER, Contact, Measures, StatTable, ViolenceForm
 
 
@@ -22,13 +24,34 @@ def _fmt_number(value: object) -> str:
 
 
 def table_markdown(table: StatTable) -> str:
+    """The table with its title, its source and, set apart, the handbook's editorial note.
+
+    The title is the block's first line, so a "Tallgrunnlag:" line written straight above the
+    placeholder (no blank line) becomes one paragraph with it instead of a line on its own.
+    """
     head = "| " + " | ".join(_cell(c) for c in table.columns) + " |"
     sep = "|" + "|".join([" --- "] + [" ---: "] * (len(table.columns) - 1)) + "|"
     rows = ["| " + " | ".join(_fmt_number(v) for v in row) + " |" for row in table.rows]
-    parts = [f"**{_cell(table.title)}**", "", head, sep, *rows, "", f"*Kilde: {_cell(table.source)}*"]
+    parts = [f"**{_cell(table.title)}**", "{: .tabelltittel }", "", head, sep, *rows, "",
+             f"*Kilde: {_cell(table.source)}*", "{: .kilde }"]
     if table.note:
-        parts += ["", _cell(table.note)]
+        parts += ["", _cell(table.note), "{: .merknad }"]
     return "\n".join(parts)
+
+
+def chart_html(table: StatTable, scheme: str, table_is: str = "") -> str:
+    """A titled chart of ``table``: a caption, then the image the reader draws for ``scheme:id``.
+
+    Args:
+        table_is: "under" or "over" when the table stands just below or above the chart.
+    """
+    title = htmllib.escape(table.title)
+    where = f"tabellen {table_is}" if table_is else f"tabellen «{title}»"
+    return (
+        f'<p class="figur"><b>Figur: {title}</b><br>'
+        f'<span class="figurtekst">Diagrammet er tegnet av håndboka fra tallene i {where}.</span></p>'
+        f'<p class="diagram"><img src="{scheme}{htmllib.escape(table.id)}" alt="Figur: {title}"></p>'
+    )
 
 
 def measures_markdown(measures: Measures, level: int = 2) -> str:

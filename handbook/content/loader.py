@@ -45,10 +45,18 @@ from handbook.content.yamlio import as_date, date_problem, line_of, load_yaml_fi
 CONTENT_FORMAT = 1
 PAGE_KEYS = {"id", "title", "order", "source", "supplementary", "sources", "summary", "keywords"}
 MARKDOWN_FOLDERS = (("plan", "plan"), ("veileder", "card"))
+EDITORIAL_NOTE_LABEL = "Merknad fra håndboka:"
 _PAGE_ID = re.compile(r"^[a-z0-9]+(?:[/-][a-z0-9]+)*$")
 _ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_TABLE_PLACEHOLDER = re.compile(r"^\[\[tabell:([A-Za-z0-9_-]+)\]\]\s*$", re.M)
-_MEASURES_PLACEHOLDER = re.compile(r"^\[\[tiltak\]\]\s*$", re.M)
+# [ \t]*, not \s*: \s* would swallow the blank line after the placeholder and run the text
+# that follows (a note, the next sentence of the plan) into one paragraph with the table's last line.
+_TABLE_PLACEHOLDER = re.compile(r"^\[\[tabell:([A-Za-z0-9_-]+)\]\][ \t\r]*$", re.M)
+_CHART_PLACEHOLDER = re.compile(r"^\[\[diagram:([A-Za-z0-9_-]+)\]\][ \t\r]*$", re.M)
+_MEASURES_PLACEHOLDER = re.compile(r"^\[\[tiltak\]\][ \t\r]*$", re.M)
+# Stands for a chart while the Markdown is rendered; replaced by the chart's HTML after.
+_CHART_MARK = "\ue000diagram:{}\ue000"
+CHART_SCHEME = "chart:"
+_CHART_STAND_IN = re.compile("<p>\ue000diagram:([A-Za-z0-9_-]+):(under|over|)\ue000</p>")
 _EXTERNAL_OK = ("https://", "http://", "mailto:", "tel:")
 
 
@@ -122,6 +130,7 @@ class PageBuilder:
                 continue
             for message in self.renderer.refused:
                 self.problems.add(rel, message, raw.line)
+            rendered = _label_notes(self._insert_charts(rendered))
             for target in links:
                 self.links.append((rel, raw.line, page_id, target))
             html = anchor_html(anchor) + rendered
@@ -163,19 +172,54 @@ class PageBuilder:
         )
 
     def _expand_tables(self, body: str, rel: str, line: int) -> tuple[str, list[str]]:
-        ids: list[str] = []
+        """Replace [[tabell:id]] by the table and [[diagram:id]] by a stand-in for its chart.
 
-        def sub(match: re.Match) -> str:
+        A table with ``chart: true`` and no [[diagram:id]] in the same section gets its chart
+        right after the table.
+        """
+        ids: list[str] = []
+        placed = set(_CHART_PLACEHOLDER.findall(body))
+        known = ", ".join(sorted(self.tables)) or "ingen"
+
+        def table(match: re.Match) -> str:
             tid = match.group(1)
             table = self.tables.get(tid)
             if table is None:
-                known = ", ".join(sorted(self.tables)) or "ingen"
                 self.problems.add(rel, f"[[tabell:{tid}]] viser ikke til noen tabell i statistikk.yaml. Bruk en av: {known}.", line)
                 return ""
             ids.append(tid)
-            return generate.table_markdown(table)
+            block = generate.table_markdown(table)
+            if table.chart and tid not in placed:
+                block += "\n\n" + _CHART_MARK.format(tid + ":over")
+            return block
 
-        return _TABLE_PLACEHOLDER.sub(sub, body), ids
+        def chart(match: re.Match) -> str:
+            tid = match.group(1)
+            table = self.tables.get(tid)
+            if table is None:
+                self.problems.add(rel, f"[[diagram:{tid}]] viser ikke til noen tabell i statistikk.yaml. Bruk en av: {known}.", line)
+                return ""
+            if not table.chart:
+                self.problems.add(
+                    rel, f"[[diagram:{tid}]]: tabellen har «chart: false» i statistikk.yaml. "
+                    "Sett «chart: true» eller fjern plassholderen.", line,
+                )
+                return ""
+            ids.append(tid)
+            at = body.find(f"[[tabell:{tid}]]")
+            return _CHART_MARK.format(tid + (":" if at < 0 else ":under" if at > match.start() else ":over"))
+
+        body = _CHART_PLACEHOLDER.sub(chart, body)
+        return _TABLE_PLACEHOLDER.sub(table, body), list(dict.fromkeys(ids))
+
+    def _insert_charts(self, rendered: str) -> str:
+        """Put each chart's HTML where its stand-in paragraph is."""
+
+        def sub(match: re.Match) -> str:
+            table = self.tables[match.group(1)]
+            return generate.chart_html(table, CHART_SCHEME, table_is=match.group(2))
+
+        return _CHART_STAND_IN.sub(sub, rendered)
 
 
 def _banner_position(raws) -> int:
@@ -198,6 +242,12 @@ def _replace(section: Section, **changes: Any) -> Section:
     from dataclasses import replace
 
     return replace(section, **changes)
+
+
+def _label_notes(rendered: str) -> str:
+    """Open each editorial note (a paragraph marked ``{: .merknad }``) with its label, so it is
+    not read as the plan's text, on screen, on paper and by a screen reader."""
+    return rendered.replace('<p class="merknad">', f'<p class="merknad"><b>{EDITORIAL_NOTE_LABEL}</b> ')
 
 
 def _banner_html() -> str:
@@ -752,4 +802,5 @@ def _too_complex(exc: BaseException) -> str:
     )
 
 
-__all__ = ["load_handbook", "PageBuilder", "ContentError", "INTERNAL_SCHEME", "SUPPLEMENTARY_BANNER"]
+__all__ = ["load_handbook", "PageBuilder", "ContentError", "INTERNAL_SCHEME", "SUPPLEMENTARY_BANNER", "CHART_SCHEME",
+           "EDITORIAL_NOTE_LABEL"]
