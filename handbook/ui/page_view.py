@@ -16,14 +16,17 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
+from handbook.content.loader import CHART_SCHEME as CONTENT_CHART_SCHEME
 from handbook.ui import charts
 from handbook.ui.find_bar import FindBar
 from handbook.ui.safe_text import SafeDocument
+from handbook.ui.table_widths import balance_columns
 
-CHART_SCHEME = "chart"
+CHART_SCHEME = CONTENT_CHART_SCHEME.rstrip(":")
+_CHART_IMAGE = re.compile(r'<img src="' + re.escape(CONTENT_CHART_SCHEME) + r'([A-Za-z0-9_-]+)"')
 CHART_WIDTH = 640
 CHART_MIN_WIDTH = 320
 _TABLE = re.compile(r"<table>")
@@ -32,7 +35,12 @@ _ANCHOR_HEADING = re.compile(r'^<a name="([^"]+)"></a>\s*<h([1-6])([^>]*)>(.*?)<
 
 
 def page_css(pal: QPalette) -> str:
-    """The page style sheet, from palette roles (dark mode, high contrast)."""
+    """The page style sheet, from palette roles (dark mode, high contrast).
+
+    A chart's caption sits tight above it, a table's source tight below it; the
+    handbook's editorial notes (``p.merknad``) stand apart from the plan's text on a
+    tinted, indented block.
+    """
     text = pal.color(QPalette.ColorRole.Text).name()
     muted = pal.color(QPalette.ColorRole.PlaceholderText).name()
     alt = pal.color(QPalette.ColorRole.AlternateBase).name()
@@ -40,7 +48,15 @@ def page_css(pal: QPalette) -> str:
         f"body {{ color: {text}; }} "
         f"th {{ background-color: {alt}; text-align: left; }} "
         f"em {{ color: {muted}; }} h1 {{ margin-top: 0; }} "
-        "p, li { line-height: 135%; }"
+        "p, li { line-height: 135%; } "
+        "p.figur { margin-top: 14px; margin-bottom: 4px; } "
+        f"span.figurtekst {{ color: {muted}; font-size: small; }} "
+        "p.diagram { line-height: 100%; margin-top: 0; margin-bottom: 14px; } "
+        "p.tabelltittel { margin-top: 14px; margin-bottom: 4px; } "
+        "p.kilde { margin-top: 4px; font-size: small; } "
+        f"p.merknad {{ background-color: {alt}; color: {text}; margin-left: 12px; margin-right: 12px; "
+        "margin-top: 10px; margin-bottom: 14px; font-style: italic; } "
+        f"p.merknad em {{ color: {text}; }}"
     )
 
 
@@ -58,30 +74,43 @@ def print_palette() -> QPalette:
     return pal
 
 
-def page_body_html(page, handbook, chart_width: int = CHART_WIDTH) -> str:
-    """The page's sections, with tables bordered and each chart after its table."""
-    tables = {t.id: t for t in handbook.tables}
+def page_body_html(page, handbook, chart_width: int = CHART_WIDTH, chart_heights: dict[str, int] | None = None) -> str:
+    """The page's sections, with tables bordered and each chart (placed by the content) ``chart_width`` wide.
+
+    Args:
+        chart_heights: a height for each chart (paper reserves the room and draws the chart there).
+    """
+    heights = chart_heights or {}
+
+    def size(match: re.Match) -> str:
+        height = heights.get(match.group(1))
+        return match.group(0) + f' width="{chart_width}"' + (f' height="{height}"' if height else "")
+
     parts = []
     for section in page.sections:
         html = _ANCHOR_HEADING.sub(r'<h\2\3><a name="\1">\4</a></h\2>', section.html, count=1)
+        html = _CHART_IMAGE.sub(size, html)
         parts.append(_TABLE.sub('<table border="1" cellspacing="0" cellpadding="5">', html))
-        for table_id in section.tables:
-            table = tables.get(table_id)
-            if table is not None and table.chart:
-                parts.append(f'<p><img src="{CHART_SCHEME}:{table_id}" width="{chart_width}"></p>')
     return "\n".join(parts)
 
 
 def printable_document(page, handbook) -> QTextDocument:
-    """``page`` as a black-on-white document for printing or PDF, charts included."""
+    """``page`` as a black-on-white document for printing or PDF, charts included.
+
+    Charts are drawn with the paper's 11 pt font, as wide as A4's text, as vector graphics
+    (:class:`~handbook.ui.charts.PaperDocument`): sharp on paper, their numbers text in a PDF.
+    """
+    from handbook.ui import printing
+
     pal = print_palette()
-    doc = SafeDocument(content_dir=handbook.content_dir)
+    font = QFont(QTextDocument().defaultFont())
+    font.setPointSizeF(printing.BODY_PT)
+    tables = {t.id: t for t in handbook.tables if t.chart}
+    doc = charts.PaperDocument(tables, pal, font, CONTENT_CHART_SCHEME, content_dir=handbook.content_dir)
     doc.setDefaultStyleSheet(page_css(pal))
-    font = doc.defaultFont()
-    for t in handbook.tables:
-        if t.chart:
-            doc.images[f"{CHART_SCHEME}:{t.id}"] = charts.render_chart(t, CHART_WIDTH, pal, font)
-    doc.setHtml(page_body_html(page, handbook))
+    width = int(printing.text_width())
+    heights = {table_id: int(doc.chart_height(table_id)) + 1 for table_id in tables}
+    doc.setHtml(page_body_html(page, handbook, width, heights))
     return doc
 
 
@@ -93,6 +122,8 @@ class ContentBrowser(QTextBrowser):
     view stays at the top (Qt would keep the pixel offset, which then points at
     another part of the page).
     """
+
+    widthChanged = Signal()  # the view got wider or narrower (charts may need redrawing)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +175,7 @@ class ContentBrowser(QTextBrowser):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.restore_position(place)
+            self.widthChanged.emit()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         place = self.reading_position() if event.type() == QEvent.Type.FontChange else None
@@ -192,6 +224,7 @@ class PageView(QWidget):
         self._find_index = -1
         self._find_text = ""
         self.browser.anchorClicked.connect(self._on_link)
+        self.browser.widthChanged.connect(self._on_browser_width)
         copy.clicked.connect(self._copy_address)
         close.clicked.connect(self.address_bar.hide)
         self.find_bar.find.connect(self.find_text)
@@ -242,14 +275,16 @@ class PageView(QWidget):
     def _render(self) -> None:
         pal = self.browser.palette()
         width = self._chart_width = self.chart_width()
+        scale = max(1.0, self.browser.devicePixelRatioF())
         self.browser.charts = {
-            t.id: charts.render_chart(t, width, pal, self.browser.font())
+            t.id: charts.render_chart(t, width, pal, self.browser.font(), scale)
             for t in self.handbook.tables
             if t.chart and any(t.id in s.tables for s in self.page.sections)
         }
         self.browser.document().setDefaultStyleSheet(page_css(pal))
         self.browser.document().setDocumentMargin(16)
         self.browser.setHtml(page_body_html(self.page, self.handbook, width))
+        balance_columns(self.browser.document(), self.browser.viewport().width() - 2 * 16)
         self._find_selections = []
         self._find_index = -1
         self._find_text = ""
@@ -270,8 +305,7 @@ class PageView(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             QTimer.singleShot(0, self.rerender)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        super().resizeEvent(event)
+    def _on_browser_width(self) -> None:
         if self.page is not None and self.browser.charts and self.chart_width() != self._chart_width:
             QTimer.singleShot(0, self._rerender_if_width_changed)
 
