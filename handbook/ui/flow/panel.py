@@ -204,9 +204,7 @@ class FlowPanel(QWidget):
             landscape = printing.diagram_is_landscape(printing.paper_scene(self.handbook, steps))
             printing.print_with_dialog(self, landscape, lambda p: printing.paint_diagram(p, self.handbook, steps))
         else:
-            printing.print_with_dialog(
-                self, False, lambda p: printing.summary_document(self.handbook, steps, choices).print_(p)
-            )
+            printing.print_with_dialog(self, False, lambda p: printing.print_summary(p, self.handbook, steps, choices))
 
     def save_pdf_dialog(self) -> None:
         diagram = self.stack.currentIndex() == 1

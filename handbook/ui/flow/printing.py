@@ -12,34 +12,31 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
-
-from handbook.ui.safe_text import SafeDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QFont, QPainter, QTextDocument
 from PySide6.QtWidgets import QDialog
 
 from handbook.content.model import SUPPLEMENTARY_BANNER
 from handbook.flow import primary_number
+from handbook.ui import printing as pages
+from handbook.ui.safe_text import SafeDocument
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
 from handbook.ui.flow.step_view import section_title
 
 PRINT_FONT_PT = 11.0
+DIAGRAM_MARGIN_MM = 8.0
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FlowPrinting", text)
 
 
-def _a4_printer(landscape: bool, pdf_path: str | None = None) -> QPrinter:
+def _a4_printer(landscape: bool):
+    """A printer for the print dialog (this opens the print system: only when the user prints)."""
+    from PySide6.QtPrintSupport import QPrinter
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-    printer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(8, 8, 8, 8), QPageLayout.Unit.Millimeter)
-    )
-    if pdf_path:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(pdf_path)
+    printer.setPageLayout(pages.a4_layout(landscape, margin_mm=DIAGRAM_MARGIN_MM))
     return printer
 
 
@@ -57,8 +54,10 @@ def diagram_is_landscape(scene: DiagramScene) -> bool:
     return rect.width() > rect.height()
 
 
-def paint_diagram(printer: QPrinter, handbook, steps: list[str]) -> float:
-    """Paint the diagram on one page of ``printer``. Returns the scale used (page px per scene px)."""
+def paint_diagram(printer, handbook, steps: list[str]) -> float:
+    """Paint the diagram on one page of ``printer`` (a QPrinter or a QPdfWriter).
+
+    Returns the scale used (page px per scene px)."""
     scene = paper_scene(handbook, steps)
     painter = QPainter()
     if not painter.begin(printer):
@@ -94,9 +93,11 @@ def paint_diagram(printer: QPrinter, handbook, steps: list[str]) -> float:
 
 
 def save_diagram_pdf(path: str, handbook, steps: list[str]) -> float:
+    """Write the diagram as a one-page A4 PDF (QPdfWriter: the print system is not touched)."""
     scene = paper_scene(handbook, steps)
-    printer = _a4_printer(diagram_is_landscape(scene), path)
-    return paint_diagram(printer, handbook, steps)
+    layout = pages.a4_layout(diagram_is_landscape(scene), margin_mm=DIAGRAM_MARGIN_MM)
+    writer = pages.pdf_writer(path, _tr("Hva gjør jeg nå? – flytskjema"), layout)
+    return paint_diagram(writer, handbook, steps)
 
 
 def summary_html(handbook, steps: list[str], choices: list[str], when: dt.datetime | None = None) -> str:
@@ -186,12 +187,20 @@ def summary_document(handbook, steps, choices) -> QTextDocument:
 
 
 def save_summary_pdf(path: str, handbook, steps, choices) -> None:
-    printer = _a4_printer(False, path)
-    summary_document(handbook, steps, choices).print_(printer)
+    """Write the path summary as an A4 PDF, paginated like a page (no print system)."""
+    pages.save_pdf(summary_document(handbook, steps, choices), path, _tr("Hva gjør jeg nå? – sammendrag"))
+
+
+def print_summary(printer, handbook, steps, choices) -> None:
+    """Print the path summary on ``printer``, paginated like a page."""
+    doc = summary_document(handbook, steps, choices)
+    pages.render(pages.paginate(doc, printer.pageLayout()), printer, _tr("Hva gjør jeg nå? – sammendrag"))
 
 
 def print_with_dialog(parent, landscape: bool, paint) -> bool:
     """Show the print dialog; ``paint(printer)`` prints if the user accepts."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
     printer = _a4_printer(landscape)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_tr("Skriv ut"))
