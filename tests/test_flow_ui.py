@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from handbook.ui.flow import FlowPanel
 from handbook.ui.flow import printing
+from handbook.ui.printing import PDF_DPI
 
 
 @pytest.fixture
@@ -222,11 +223,10 @@ def test_diagram_pdf_is_one_readable_a4_page(panel, tmp_path, handbook):
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
     assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>") == 1
-    printer = printing._a4_printer(False)
     used = printing.save_diagram_pdf(str(tmp_path / "again.pdf"), handbook, panel.walk.steps)
-    # Scene text is sized in pixels (scene units); ``used`` maps scene units to printer dots.
+    # Scene text is sized in pixels (scene units); ``used`` maps scene units to the PDF's dots.
     font_px = printing.paper_scene(handbook, []).font_px
-    printed_pt = font_px * used / printer.resolution() * 72
+    printed_pt = font_px * used / PDF_DPI * 72
     assert printed_pt >= 6.0, printed_pt
 
 
