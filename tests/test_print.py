@@ -114,6 +114,18 @@ def test_charts_on_paper_leave_no_empty_space_after_them(qapp, handbook):
         assert rect.width() >= pages.width * 0.9  # as wide as the text
 
 
+def test_no_line_of_the_flowchart_runs_through_an_answer_label(qapp, handbook):
+    from handbook.ui.flow.printing import paper_scene
+
+    scene = paper_scene(handbook, [])
+    labelled = [edge for edge in scene.edges if edge.label]
+    assert len(labelled) >= 10
+    for edge in labelled:
+        rect = edge.label_rect()
+        crossing = [f"{o.source}→{o.target}" for o in scene.edges if o is not edge and o.outline().intersects(rect)]
+        assert crossing == [], f"«{edge.label}» ({edge.source}→{edge.target}) is crossed by {crossing}"
+
+
 @pytest.mark.parametrize("width", [320, 640, 657])
 def test_every_chart_value_label_fits_inside_the_chart(qapp, handbook, width):
     pal = print_palette()

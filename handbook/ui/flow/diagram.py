@@ -14,7 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
 from handbook.ui.flow.layout import Layout, layered_layout
@@ -25,6 +36,15 @@ PADDING = 10.0
 LABEL_WIDTH = 150.0
 MIN_BOX_WIDTH = 150.0
 NBSP = "\u00a0"
+# Where an answer label may sit, in order of preference: (segment, where along it, sideways).
+# On the line near the question first, then above the arrow, then a little to the side of the
+# line (which then runs along the label's edge instead of through its words).
+_ALONG = tuple((0, at) for at in (0.45, 0.3, 0.6, 0.2, 0.75, 0.5, 0.38, 0.52, 0.68, 0.85)) + tuple(
+    (-1, at) for at in (0.5, 0.35, 0.65, 0.25)
+)
+LABEL_STOPS = tuple((seg, at, 0.0) for seg, at in _ALONG) + tuple(
+    (seg, at, dx) for dx in (-25.0, 25.0, -50.0, 50.0, -75.0, 75.0) for seg, at in _ALONG
+)
 
 
 @dataclass(frozen=True)
@@ -211,19 +231,23 @@ class EdgeItem(QGraphicsPathItem):
         colour = self.colors.highlight if self.on_path else self.colors.border
         self.setPen(QPen(colour, 3.0 if self.on_path else 1.3))
 
-    label_at = 0.45  # where along the first segment the label sits (0 = source, 1 = next point)
+    label_at = 0.45  # where along its segment the label sits (0 = segment start, 1 = segment end)
+    label_segment = 0  # the first segment (near the question), or -1: the last (near the arrow)
+    label_dx = 0.0  # sideways from the line, when a neighbouring line would run through the label
 
-    def label_rect(self, at: float | None = None) -> QRectF:
+    def label_rect(self, at: float | None = None, segment: int | None = None, dx: float | None = None) -> QRectF:
         if not self.label:
             return QRectF()
         at = self.label_at if at is None else at
+        segment = self.label_segment if segment is None else segment
+        dx = self.label_dx if dx is None else dx
         fm = QFontMetricsF(self.font)
         r = fm.boundingRect(QRectF(0, 0, LABEL_WIDTH, 1000), int(Qt.TextFlag.TextWordWrap), self.label)
-        a, b = self.points[0], self.points[1]
+        a, b = (self.points[0], self.points[1]) if segment == 0 else (self.points[-2], self.points[-1])
         # the curve leaves vertically: its x moves little near the ends, most in the middle
         ease = at * at * (3 - 2 * at)
         centre = QPointF(a.x() + (b.x() - a.x()) * ease, a.y() + (b.y() - a.y()) * at)
-        return QRectF(centre.x() - r.width() / 2 - 3, centre.y() - r.height() / 2 - 1, r.width() + 6, r.height() + 2)
+        return QRectF(centre.x() + dx - r.width() / 2 - 3, centre.y() - r.height() / 2 - 1, r.width() + 6, r.height() + 2)
 
     def boundingRect(self) -> QRectF:
         return super().boundingRect().united(self.label_rect()).adjusted(-8, -8, 8, 8)
@@ -237,14 +261,25 @@ class EdgeItem(QGraphicsPathItem):
         size = 9.0 if self.on_path else 7.0
         painter.setBrush(self.pen().color())
         painter.drawPolygon(QPolygonF([tip, QPointF(tip.x() - size / 1.6, tip.y() - size), QPointF(tip.x() + size / 1.6, tip.y() - size)]))
-        if self.label:
-            rect = self.label_rect()
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.colors.background)
-            painter.drawRoundedRect(rect, 3, 3)
-            painter.setPen(self.colors.highlight if self.on_path else self.colors.text)
-            painter.setFont(self.font)
-            painter.drawText(rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter), self.label)
+
+    def outline(self) -> QPainterPath:
+        """The drawn line as an area (a bare curve's ``intersects`` also counts the region it
+        would enclose if closed)."""
+        stroker = QPainterPathStroker()
+        stroker.setWidth(max(2.0, self.pen().widthF()))
+        return stroker.createStroke(self.path())
+
+    def paint_label(self, painter: QPainter) -> None:
+        """The answer label on its own background; the scene paints labels above every line."""
+        if not self.label:
+            return
+        rect = self.label_rect()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colors.background)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(self.colors.highlight if self.on_path else self.colors.text)
+        painter.setFont(self.font)
+        painter.drawText(rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter), self.label)
 
 
 class DiagramScene(QGraphicsScene):
@@ -302,18 +337,34 @@ class DiagramScene(QGraphicsScene):
         self.setSceneRect(self.itemsBoundingRect().adjusted(-20, -20, 20, 20))
 
     def _place_labels(self) -> None:
-        """Slide each answer label along its edge until it clears boxes and other labels."""
+        """Slide each answer label along its edge to where it clears boxes, other labels and
+        other lines (a line through a label reads as part of it); else to the least crowded stop."""
         boxes = [item.box() for item in self.nodes.values()]
         placed: list[QRectF] = []
         for edge in sorted(self.edges, key=lambda e: (e.points[0].y(), e.points[0].x())):
             if not edge.label:
                 continue
-            for at in (0.45, 0.3, 0.6, 0.2, 0.75, 0.5):
-                rect = edge.label_rect(at)
-                if not any(rect.intersects(r) for r in boxes + placed):
-                    edge.label_at = at
+            lines = [other.outline() for other in self.edges if other is not edge]
+            best = None
+            for segment, at, dx in LABEL_STOPS:
+                rect = edge.label_rect(at, segment, dx)
+                cost = 10 * sum(rect.intersects(r) for r in boxes + placed) + sum(p.intersects(rect) for p in lines)
+                if best is None or cost < best[0]:
+                    best = (cost, segment, at, dx)
+                if cost == 0:
                     break
+            _cost, edge.label_segment, edge.label_at, edge.label_dx = best
             placed.append(edge.label_rect())
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt naming
+        """Answer labels go above every line (also on paper: QGraphicsScene.render draws this)."""
+        super().drawForeground(painter, rect)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for edge in self.edges:
+            if edge.label and edge.label_rect().intersects(rect):
+                edge.paint_label(painter)
+        painter.restore()
 
     def _ports(self, pairs) -> dict:
         """Spread the ends of several edges along a box's bottom (out) and top (in) edge."""
@@ -391,20 +442,44 @@ class DiagramView(QGraphicsView):
     def zoom_out(self) -> None:
         self.set_zoom(self.zoom() / 1.25)
 
-    def fit(self) -> None:
-        if self.scene() is not None:
-            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-            self.zoomChanged.emit(self.zoom())
+    READABLE_ZOOM = 0.75  # comfortable reading; the first look on a roomy screen is at least this
+    LEGIBLE_PX = 10.0  # box text smaller than this many screen pixels cannot be read
 
-    READABLE_ZOOM = 0.75  # below this the box text is too small to read on a laptop screen
+    def legible_zoom(self) -> float:
+        """The smallest zoom at which the boxes' text can still be read."""
+        scene = self.scene()
+        font_px = getattr(scene, "font_px", 0) or 13
+        return max(self.MIN_ZOOM, self.LEGIBLE_PX / font_px)
+
+    def fit(self) -> None:
+        """"Tilpass til vinduet": the whole diagram when its text stays legible so; else its
+        whole width (scroll up and down), never text too small to read."""
+        scene = self.scene()
+        if scene is None:
+            return
+        self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() < self.legible_zoom():
+            self.fit_width(self.legible_zoom())
+        self.zoomChanged.emit(self.zoom())
+
+    def fit_width(self, least: float = 0.0, most: float = MAX_ZOOM) -> None:
+        """Zoom so the diagram is as wide as the view (within ``least``..``most``), top in view."""
+        scene = self.scene()
+        if scene is None:
+            return
+        rect = scene.sceneRect()
+        room = self.viewport().width() - 4
+        if self.verticalScrollBar().isHidden():  # it will show once the diagram is taller than the view
+            room -= self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        self.set_zoom(max(least, min(most, room / max(1.0, rect.width()))))
+        self.centerOn(rect.center().x(), self.mapToScene(self.viewport().rect().center()).y())
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum()
+                                            + (self.horizontalScrollBar().maximum() - self.horizontalScrollBar().minimum()) // 2)
 
     def overview(self) -> None:
-        """The first look: the whole diagram if it is readable so, else as much as stays readable."""
-        self.fit()
-        if self.zoom() < self.READABLE_ZOOM:
-            self.set_zoom(self.READABLE_ZOOM)
-        elif self.zoom() > 1.0:
-            self.set_zoom(1.0)
+        """The first look: as wide as the view, at natural size at most and legible at least, so a
+        small laptop (911 px at 150 %) shows no sideways scrollbar."""
+        self.fit_width(self.legible_zoom(), 1.0)
 
     def center_on_node(self, node_id: str) -> None:
         scene = self.scene()

@@ -83,11 +83,13 @@ class FlowPanel(QWidget):
         zoom_in = QPushButton(self.tr("Zoom inn (+)"), self)
         zoom_out = QPushButton(self.tr("Zoom ut (−)"), self)
         fit = QPushButton(self.tr("Tilpass til vinduet (0)"), self)
+        fit.setToolTip(self.tr("Hele flytskjemaet hvis teksten kan leses slik, ellers hele bredden"))
         zoom_in.clicked.connect(self.diagram.zoom_in)
         zoom_out.clicked.connect(self.diagram.zoom_out)
         fit.clicked.connect(self.diagram.fit)
         hint = QLabel(self.tr("Klikk på en boks (eller Tab og Enter) for å gå til det steget. Dra for å flytte, Ctrl + hjul for å zoome."), self)
         hint.setWordWrap(True)
+        self.diagram_hint = hint
         tools_box = QWidget(self)
         tools = WrapLayout(tools_box, spacing=8)
         tools_box.setContentsMargins(24, 0, 24, 0)
@@ -144,6 +146,13 @@ class FlowPanel(QWidget):
             self.scene.set_path(self.walk.steps)
             self.diagram.setScene(self.scene)
             old.deleteLater()
+
+    SHORT_HEIGHT = 560  # below this the diagram needs the hint's line more than the hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self.diagram_hint.setVisible(self.height() >= self.SHORT_HEIGHT)
+        self.diagram.setToolTip("" if self.diagram_hint.isVisible() else self.diagram_hint.text())
 
     def _diagram_font(self) -> QFont:
         font = QFont(self.font())
