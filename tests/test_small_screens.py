@@ -164,6 +164,11 @@ def test_every_flowchart_step_has_its_answers_and_next_in_view(qtbot, small, han
         for button in keys:
             area = view.scroll.viewport() if view.scroll.isAncestorOf(button) else small
             assert_inside(button, area, f"{node.id}: {button.text()}")
+        if node.kind != "question" and view.copy_buttons:
+            # the number to dial, and its copy button, without scrolling
+            assert view.primary_label is not None, node.id
+            assert_inside(view.primary_label, view.scroll.viewport(), f"{node.id}: {view.primary_label.text()}")
+            assert_inside(view.copy_buttons[0], view.scroll.viewport(), f"{node.id}: Kopier")
         assert_inside(view.back_button, small, f"{node.id}: Tilbake")
         assert_no_sideways_scrolling(small)
 

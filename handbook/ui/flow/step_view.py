@@ -305,20 +305,37 @@ class StepView(QWidget):
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.stepChanged.emit(self.walk.current.id)
 
+    def key_widgets(self) -> list[QWidget]:
+        """What must be in view without scrolling: a question's answers; an action's primary
+        number (the one to dial) with its copy button."""
+        if self.answer_buttons:
+            return list(self.answer_buttons)
+        keys: list[QWidget] = [self.primary_label] if self.primary_label is not None else []
+        if self.copy_buttons:
+            keys.append(self.copy_buttons[0])
+        return keys
+
     def _keys_in_view(self) -> bool:
-        """Whether every answer button lies inside the scrolling part's viewport (scrolled to the top)."""
-        if not self.answer_buttons or not self.isVisible():
+        """Whether the key widgets lie inside the scrolling part's viewport (scrolled to the top)."""
+        keys = self.key_widgets()
+        if not keys or not self.isVisible():
             return True
         self.layout().activate()
         viewport = self.scroll.viewport()
         content = self.scroll.widget()
         content.resize(viewport.width(), max(viewport.height(), content.heightForWidth(viewport.width())))
         content.layout().activate()
-        bottom = max(b.mapTo(content, b.rect().bottomLeft()).y() for b in self.answer_buttons)
+        for widget in keys:  # the cards' own layouts too
+            parent = widget.parentWidget()
+            while parent is not None and parent is not content:
+                if parent.layout() is not None:
+                    parent.layout().activate()
+                parent = parent.parentWidget()
+        bottom = max(k.mapTo(content, k.rect().bottomLeft()).y() for k in keys)
         return bottom <= viewport.height()
 
     def _fit(self, keep_focus: bool) -> None:
-        """Choose the roomiest density at which the answers are in view, and draw the step with it."""
+        """Choose the roomiest density at which the key widgets are in view, and draw the step with it."""
         if not hasattr(self, "footer"):
             return
         focused = next((i for i, b in enumerate(self.answer_buttons) if b.hasFocus()), -1)
@@ -346,7 +363,9 @@ class StepView(QWidget):
         self.kind_label.setText(kinds.get(node.kind, ""))
         self.text_label.setText(node.text)
         self.text_label.setAccessibleName(node.text)
-        if node.detail:
+        # At the densest, an action's explanation follows its numbers: the number to dial comes first.
+        detail_later = self.density == len(DENSITIES) - 1 and node.kind != "question" and bool(node.contacts)
+        if node.detail and not detail_later:
             self.detail_label.setText(_linkify(node.detail))
             self.detail_label.show()
         else:
@@ -370,6 +389,15 @@ class StepView(QWidget):
                 if contact is not None:
                     big = primary[1].digits if primary and primary[0].id == cid else None
                     self.body_layout.addWidget(self._contact_card(contact, big))
+            if node.detail and detail_later:
+                later = QLabel(_linkify(node.detail), self.body)
+                later.setWordWrap(True)
+                later.setTextFormat(Qt.TextFormat.RichText)
+                later.setOpenExternalLinks(False)  # as the detail above: a click copies the address
+                later.linkActivated.connect(lambda url: self.copy(url, url))
+                later.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+                later.setFont(self.detail_label.font())
+                self.body_layout.addWidget(later)
             self.keys_hint.setText(self.tr("Enter: neste steg") if node.next else "")
         if node.supplementary:
             self._add_banner(self.tr("Dette steget står ikke i planen."), "", node.sources)
@@ -412,6 +440,8 @@ class StepView(QWidget):
             text = html.escape(_short(flow.node(nid).text))
             parts.append(f'<a href="step:{i}">{text}</a> <i>({html.escape(choice)})</i>')
         parts.append(f"<b>{html.escape(_short(self.walk.current.text))}</b>")
+        if self.density > 0 and len(parts) > 3:
+            parts = ["…", *parts[-3:]]  # a denser step keeps the path to one or two lines
         self.breadcrumb.setText(self.tr("Veien din: ") + " › ".join(parts))
         self.breadcrumb.setVisible(len(self.walk.steps) > 1)
         self.breadcrumb.setToolTip(self.tr("Klikk på et tidligere steg for å gå tilbake dit"))
@@ -429,7 +459,8 @@ class StepView(QWidget):
             self.footer,
         )
         self.end_label.setWordWrap(True)
-        self.end_label.setFont(_font(self.font(), 1.2, bold=True, cap=15))
+        dense = self.density == len(DENSITIES) - 1
+        self.end_label.setFont(_font(self.font(), 1.0 if dense else 1.2, bold=True, cap=12 if dense else 15))
         self.end_label.setAccessibleName(self.tr("Siste steg"))
         self.footer_layout.addWidget(self.end_label)
         row = QHBoxLayout()
