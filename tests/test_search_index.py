@@ -62,10 +62,8 @@ def test_first_open_builds_then_opens_the_cache(handbook, tmp_path, sig):
     assert [p.name for p in cache.iterdir()] == [sig]
 
 
-def test_build_is_well_under_a_second_and_records_a_fingerprint(handbook, tmp_path, docs, sig):
-    t0 = time.perf_counter()
-    build_index(handbook, tmp_path / "out")
-    assert time.perf_counter() - t0 < 1.5
+def test_build_records_a_fingerprint(handbook, tmp_path, docs, sig):
+    build_index(handbook, tmp_path / "out")  # its time is measured by tests/benchmarks/latency.py
     meta = json.loads((tmp_path / "out" / store.META_FILE).read_text())
     assert meta["signature"] == sig and meta["documents"] == len(docs)
     assert set(meta["files"]) == {p.name for p in index_files(tmp_path / "out")} - {"MAIN_WRITELOCK"}
@@ -349,12 +347,12 @@ def test_two_instances_at_once_corrupt_nothing(frozen, tmp_path, start):
         assert e.source == "cache" and works(e)
 
 
-def test_opening_a_cached_index_is_fast(handbook, tmp_path, sig):
+def test_opening_a_cached_index_reads_it_without_writing(handbook, tmp_path, sig):
+    # how fast it opens is measured by tests/benchmarks/latency.py, not asserted here
     _built(handbook, tmp_path, sig)
-    times = []
+    before = {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in (tmp_path / sig).iterdir()}
     for _ in range(3):
-        t0 = time.perf_counter()
         with open_engine(handbook, tmp_path) as e:
-            times.append(time.perf_counter() - t0)
             assert e.source == "cache"
-    assert min(times) < 0.5
+    after = {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in (tmp_path / sig).iterdir()}
+    assert after == before and tmp_dirs(tmp_path) == []

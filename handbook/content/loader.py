@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from handbook.content import generate, limits, markup, phones
+from handbook.content import generate, limits, markup, phones, situations
 from handbook.content.errors import ContentError, Problem, Problems
 from handbook.content.fields import Fields
 from handbook.content.model import (
@@ -309,6 +309,7 @@ class _Loader:
         measures = self._measures()
         forms = self._forms()
         synonyms = self._synonyms()
+        concepts, concepts_text = self._concepts()
         builder = PageBuilder(self.problems, {t.id: t for t in tables}, measures)
         pages = self._markdown_pages(builder)
         card_titles = {p.id: p.title for p in pages}
@@ -322,6 +323,15 @@ class _Loader:
         self._check_references(builder, pages, forms)
         if flow is not None:
             self._validate_flow(flow, pages, contacts)
+        if concepts:
+            situations.validate_concepts(
+                concepts,
+                {c.id for c in contacts},
+                {p.id for p in pages} | {s.id for p in pages for s in p.sections},
+                {f.id for f in forms},
+                self.problems,
+                concepts_text,
+            )
         self._locate_lines()
         self.problems.raise_if_any()
         assert meta is not None and measures is not None
@@ -334,6 +344,7 @@ class _Loader:
             measures=measures,
             synonyms=synonyms,
             flow=flow,
+            concepts=tuple(concepts),
             fingerprint=self.files.fingerprint(f"format:{CONTENT_FORMAT}\n"),
             content_dir=str(self.root),
         )
@@ -615,6 +626,14 @@ class _Loader:
                 continue
             out[word.strip().lower()] = tuple(t.strip() for t in targets)
         return out
+
+    def _concepts(self) -> tuple[list, str]:
+        """The situation concepts (optional file) and the file's text, for line numbers."""
+        data = self._yaml(situations.FILE, required=False)
+        if data is None:
+            return [], ""
+        text = self.files.texts.get(situations.FILE, "")
+        return situations.parse_concepts(data, text, self.problems), text
 
     # -- pages -------------------------------------------------------------
 

@@ -150,6 +150,35 @@ class ViolenceForm:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """A situation concept (``situasjoner.yaml``): everyday words and what they lead to.
+
+    Attributes:
+        kind: ``who`` (who is affected) or ``what`` (what happened or is needed).
+        label: Shown with a hit it brought ("fordi: barn").
+        words: Words and phrases as typed; search analyses them like the rest.
+        near: Words that count only next to a word of a ``what`` concept ("meg").
+        ages: (from, to) ages in years that mean this concept ("gutten på 7"), or None.
+        contacts: Help-list contact ids; cards: duty-card page or section ids;
+            forms: form-of-violence ids (their definitions rank after the actions).
+        weight: How much the concept counts (1.0 normally).
+        line: Its line in the file, for messages.
+    """
+
+    id: str
+    kind: str
+    label: str
+    words: tuple[str, ...]
+    near: tuple[str, ...] = ()
+    ages: tuple[int, int] | None = None
+    contacts: tuple[str, ...] = ()
+    cards: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    weight: float = 1.0
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class StatTable:
     """A statistics table from the plan (chapter 3.5)."""
 
@@ -215,6 +244,7 @@ class Handbook:
     measures: Measures
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     flow: object | None = None
+    concepts: tuple[Concept, ...] = ()
     fingerprint: str = ""
     content_dir: str = ""
 

@@ -108,7 +108,8 @@ class _LightNorwegianStemmer(NorwegianStemmer):
     _vowels = NorwegianStemmer._NorwegianStemmer__vowels
     _s_ending = NorwegianStemmer._NorwegianStemmer__s_ending
 
-    def stem(self, word: str) -> str:
+    def stem(self, word: str, clusters: bool = True) -> str:
+        """The stem; ``clusters=False`` keeps a final "dt"/"vt" ('voldt' stays, not 'vold')."""
         r1 = self._r1_scandinavian(word, self._vowels)
         for suffix in self._step1:
             if r1.endswith(suffix):
@@ -120,7 +121,7 @@ class _LightNorwegianStemmer(NorwegianStemmer):
                 else:
                     word, r1 = word[: -len(suffix)], r1[: -len(suffix)]
                 break
-        if r1.endswith(("dt", "vt")):
+        if clusters and r1.endswith(("dt", "vt")):
             word = word[:-1]
         return word
 
@@ -134,6 +135,17 @@ def stem(folded: str) -> str:
     if not folded or not folded[0].isalpha():
         return folded
     return _STEMMER.stem(folded)
+
+
+@lru_cache(maxsize=65536)
+def strict_stem(folded: str) -> str:
+    """Like :func:`stem`, but a final "dt"/"vt" stays ('voldta' → 'voldt', where stem gives 'vold').
+
+    For words that must not mean a shorter word (the situation concepts).
+    """
+    if not folded or not folded[0].isalpha():
+        return folded
+    return _STEMMER.stem(folded, clusters=False)
 
 
 def tokenize(text: str) -> list[Tok]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -77,6 +78,25 @@ class Unit:
     @property
     def text(self) -> str:
         return "\n\n".join(s.text for s in self.sections)
+
+    @property
+    def display_text(self) -> str:
+        """The text without its navigation lines ("Les mer: pliktkortet"), for snippets."""
+        return "\n\n".join(without_navigation(s) for s in self.sections)
+
+
+# "Les mer: [pliktkortet](veileder/…)", "Bygger på: [kilden](plan/…)": a short label and internal links only.
+_NAV_LINE = re.compile(r"^[ \t]*[^\[\]\n:]{1,40}:[ \t]*(?:\[[^\]\n]+\]\((?![a-z]+:)[^)\n]+\)[ \t,;]*)+$", re.M)
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]+\)")
+
+
+def without_navigation(section: Section) -> str:
+    """``section.text`` without the paragraphs that only point elsewhere in the handbook."""
+    nav = {" ".join(_LINK.sub(r"\1", m.group(0)).split()) for m in _NAV_LINE.finditer(section.markdown)}
+    if not nav:
+        return section.text
+    kept = [p for p in section.text.split("\n\n") if " ".join(p.split()) not in nav]
+    return "\n\n".join(kept)
 
 
 def heading_only(section: Section) -> bool:

@@ -11,10 +11,12 @@ from typing import Any
 
 from handbook.content.model import Handbook
 from handbook.search import store
+from handbook.search.analysis import STOP_WORDS, title_words
 from handbook.search.documents import documents, is_named, signature, units
 from handbook.search.query import Plan, QueryBuilder, Vocabulary
 from handbook.search.ranking import Ranker
 from handbook.search.scoring import Evaluator
+from handbook.search.situations import Reason, Situation, SituationLayer
 from handbook.search.snippets import Snippet, make_snippet
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,11 @@ class Hit:
         marked: The passage as plain text plus mark spans (``marked.html(...)``
             renders it with other tags); ``marked.words`` lists every matched
             word as written in the section, for highlighting on the page.
+        because: The situation concepts that brought the hit (largest share
+            first); empty when the words alone found it.
+        contacts: Help-list contact ids whose numbers answer this hit: a
+            contact's own, the contacts a flowchart step lists, or those of the
+            steps that cite a duty card (or the part of it) the hit is.
     """
 
     id: str
@@ -51,13 +58,13 @@ class Hit:
     snippet: str
     text: str
     marked: Snippet
+    because: tuple[Reason, ...] = ()
+    contacts: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
         """Every matched word as written in the section, for highlighting on the page."""
         return self.marked.words
-
-    words = terms
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,7 +75,26 @@ class Hit:
             "score": round(self.score, 4),
             "snippet": self.snippet,
             "text": self.text,
+            "because": [r.label for r in self.because],
+            "contacts": list(self.contacts),
         }
+
+
+def answer_contacts(unit, handbook: Handbook, most: int = 2) -> tuple[str, ...]:
+    """The contacts whose numbers answer ``unit`` (see :attr:`Hit.contacts`)."""
+    head = unit.head
+    known = {c.id for c in handbook.contacts}
+    nodes = list(getattr(handbook.flow, "nodes", ()) or ())
+    if head.kind == "contact":
+        return (head.anchor,) if head.anchor in known else ()
+    if head.kind == "flow":
+        node = next((n for n in nodes if n.section_id == head.id), None)
+        return tuple(c for c in node.contacts if c in known) if node is not None else ()
+    if head.kind == "card":
+        ids = {s.id for s in unit.sections}
+        cited = [c for n in nodes if n.card in ids for c in n.contacts if c in known]
+        return tuple(dict.fromkeys(cited))[:most]
+    return ()
 
 
 class SearchEngine:
@@ -100,7 +126,17 @@ class SearchEngine:
             titles=[u.head.title if u else "" for u in docs],
             named=[bool(u) and any(is_named(s) for s in u.sections) for u in docs],
         )
+        self._contacts = [answer_contacts(u, handbook) if u else () for u in docs]
         self._builder = QueryBuilder(Vocabulary(reader), handbook.synonyms)
+        self._situations = SituationLayer(
+            handbook.concepts,
+            self._ids,
+            [[s.id for s in u.sections] if u else [] for u in docs],
+            handbook.contacts,
+            handbook.flow,
+            known=self._builder.vocab.words,
+            named_titles=[frozenset(title_words(u.head.title) - STOP_WORDS) for u in docs if u and is_named(u.head)],
+        )
         self._lock = threading.Lock()
 
     @classmethod
@@ -165,7 +201,8 @@ class SearchEngine:
     def _search(self, text: str, limit: int) -> list[Hit]:
         with self._lock:
             plan = self._builder.build(text)
-            ranked = self._ranker.rank(plan, limit)
+            situation = self._situations.situation(text)
+            ranked = self._rank(plan, situation, limit)
         terms, fragments = frozenset(plan.terms), frozenset(plan.fragments)
         hits = []
         for docnum, score in ranked:
@@ -173,7 +210,7 @@ class SearchEngine:
             if unit is None:
                 continue
             head, text = unit.head, unit.text
-            marked = make_snippet(text, terms, fragments)
+            marked = make_snippet(unit.display_text, terms, fragments)
             hits.append(
                 Hit(
                     id=head.id,
@@ -185,6 +222,8 @@ class SearchEngine:
                     snippet=marked.html(),
                     text=text,
                     marked=marked,
+                    because=() if situation.names_a_title else situation.reasons.get(docnum, ()),
+                    contacts=self._contacts[docnum],
                 )
             )
         return hits
@@ -193,6 +232,30 @@ class SearchEngine:
         """The query plan for ``text`` (for tests and tuning)."""
         with self._lock:
             return self._builder.build(text)
+
+    def contacts_matching(self, text: str) -> list[str]:
+        """Help-list contact ids whose entry the search finds for ``text``, best first (the help list's filter)."""
+        if not isinstance(text, str) or not text.strip():
+            return []
+        try:
+            with self._lock:
+                ranked = self._rank(self._builder.build(text), self._situations.situation(text), None)
+        except Exception:
+            if self.strict:
+                raise
+            log.exception("contact filter failed for %r", text[:100])
+            return []
+        out = []
+        for docnum, _ in ranked:
+            unit = self._units.get(self._ids[docnum])
+            if unit is not None and unit.head.kind == "contact" and unit.head.anchor:
+                out.append(unit.head.anchor)
+        return out
+
+    def situation(self, text: str) -> Situation:
+        """The concepts the situation layer finds in ``text`` (for tests and tuning)."""
+        with self._lock:
+            return self._situations.situation(text)
 
     def unit_scores(self, plan: Plan) -> list[dict[str, float]]:
         """Per unit of ``plan``: section id → score (for tests and tuning)."""
@@ -203,4 +266,10 @@ class SearchEngine:
     def ranked_ids(self, text: str, limit: int | None = None) -> list[tuple[str, float]]:
         """(section id, score) best first, without snippets (for tests and tuning)."""
         with self._lock:
-            return [(self._ids[d], s) for d, s in self._ranker.rank(self._builder.build(text), limit)]
+            ranked = self._rank(self._builder.build(text), self._situations.situation(text), limit)
+            return [(self._ids[d], s) for d, s in ranked]
+
+    def _rank(self, plan: Plan, situation: Situation, limit: int | None) -> list[tuple[int, float]]:
+        if situation.names_a_title:
+            return self._ranker.rank(plan, limit)
+        return self._ranker.rank(plan, limit, situation.bonus, situation.explained, situation.whole, situation.answers)

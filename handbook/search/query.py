@@ -153,6 +153,8 @@ class Plan:
         bonus: Extra score for words found next to each other (not counted in coordination).
         terms: Index terms (stems, numbers) whose occurrences are marked.
         fragments: Folded words marked where they occur inside a longer word.
+        words: Every word typed, folded (stop words too), for the title match.
+        unmatched: Words typed that the index has in no form (no unit).
     """
 
     units: list[Unit] = field(default_factory=list)
@@ -160,6 +162,7 @@ class Plan:
     terms: set[str] = field(default_factory=set)
     fragments: set[str] = field(default_factory=set)
     words: frozenset[str] = frozenset()
+    unmatched: int = 0
 
 
 def _key(words: Iterable[str]) -> str:
@@ -224,6 +227,8 @@ class QueryBuilder:
             alts = self._word_alts(t, t is last, extras, plan)
             if alts:
                 units.append(Unit(t.raw, alts))
+            else:
+                plan.unmatched += 1
         plan.units = units[:MAX_UNITS]
         plan.words = frozenset(t.folded for t in primary)
         plan.bonus = self._phrases(content)

@@ -12,7 +12,7 @@ so when the title names a service, a form of violence or a duty card.
 from __future__ import annotations
 
 import heapq
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from handbook.search.analysis import STOP_WORDS, title_words
 from handbook.search.query import Alt, Plan
@@ -21,6 +21,10 @@ from handbook.search.scoring import Evaluator
 COORD_EXPONENT = 2.0  # how much matching every word of the query counts
 MIN_RELATIVE_SCORE = 0.04  # hits scoring below this share of the best are dropped
 TIEBREAK = 0.1  # share of a unit's other matching alternatives added to its best
+FULL_COVER = 0.99  # a document with every word of the query as typed
+SITUATION_DECAY = 0.7
+REPEATED_ANSWER = 0.5  # a document whose contact or card is already higher up
+SITUATION_WORDS = 0.15  # share of its own word score a document keeps in a whole situation  # each further document a situation lifts gets this much less of its bonus
 TITLE_MATCH = 0.4  # bonus when the title is what was typed (its stop words count if typed: "hva er vold")
 NAME_MATCH = 0.8  # the same when the title names a service, a form of violence or a duty card
 UNIT_CACHE_SIZE = 256
@@ -82,58 +86,123 @@ class Ranker:
         self._unit_cache[key] = out
         return out
 
-    def rank(self, plan: Plan, limit: int | None = None) -> list[tuple[int, float]]:
-        """The best ``limit`` documents (all if None) with their final scores, best first."""
+    def rank(
+        self,
+        plan: Plan,
+        limit: int | None = None,
+        bonus: Mapping[int, float] | None = None,
+        explained: float = 1.0,
+        situation_whole: bool = False,
+        answers: Mapping[int, frozenset[str]] | None = None,
+    ) -> list[tuple[int, float]]:
+        """The best ``limit`` documents (all if None) with their final scores, best first.
+
+        ``bonus`` (from the situation layer) adds to a document's score, in
+        units of the best lexical score: 1.0 lifts a document to the top.
+        ``explained`` is the share of the query the situation explains: when
+        one section has every word typed and the situation explains only part
+        of them, that section is what was asked for, and the bonus shrinks to
+        that share. For a whole situation (``situation_whole``) the bonus
+        decides the order of what it lifts; otherwise it only adds. A document
+        whose ``answers`` (contacts, cards) are already higher up counts less,
+        so the top shows different answers, not one answer three times.
+        """
+        bonus = bonus or {}
+        whole = situation_whole
         unit_scores = [s for s in (self.unit_scores(u.alts) for u in plan.units) if s]
-        if not unit_scores:
+        if not unit_scores and not bonus:
             return []
-        unit_scores.sort(key=len, reverse=True)
-        first = unit_scores[0]
-        total = {doc: s for doc, (s, _) in first.items()}
-        covered = {doc: c for doc, (_, c) in first.items()}
-        for scores in unit_scores[1:]:
-            for doc, (s, cover) in scores.items():
-                if doc in total:
-                    total[doc] += s
-                    covered[doc] += cover
-                else:
-                    total[doc] = s
-                    covered[doc] = cover
-        for q in plan.bonus:
-            for doc, s in self._eval.evaluate(q).items():
-                if doc in total:
-                    total[doc] += s
-        inv = 1.0 / len(unit_scores)
+        total: dict[int, float] = {}
+        covered: dict[int, float] = {}
+        if unit_scores:
+            unit_scores.sort(key=len, reverse=True)
+            first = unit_scores[0]
+            total = {doc: s for doc, (s, _) in first.items()}
+            covered = {doc: c for doc, (_, c) in first.items()}
+            for scores in unit_scores[1:]:
+                for doc, (s, cover) in scores.items():
+                    if doc in total:
+                        total[doc] += s
+                        covered[doc] += cover
+                    else:
+                        total[doc] = s
+                        covered[doc] = cover
+            for q in plan.bonus:
+                for doc, s in self._eval.evaluate(q).items():
+                    if doc in total:
+                        total[doc] += s
+        inv = 1.0 / max(1, len(unit_scores))
         base = sorted(
             ((score * (covered[doc] * inv) ** COORD_EXPONENT, doc) for doc, score in total.items()),
             reverse=True,
         )
         # The title bonus multiplies by at most 1 + NAME_MATCH: stop once no
         # remaining document can reach the current top ``limit``.
-        words = plan.words
         most = 1.0 + max(NAME_MATCH, TITLE_MATCH)
-        final: list[tuple[float, int]] = []
+        final: dict[int, float] = {}
         best: list[float] = []  # min-heap of the top ``limit`` final scores
         for score, doc in base:
             if limit is not None and len(best) >= limit and score * most < best[0]:
                 break
-            if words:
-                content, stops = self._title_words[doc]
-                shared = len(words & content) + len(words & stops)
-                size = len(content) + len(stops & words)
-                if shared and size:
-                    # Dice similarity of the words typed and the title (its stop
-                    # words count when typed); a named service, form or card counts more
-                    dice = 2 * shared / (len(words) + size)
-                    score *= 1.0 + (NAME_MATCH if self._named[doc] else TITLE_MATCH) * dice
-            final.append((score, doc))
+            score = self._titled(plan, doc, score)
+            final[doc] = score
             if limit is not None:
                 if len(best) < limit:
                     heapq.heappush(best, score)
                 elif score > best[0]:
                     heapq.heapreplace(best, score)
-        final.sort(key=lambda sd: (-sd[0], sd[1]))
+        if bonus and any(self._named[d] and self._dice(plan, d) >= 1.0 for d in final):
+            bonus = {}  # the query is the name of a service, a form or a card: the words decide
+        if bonus:
+            # Situations lift the documents they lead to, best first; each further one
+            # gets less, so a strong match for the words themselves stays in view.
+            lexical = {d: s for s, d in base}
+            ref = max(final.values(), default=0.0) or 1.0
+            top = max(final, key=final.get, default=None)
+            if top is not None and not plan.unmatched and covered[top] * inv >= FULL_COVER and explained < 1.0:
+                bonus = {d: b * explained for d, b in bonus.items()}
+                whole = False
+            own = {doc: final[doc] if doc in final else self._titled(plan, doc, lexical.get(doc, 0.0)) for doc in bonus}
+            # A whole situation puts what it leads to before anything else, in the order of
+            # its bonus (the words only break near-ties); one concept alone adds to what
+            # the words find.
+            words = SITUATION_WORDS if whole else 1.0
+            lift = 1.0 if whole else 0.0
+            answers = answers or {}
+            shown: set[str] = set()
+            left = dict(bonus)
+            k = 0
+            while left:
+                value = {d: b * (REPEATED_ANSWER if answers.get(d, frozenset()) & shown else 1.0) for d, b in left.items()}
+                doc = min(left, key=lambda d: (-(value[d] + words * own[d] / ref), d))
+                final[doc] = ref * (lift + value[doc] * SITUATION_DECAY**k) + words * own[doc]
+                shown |= answers.get(doc, frozenset())
+                del left[doc]
+                k += 1
+        ranked = sorted(((s, d) for d, s in final.items()), key=lambda sd: (-sd[0], sd[1]))
         if limit is not None:
-            final = final[:limit]
-        floor = final[0][0] * MIN_RELATIVE_SCORE
-        return [(d, s) for s, d in final if s >= floor]
+            ranked = ranked[:limit]
+        if not ranked:
+            return []
+        floor = ranked[0][0] * MIN_RELATIVE_SCORE
+        return [(d, s) for s, d in ranked if s >= floor]
+
+    def _dice(self, plan: Plan, doc: int) -> float:
+        """Dice similarity of the words typed and the document's title (its stop words count when typed)."""
+        words = plan.words
+        if not words:
+            return 0.0
+        content, stops = self._title_words[doc]
+        shared = len(words & content) + len(words & stops)
+        size = len(content) + len(stops & words)
+        return 2 * shared / (len(words) + size) if shared and size else 0.0
+
+    def _titled(self, plan: Plan, doc: int, score: float) -> float:
+        """``score`` raised by how well the typed words and the document's title overlap.
+
+        A named service, form or card counts more.
+        """
+        if not score:
+            return score
+        dice = self._dice(plan, doc)
+        return score * (1.0 + (NAME_MATCH if self._named[doc] else TITLE_MATCH) * dice) if dice else score

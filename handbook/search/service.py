@@ -30,6 +30,10 @@ class SearchService:
         hits = self.engine.search(text, limit=limit)
         return SearchResult(text, (time.perf_counter() - t0) * 1000, hits)
 
+    def contacts_matching(self, text: str) -> list[str]:
+        """Help-list contact ids the search finds for ``text`` (the help list's filter)."""
+        return self.engine.contacts_matching(text)
+
     def close(self) -> None:
         self.engine.close()
 

@@ -5,6 +5,10 @@ grouped (``PhoneNumber.display``), the description, the web address with a copy
 button and the date the numbers were last checked. Clicking a number puts its
 digits on the clipboard and a confirmation appears at the top of the list.
 
+The filter uses the search's Norwegian analysis: the entries search finds for
+the text (so "krisesenter" keeps KISIF, "redd" the crisis centre too), and every
+entry that has all the typed words in any form ("barnevern", "okonomisk").
+
 Signals:
     copied(str): text that was put on the clipboard, for a status message.
 """
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handbook.search.textmatch import has_all_words
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
@@ -112,13 +117,16 @@ class ContactCard(QFrame):
             )
         )
 
-    def matches(self, words: list[str], tag: str) -> bool:
+    def matches(self, text: str, tag: str, found: set[str] | None = None) -> bool:
+        """Whether the card passes the filter ``text`` (``found``: ids the search found) and the tag chip."""
         if tag and tag not in self.contact.tags:
             return False
+        if not text.strip() or (found is not None and self.contact.id in found):
+            return True
         c = self.contact
-        hay = " ".join([c.name, c.description or "", c.plan_text or "", " ".join(c.tags), c.url or "", c.supplement]).lower()
+        hay = " ".join([c.name, c.description or "", c.plan_text or "", " ".join(c.tags), c.url or "", c.supplement])
         digits = " ".join(n.digits for n in c.numbers)
-        return all(w in hay or (w.replace(" ", "").isdigit() and w.replace(" ", "") in digits) for w in words)
+        return has_all_words(hay, text) or has_all_words(digits, text.replace(" ", ""))
 
 
 class HelpListView(QWidget):
@@ -127,6 +135,7 @@ class HelpListView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cards: list[ContactCard] = []
+        self.matcher = None  # text → contact ids the search finds, or None while search is not ready
         title = set_relative_font(QLabel(self.tr("Hvem kan hjelpe?"), self), 1.4, bold=True)
         self.intro = QLabel(self.tr("Ved akutt fare: ring 112. Klikk på et nummer for å kopiere det."), self)
         self.intro.setWordWrap(True)
@@ -213,12 +222,23 @@ class HelpListView(QWidget):
                 button.setChecked(True)
         self._apply_filter()
 
+    def set_matcher(self, matcher) -> None:
+        """Use ``matcher(text)`` (contact ids the search finds, or None) for the filter, and filter again."""
+        self.matcher = matcher
+        self._apply_filter()
+
+    def refilter(self) -> None:
+        """Filter again (search has become ready, or its content changed)."""
+        self._apply_filter()
+
     def _apply_filter(self) -> None:
-        words = self.filter.text().lower().split()
+        text = self.filter.text()
         tag = self.current_tag()
+        found = self.matcher(text) if self.matcher is not None and text.strip() else None
+        found = set(found) if found is not None else None
         shown = 0
         for card in self.cards:
-            visible = card.matches(words, tag)
+            visible = card.matches(text, tag, found)
             card.setVisible(visible)
             shown += visible
         self.empty.setVisible(bool(self.cards) and shown == 0)

@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.results = ResultsPanel(self.results_model, self.views)
         self.page_view = PageView(self.views)
         self.help_view = HelpListView(self.views)
+        self.help_view.set_matcher(self._contacts_for_filter)
         self.flow_view: QWidget = QLabel(self.tr("Flytskjemaet lastes …"), self.views)
         self.flow_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for view in (self.home, self.results, self.page_view, self.help_view, self.flow_view):
@@ -414,14 +415,20 @@ class MainWindow(QMainWindow):
             return
         display, digits, _label = item.numbers[0]
         QApplication.clipboard().setText(digits)
-        self.show_message(self.tr("Kopiert: {n} – {name}").format(n=display, name=item.hit.title))
+        self.show_message(self.tr("Kopiert: {n} – {name}").format(n=display, name=item.owner(0)))
 
     def _on_results(self, result) -> None:
         if result.query != self.search_box.text():
             return  # an answer to text the user has since changed
         self.results_model.set_results(result, self.handbook)
 
+    def _contacts_for_filter(self, text: str):
+        """The help list's filter asks search which entries it finds (None until search is ready)."""
+        service = self.search.service
+        return service.contacts_matching(text) if service is not None else None
+
     def _on_search_ready(self) -> None:
+        self.help_view.refilter()  # the filter can now ask search
         if self.search_box.text().strip():
             self.search.query(self.search_box.text())
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QTextCharFor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from handbook.content.loader import CHART_SCHEME as CONTENT_CHART_SCHEME
+from handbook.search.textmatch import find_spans, query_words
 from handbook.ui import charts
 from handbook.ui.find_bar import FindBar
 from handbook.ui.safe_text import SafeDocument
@@ -337,6 +338,25 @@ class PageView(QWidget):
         out.sort(key=lambda s: s.cursor.selectionStart())
         return out
 
+    def _analysed_selections(self, text: str, fmt: QTextCharFormat) -> list | None:
+        """One selection per place the search's analysis finds ``text`` (None: no words in it)."""
+        if not query_words(text):
+            return None
+        doc = self.browser.document()
+        out = []
+        block = doc.begin()
+        while block.isValid():
+            for start, end in find_spans(block.text(), text):
+                cursor = QTextCursor(doc)
+                cursor.setPosition(block.position() + start)
+                cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                out.append(sel)
+            block = block.next()
+        return out
+
     def _highlight_terms(self) -> None:
         pal = self.browser.palette()
         fmt = QTextCharFormat()
@@ -394,13 +414,16 @@ class PageView(QWidget):
         self.browser.setExtraSelections(extra)
 
     def find_text(self, text: str, backward: bool) -> None:
-        """Find ``text`` in the page; marks every match and moves to the next one."""
+        """Find ``text`` in the page with the search's analysis; marks every match and moves to the next one."""
         fresh = text != self._find_text or self._find_index < 0
         self._find_text = text
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffe066"))
         fmt.setForeground(QColor("#000000"))
-        self._find_selections = self._selections([text], fmt) if text else []
+        # Words are found as search finds them ("barnevern" → "Barnevernstjenesten",
+        # "okonomisk" → "Økonomisk"); text without words ("§", "?") is found as typed.
+        found = self._analysed_selections(text, fmt) if text else []
+        self._find_selections = found if found is not None else self._selections([text], fmt)
         total = len(self._find_selections)
         if not total:
             self._find_index = -1

@@ -1,9 +1,10 @@
 """The list model behind the search results (after Zeal's ``SearchModel``).
 
 Each row is a :class:`ResultItem`: the engine's hit plus what the list shows
-with it — where it is ("page › section") and, for a contact or a form of
-violence, the answer itself (the numbers, or the definition), so a user can
-read it without opening anything.
+with it — where it is ("page › section"), the answer itself (the numbers of a
+contact, and of the contacts a flowchart step or a duty card leads to; the
+definition of a form of violence), so a user can read it without opening
+anything, and which situation brought it ("fordi: barn · skade").
 """
 
 from __future__ import annotations
@@ -27,14 +28,29 @@ KIND_LABELS = {
 
 @dataclass(frozen=True)
 class ResultItem:
+    """One row.
+
+    Attributes:
+        numbers: (display, digits, label) of every number shown; for a hit that
+            is not the contact itself, the label starts with the contact's name.
+        owners: The contact name of each number, for the copy confirmation.
+        because: Labels of the situation concepts that brought the hit.
+    """
+
     hit: object
     breadcrumb: str
     numbers: tuple[tuple[str, str, str], ...] = ()  # (display, digits, label)
     definition: str = ""
+    owners: tuple[str, ...] = ()
+    because: tuple[str, ...] = ()
 
     @property
     def has_answer(self) -> bool:
         return bool(self.numbers or self.definition)
+
+    def owner(self, i: int) -> str:
+        """Whose number ``numbers[i]`` is (the hit's title if unknown)."""
+        return self.owners[i] if 0 <= i < len(self.owners) else self.hit.title
 
 
 def make_item(hit, handbook) -> ResultItem:
@@ -46,17 +62,25 @@ def make_item(hit, handbook) -> ResultItem:
         crumb = kind or page_title
     else:
         crumb = f"{kind} › {page_title}" if kind else page_title
-    numbers: tuple = ()
+    numbers: list = []
+    owners: list = []
     definition = ""
-    if handbook is not None and hit.kind == "contact" and hit.anchor:
-        contact = handbook.contact(hit.anchor)
-        if contact is not None:
-            numbers = tuple((n.display, n.digits, n.label) for n in contact.numbers)
-    elif handbook is not None and hit.kind == "violence" and hit.anchor:
+    if handbook is not None:
+        own = hit.kind == "contact"
+        for cid in getattr(hit, "contacts", ()) or ((hit.anchor,) if own and hit.anchor else ()):
+            contact = handbook.contact(cid)
+            if contact is None:
+                continue
+            for n in contact.numbers:
+                label = n.label if own else (f"{contact.name} – {n.label}" if n.label else contact.name)
+                numbers.append((n.display, n.digits, label))
+                owners.append(contact.name)
+    if handbook is not None and hit.kind == "violence" and hit.anchor:
         form = next((f for f in handbook.forms if f.id == hit.anchor), None)
         if form is not None:
             definition = form.definition or form.plan_text or ""
-    return ResultItem(hit, crumb, numbers, definition)
+    because = tuple(getattr(r, "label", str(r)) for r in getattr(hit, "because", ()))
+    return ResultItem(hit, crumb, tuple(numbers), definition, tuple(owners), because)
 
 
 class ResultsModel(QAbstractListModel):
@@ -96,6 +120,8 @@ class ResultsModel(QAbstractListModel):
             parts += [f"{d} {label}" for d, _digits, label in item.numbers]
             if item.definition:
                 parts.append(item.definition)
+            if item.because:
+                parts.append(QCoreApplication.translate("ResultsModel", "Fordi: {why}").format(why=", ".join(item.because)))
             return ". ".join(parts)
         if role == HIT_ROLE:
             return item.hit

@@ -1,9 +1,11 @@
 """The search results list: one rich row per hit, drawn by a delegate.
 
 A row shows the title, "page › section", the snippet with the matched words
-in bold and, for a contact or a form of violence, the answer: numbers grouped
-and large (largest for the top hit), or the definition. Colours come from the
-palette, so the list follows dark mode and high contrast.
+in bold and the answer: the numbers grouped and large (largest for the top
+hit) for a contact and for a flowchart step or duty card that leads to one,
+or the definition of a form of violence; then which situation brought it
+("fordi: barn · skade"). Colours come from the palette, so the list follows
+dark mode and high contrast.
 
 Signals:
     openItem(object): the user activated a row (Enter, click); a ResultItem.
@@ -23,6 +25,18 @@ from handbook.ui.safe_text import SafeDocument
 PAD = 10
 
 
+def open_hint(kind: str) -> str:
+    """The top row's key hint: Ctrl+C copies the number, Enter opens where the hit is."""
+    tr = QCoreApplication.translate
+    if kind == "contact":
+        return tr("ResultsView", "Ctrl+C kopierer nummeret · Enter åpner hjelpelisten")
+    if kind == "flow":
+        return tr("ResultsView", "Ctrl+C kopierer nummeret · Enter åpner steget i flytskjemaet")
+    if kind == "card":
+        return tr("ResultsView", "Ctrl+C kopierer nummeret · Enter åpner pliktkortet")
+    return tr("ResultsView", "Ctrl+C kopierer nummeret · Enter åpner teksten")
+
+
 def row_html(item, top: bool, colours: dict[str, str]) -> str:
     """The HTML of one result row."""
     parts = [
@@ -37,7 +51,7 @@ def row_html(item, top: bool, colours: dict[str, str]) -> str:
                 f'&nbsp;&nbsp;<span style="color:{colours["muted"]};">{html.escape(label)}</span></div>'
             )
         if top:
-            hint = QCoreApplication.translate("ResultsView", "Ctrl+C kopierer nummeret · Enter åpner hjelpelisten")
+            hint = open_hint(item.hit.kind)
             parts.append(f'<div style="color:{colours["muted"]};">{html.escape(hint)}</div>')
     if item.definition:
         size = "large" if top else "medium"
@@ -45,6 +59,9 @@ def row_html(item, top: bool, colours: dict[str, str]) -> str:
     snippet = (item.hit.snippet or "").replace("<mark>", "<b>").replace("</mark>", "</b>")
     if snippet and not item.has_answer:
         parts.append(f"<div>{snippet}</div>")
+    if item.because:
+        why = QCoreApplication.translate("ResultsView", "fordi: {why}").format(why=" · ".join(item.because))
+        parts.append(f'<div style="color:{colours["muted"]};"><i>{html.escape(why)}</i></div>')
     return "".join(parts)
 
 

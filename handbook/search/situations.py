@@ -1,0 +1,419 @@
+"""The situation layer: from the words of a situation to the actions and contacts that answer it.
+
+"Gutten sier at pappa slår ham" names no service, no duty and no form of
+violence, yet the answer is clear: a child (→ barnevernet) and violence. The
+concepts in ``content/situasjoner.yaml`` say which everyday words mean which
+*who* and *what*, and which stable ids they lead to (help-list contacts, duty
+cards, forms of violence). This module finds the concepts in a query and turns
+them into a bonus for the documents they lead to:
+
+- a contact → its help-list entry and every flowchart step that lists it;
+- a card → the card (or its section) and every flowchart step that cites it;
+- a form of violence → its definition, at half weight (the definition comes
+  after what to do).
+
+Concept words are analysed like everything else (folding, light stemming), and
+matched with the same tolerances as the index: the word being typed completes
+a concept word, a word the handbook does not know is forgiven one typo, and an
+unknown compound counts by its last part ("ansiktssår" → "sår"). A phrase may
+have one other word between two of its words ("låser henne inne"). A concept's
+``near`` words ("meg") count only next to a *what* word ("truet meg"); an age
+("gutten på 7", "80 år") counts for the concept whose ``ages`` hold it.
+
+Independently of the concepts, a query that is the start of a help-list name
+("Krisese", "Barnever") brings that entry first, so its number stays in view
+while the name is typed.
+
+Every bonus keeps its reasons, so a hit can say which concept brought it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from handbook.search.analysis import Tok, clean, is_stop, stem, strict_stem, tokenize
+from handbook.search.query import MAX_QUERY_CHARS, MAX_TOKENS, _edits1
+
+EXACT = 1.0
+PREFIX = 0.8  # the word being typed completes a concept word
+TYPO = 0.8  # one edit away, for a word the handbook does not know
+COMPOUND = 0.7  # an unknown compound whose last part is a concept word
+PHRASE_STEP = 0.25  # each further word of a matched phrase makes it more specific
+MAX_GAP = 1  # other words allowed between two words of a phrase
+NEAR_WINDOW = 2  # a ``near`` word counts this close to a *what* word
+MIN_PREFIX = 4  # letters typed before a concept word is completed
+MIN_TYPO = 5
+MIN_HEAD = 3  # letters of a compound's last part, and of what comes before it
+# A target's share of a concept's bonus: a flowchart step says what to do and shows the
+# numbers, the help-list entry shows them, the card explains; the definition comes after.
+STEP_SHARE, CONTACT_SHARE, CARD_SHARE, CITE_SHARE, FORM_SHARE = 1.0, 0.95, 0.9, 0.8, 0.5
+PRIORITY_STEP = 0.25  # the 2nd contact of a concept gets 1/1.25 of the 1st, the 3rd 1/1.5
+OTHER_REASONS = 0.3  # share of a document's further concepts added to its strongest one
+# A question for a fact ("hvor mange", "hva er") wants the plan's text, not an action.
+FACT_CUES = ("hvor mange", "hvor mye", "hvor stor", "hvor ofte", "hva er", "hva betyr", "hva menes",
+             "antall", "andel", "prosent", "statistikk", "definisjon")
+FACT_SHARE = 0.35
+WHO_ONLY_SHARE = 0.5
+SENTENCE_WORDS = 3  # words (stop words aside) that make a description, not a keyword  # "barn" alone is a topic; "barn" + what happened is a situation
+NAME_WEIGHT = 2.0  # a help-list name being typed
+MIN_NAME_LETTERS = 5
+_AGE_AFTER = {"aring", "arig", "aringen"}  # "80-åring", "16-årig"
+_AGE_BEFORE = {"pa"}  # "gutten på 7"
+_YEARS, _OLD = "ar", "gammel"  # "16 år gammel"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a document got a bonus: a concept (its id and label), and how much it added."""
+
+    concept: str
+    label: str
+    share: float
+
+
+@dataclass
+class Situation:
+    """What the layer found in one query.
+
+    Attributes:
+        concepts: (concept id, strength) of every concept found, strongest first.
+        explained: The share of the query's words (stop words aside) that concepts explain.
+        whole: A whole situation (what happened, with who or with something
+            else, or told in a sentence): what it leads to comes before anything
+            the words alone find. A concept typed as a keyword ("slår", "barn",
+            "tar pengene hennes") only adds to what the words find.
+        answers: doc number → the contacts, cards and forms it answers with, so
+            that the top of the list does not repeat one answer.
+        names_a_title: The query is the title of a service, a form or a card
+            (typos read as the concept word they match).
+        bonus: doc number → bonus in units of the best lexical score.
+        reasons: doc number → the concepts that gave it, largest share first.
+    """
+
+    concepts: list[tuple[str, float]] = field(default_factory=list)
+    bonus: dict[int, float] = field(default_factory=dict)
+    explained: float = 0.0
+    whole: bool = False
+    answers: dict[int, frozenset[str]] = field(default_factory=dict)
+    names_a_title: bool = False
+    reasons: dict[int, tuple[Reason, ...]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.bonus)
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A concept word or phrase, analysed: (folded, stem) per token."""
+
+    concept: int
+    tokens: tuple[tuple[str, str], ...]
+    near: bool = False
+
+
+def _forms(text: str) -> tuple[tuple[str, str], ...]:
+    """(folded, stem) of each word of ``text``.
+
+    Concept words are stemmed without the "dt" rule, so 'voldta' keeps 'voldt'
+    and does not come to mean 'vold'.
+    """
+    return tuple((t.folded, t.folded if t.number else strict_stem(t.folded)) for t in tokenize(clean(text)) if not t.extra)
+
+
+class SituationLayer:
+    """Finds concepts in a query and the documents they lead to. No Qt; cheap per query.
+
+    Args:
+        concepts: The handbook's concepts.
+        unit_ids: Each document's unit id, by document number.
+        unit_sections: Each document's section ids, by document number.
+        contacts: The help list (for entry ids and names).
+        flow: The flowchart (steps listing a contact or citing a card), or None.
+        known: Words the index holds (stems and numbers): such a word is never
+            taken for a typo or a compound.
+        named_titles: The folded words (stop words aside) of each title of a
+            service, a form of violence or a duty card: a query that names one,
+            even with a typo, is answered by the words, not the situation.
+    """
+
+    def __init__(
+        self,
+        concepts: Sequence,
+        unit_ids: Sequence[str],
+        unit_sections: Sequence[Iterable[str]],
+        contacts: Sequence,
+        flow=None,
+        known: Iterable[str] = (),
+        named_titles: Iterable[frozenset[str]] = (),
+    ):
+        self.concepts = list(concepts)
+        self._named_titles = frozenset(named_titles)
+        self._known = frozenset(known)
+        self._doc_of_section: dict[str, int] = {}
+        self._first_of_page: dict[str, int] = {}
+        for doc, sections in enumerate(unit_sections):
+            for sid in sections:
+                self._doc_of_section.setdefault(sid, doc)
+                self._first_of_page.setdefault(sid.split("#", 1)[0], doc)
+        for doc, uid in enumerate(unit_ids):
+            self._doc_of_section[uid] = doc
+        self._targets = [self._concept_targets(c, contacts, flow) for c in self.concepts]
+        self._words: list[_Word] = []
+        for i, c in enumerate(self.concepts):
+            for w in c.words:
+                forms = _forms(w)
+                if forms:
+                    self._words.append(_Word(i, forms))
+            for w in getattr(c, "near", ()):
+                forms = _forms(w)
+                if forms:
+                    self._words.append(_Word(i, forms, near=True))
+        self._by_form: dict[str, list[tuple[int, int]]] = {}
+        for wi, w in enumerate(self._words):
+            for ti, (folded, st) in enumerate(w.tokens):
+                for key in dict.fromkeys((folded, st)):
+                    self._by_form.setdefault(key, []).append((wi, ti))
+        self._sorted_forms = sorted({f for w in self._words for f, _ in w.tokens})
+        self._fact_cues = [tuple(f for f, _ in _forms(c)) for c in FACT_CUES]
+        self._names = []
+        for c in contacts:
+            doc = self._doc_of_section.get(f"hjelpeliste#{c.id}")
+            forms = _forms(c.name)
+            if doc is not None and forms:
+                self._names.append((doc, forms, c.name))
+
+    # -- targets ---------------------------------------------------------------
+
+    def _doc(self, ref: str) -> int | None:
+        doc = self._doc_of_section.get(ref)
+        return doc if doc is not None else self._first_of_page.get(ref)
+
+    def _concept_targets(self, concept, contacts, flow) -> dict[int, tuple[float, frozenset[str]]]:
+        """doc → (share of the concept's bonus, the answers it gives: contact, card or form ids).
+
+        Contacts are listed in order of priority (the first gets all, later ones
+        less). A flowchart step that lists the concept's contacts gets their
+        priority, less when it also lists others; a step that cites the concept's
+        card gets a little less than the card; a definition gets half.
+        """
+        out: dict[int, tuple[float, frozenset[str]]] = {}
+
+        def add(ref: str, share: float, answers: set[str]) -> None:
+            doc = self._doc(ref)
+            if doc is None:
+                return
+            old, keys = out.get(doc, (0.0, frozenset()))
+            out[doc] = (max(old, share), keys | answers)
+
+        priority = {cid: 1.0 / (1.0 + PRIORITY_STEP * i) for i, cid in enumerate(concept.contacts)}
+        nodes = list(getattr(flow, "nodes", ()) or ())
+        for cid, p in priority.items():
+            add(f"hjelpeliste#{cid}", CONTACT_SHARE * p, {cid})
+        for node in nodes:
+            mine = [c for c in node.contacts if c in priority]
+            if mine:
+                own = len(mine) / len(node.contacts)
+                add(node.section_id, STEP_SHARE * max(priority[c] for c in mine) * (0.5 + 0.5 * own), set(mine))
+        for card in concept.cards:
+            add(card, CARD_SHARE, {card})
+            for node in nodes:
+                if node.card == card:
+                    add(node.section_id, CITE_SHARE, {card})
+        for form in concept.forms:
+            add(f"voldsformer#{form}", FORM_SHARE, {form})
+        return out
+
+    # -- matching --------------------------------------------------------------
+
+    def _token_matches(self, q: Tok, typing: bool) -> list[tuple[int, int, float]]:
+        """(word index, token index, strength) of every concept-word token that ``q`` matches."""
+        if q.number:
+            return [(wi, ti, EXACT) for wi, ti in self._by_form.get(q.folded, ())]
+        st = stem(q.folded)
+        found: dict[tuple[int, int], float] = {}
+
+        def put(keys, strength: float) -> None:
+            for key in keys:
+                for wt in self._by_form.get(key, ()):
+                    if strength > found.get(wt, 0.0):
+                        found[wt] = strength
+
+        put(dict.fromkeys((q.folded, st, strict_stem(q.folded))), EXACT)
+        exact = bool(found)
+        unknown = not exact and st not in self._known and q.folded not in self._known
+        if typing and unknown and len(q.folded) >= MIN_PREFIX:
+            i = bisect.bisect_left(self._sorted_forms, q.folded)
+            longer = []
+            while i < len(self._sorted_forms) and self._sorted_forms[i].startswith(q.folded):
+                if self._sorted_forms[i] != q.folded:
+                    longer.append(self._sorted_forms[i])
+                i += 1
+            put(longer, PREFIX)
+        if unknown and not found and len(q.folded) >= MIN_TYPO:
+            put([e for e in _edits1(q.folded) if e in self._by_form and len(e) >= MIN_TYPO], TYPO)
+        if unknown and not found and len(q.folded) >= 2 * MIN_HEAD:
+            for cut in range(MIN_HEAD, len(q.folded) - MIN_HEAD + 1):
+                head = q.folded[cut:]
+                put(dict.fromkeys((head, strict_stem(head))), COMPOUND)
+        return [(wi, ti, s) for (wi, ti), s in found.items()]
+
+    def match(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
+        """(concept index, strength, query positions) of every concept found in ``text``."""
+        return self._match(text)[0]
+
+    def _match(self, text: str) -> tuple[list[tuple[int, float, tuple[int, ...]]], float, frozenset[str]]:
+        """The concepts found, the share of the query's words they explain, and the
+        query's words (stop words aside) with typos and half-typed words read as the
+        concept words they match."""
+        text = clean(text)[:MAX_QUERY_CHARS]
+        typing = bool(text) and not text[-1].isspace()
+        toks = [t for t in tokenize(text) if not t.extra][:MAX_TOKENS]
+        if not toks:
+            return [], 0.0, frozenset()
+        per_pos = [self._token_matches(t, typing and i == len(toks) - 1) for i, t in enumerate(toks)]
+        read = []
+        for t, matches in zip(toks, per_pos):
+            if t.number or not is_stop(t.folded):
+                exact = any(s >= EXACT for _, _, s in matches)
+                guess = [self._words[wi].tokens[ti][0] for wi, ti, s in matches if s in (PREFIX, TYPO)]
+                read.append(guess[0] if guess and not exact and len(set(guess)) == 1 else t.folded)
+        # where each word's tokens matched: word → token index → [(position, strength)]
+        hits: dict[int, dict[int, list[tuple[int, float]]]] = {}
+        for pos, matches in enumerate(per_pos):
+            for wi, ti, s in matches:
+                hits.setdefault(wi, {}).setdefault(ti, []).append((pos, s))
+        best: dict[int, tuple[float, tuple[int, ...]]] = {}
+        near_found: list[tuple[int, int]] = []
+        for wi, by_token in hits.items():
+            word = self._words[wi]
+            found = _phrase(by_token, len(word.tokens))
+            if found is None:
+                continue
+            strength, positions = found
+            if word.near:
+                near_found.extend((word.concept, p) for p in positions)
+                continue
+            strength *= 1.0 + PHRASE_STEP * (len(word.tokens) - 1)
+            if strength > best.get(word.concept, (0.0, ()))[0]:
+                best[word.concept] = (strength, positions)
+        for ci, strength, pos in self._ages(toks):
+            if strength > best.get(ci, (0.0, ()))[0]:
+                best[ci] = (strength, (pos,))
+        what_positions = {p for ci, (_, ps) in best.items() if self.concepts[ci].kind == "what" for p in ps}
+        for ci, pos in near_found:
+            if ci not in best and any(abs(pos - p) <= NEAR_WINDOW for p in what_positions):
+                best[ci] = (EXACT, (pos,))
+        out = [(ci, s, ps) for ci, (s, ps) in best.items()]
+        out.sort(key=lambda x: -x[1] * self.concepts[x[0]].weight)
+        content = {i for i, t in enumerate(toks) if t.number or not is_stop(t.folded)}
+        explained = {p for _, _, ps in out for p in ps}
+        share = len(content & explained) / len(content) if content else (1.0 if explained else 0.0)
+        return out, share, frozenset(read)
+
+    def _ages(self, toks: list[Tok]) -> list[tuple[int, float, int]]:
+        """Concepts whose ``ages`` hold an age in the query ("på 7", "16 år", "80-åring")."""
+        out = []
+        for i, t in enumerate(toks):
+            if not t.number or not t.folded.isdigit():
+                continue
+            after = [x.folded for x in toks[i + 1 : i + 3]]
+            before = toks[i - 1].folded if i > 0 else ""
+            aged = (after[:1] and after[0] in _AGE_AFTER) or after[:2] == [_YEARS, _OLD] or before in _AGE_BEFORE
+            if not aged:
+                continue
+            age = int(t.folded)
+            for ci, c in enumerate(self.concepts):
+                ages = getattr(c, "ages", None)
+                if ages and ages[0] <= age <= ages[1]:
+                    out.append((ci, EXACT, i))
+        return out
+
+    def _name_docs(self, text: str) -> list[int]:
+        """Help-list entries whose name starts with what was typed ("Krisese", "Politiet i")."""
+        text = clean(text)[:MAX_QUERY_CHARS]
+        typing = bool(text) and not text[-1].isspace()
+        toks = [t for t in tokenize(text) if not t.extra]
+        if not toks or sum(len(t.folded) for t in toks) < MIN_NAME_LETTERS:
+            return []
+        out = []
+        for doc, name, _ in self._names:
+            if len(toks) > len(name):
+                continue
+            ok = True
+            for i, t in enumerate(toks):
+                folded, st = name[i]
+                last = i == len(toks) - 1
+                if t.folded == folded or strict_stem(t.folded) == st:
+                    continue
+                if last and typing and folded.startswith(t.folded):
+                    continue
+                ok = False
+                break
+            if ok:
+                out.append(doc)
+        return out
+
+    def _words_typed(self, text: str) -> int:
+        return sum(1 for t in tokenize(clean(text)[:MAX_QUERY_CHARS]) if not t.extra and (t.number or not is_stop(t.folded)))
+
+    def _asks_for_fact(self, text: str) -> bool:
+        words = [t.folded for t in tokenize(clean(text)[:MAX_QUERY_CHARS]) if not t.extra]
+        for cue in self._fact_cues:
+            n = len(cue)
+            if any(tuple(words[i : i + n]) == cue for i in range(len(words) - n + 1)):
+                return True
+        return False
+
+    # -- the bonus -------------------------------------------------------------
+
+    def situation(self, text: str) -> Situation:
+        """The concepts in ``text`` and the bonus each document gets from them."""
+        result = Situation()
+        per_doc: dict[int, list[Reason]] = {}
+        matches, result.explained, read = self._match(text)
+        result.names_a_title = read in self._named_titles
+        scale = FACT_SHARE if matches and self._asks_for_fact(text) else 1.0
+        kinds = [self.concepts[ci].kind for ci, _, _ in matches]
+        if matches and "what" not in kinds:
+            scale *= WHO_ONLY_SHARE
+        result.whole = "what" in kinds and (len(kinds) >= 2 or self._words_typed(text) >= SENTENCE_WORDS)
+        for ci, strength, _ in matches:
+            c = self.concepts[ci]
+            result.concepts.append((c.id, strength))
+            for doc, (share, answers) in self._targets[ci].items():
+                per_doc.setdefault(doc, []).append(Reason(c.id, c.label, strength * c.weight * share * scale))
+                result.answers[doc] = result.answers.get(doc, frozenset()) | answers
+        for doc, reasons in per_doc.items():
+            reasons.sort(key=lambda r: -r.share)
+            # the same answer for two reasons counts a little more, not twice
+            result.bonus[doc] = reasons[0].share + OTHER_REASONS * sum(r.share for r in reasons[1:])
+            result.reasons[doc] = tuple(reasons)
+        named = self._name_docs(text)
+        for doc in named:
+            result.bonus[doc] = result.bonus.get(doc, 0.0) + NAME_WEIGHT
+        if named:
+            result.explained = 1.0  # the words are (the start of) a name
+        return result
+
+
+def _phrase(by_token: Mapping[int, list[tuple[int, float]]], n: int) -> tuple[float, tuple[int, ...]] | None:
+    """The best in-order match of an ``n``-token phrase (at most MAX_GAP words between tokens)."""
+    if any(i not in by_token for i in range(n)):
+        return None
+    best: tuple[float, tuple[int, ...]] | None = None
+    for start, s0 in by_token[0]:
+        positions, strength, at = [start], s0, start
+        for i in range(1, n):
+            nxt = [(p, s) for p, s in by_token[i] if at < p <= at + MAX_GAP + 1]
+            if not nxt:
+                break
+            p, s = min(nxt)
+            positions.append(p)
+            strength = min(strength, s)
+            at = p
+        else:
+            if best is None or strength > best[0]:
+                best = (strength, tuple(positions))
+    return best
