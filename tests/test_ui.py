@@ -5,6 +5,7 @@ Settings go to an INI file in the test's temporary folder, never the user's.
 
 from __future__ import annotations
 
+import re
 import socket
 
 import pytest
@@ -148,6 +149,69 @@ def test_help_list_filters_by_tag_and_text(qtbot, window, handbook):
     view.filter.clear()
     qtbot.keyClicks(view.filter, "116 117")
     assert [c.contact.id for c in view.visible_cards()] == ["follo-legevakt"]
+
+
+def test_help_list_filter_uses_the_search_analysis(qtbot, window):
+    window.open_section("hjelpeliste")
+    view = window.help_view
+
+    def shown(text):
+        view.filter.clear()
+        qtbot.keyClicks(view.filter, text)
+        return [c.contact.id for c in view.visible_cards()]
+
+    assert "kisif" in shown("krisesenter")  # the name people use, not the one in the list
+    assert "kisif" in shown("krisesentr")  # a typo
+    assert "barnevernstjenesten" in shown("barnevernet")  # an inflection
+    assert shown("stottesenter") == ["stottesenter"]  # no æøå
+    assert shown("64 97") == ["kisif"]  # the start of a number
+    assert shown("xyzzy") == [] and view.empty.isVisible()
+
+
+def test_a_situation_shows_the_number_first_and_why(qtbot, window):
+    from handbook.ui.results_view import row_html
+
+    items = _type(qtbot, window, "gutten sier at pappa slår ham")
+    top = items[0]
+    assert "95939637" in [digits for _d, digits, _label in top.numbers]
+    assert "barn" in top.because
+    html = row_html(top, True, {"muted": "#777777"})
+    assert "fordi: " in html and "font-size:xx-large" in html
+
+
+def test_a_flowchart_step_shows_its_numbers_as_large_as_a_help_list_entry(qtbot, window):
+    from handbook.ui.results_view import row_html
+
+    items = _type(qtbot, window, "akutt fare ring politiet")
+    step = next(i for i in items if i.hit.kind == "flow" and i.numbers)
+    entry = next(i for i in items if i.hit.kind == "contact" and i.numbers)
+    size = re.compile(r'font-size:([a-z-]+); font-weight:bold;">([\d ]+)<')
+    assert size.findall(row_html(step, False, {"muted": "#777"}))[0][0] == size.findall(row_html(entry, False, {"muted": "#777"}))[0][0]
+    assert ("112", "112") in [(d, digits) for d, digits, _label in step.numbers]
+    assert any(label.startswith("Politiet i Follo") for _d, _digits, label in step.numbers)
+    assert not re.search(r"(Les mer|Bygger på):", step.hit.snippet)
+
+
+def test_ctrl_c_on_a_flowchart_step_names_the_contact(qtbot, window):
+    items = _type(qtbot, window, "far slår og barna ser på")
+    assert items[0].numbers and items[0].hit.kind != "contact"
+    qtbot.keyClick(window.search_box, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == items[0].numbers[0][1]
+    assert items[0].owner(0) in window.status.text()
+
+
+def test_find_in_page_uses_the_search_analysis(qtbot, window):
+    window.open_section("voldsformer")
+    page = window.page_view
+    qtbot.keyClick(page.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.find_bar.edit, "okonomisk")  # no ø
+    assert page.find_bar.count.text().startswith("1 av ")
+    assert page.browser.textCursor().selectedText().lower().startswith("økonomisk")
+    window.open_section("veileder/avvergingsplikt")
+    page.find_bar.edit.clear()
+    qtbot.keyClicks(page.find_bar.edit, "§")  # no words in it: found as typed
+    total = page.browser.toPlainText().count("§")
+    assert total > 0 and page.find_bar.count.text() == f"1 av {total}"
 
 
 def test_quick_hide_by_double_escape_clears_search(qtbot, window):

@@ -67,7 +67,7 @@ def parse_concepts(data: Any, text: str, problems: Problems, rel: str = FILE) ->
             problems.add(rel, f"ukjent nøkkel '{key}' øverst i filen. Bare 'concepts:' er tillatt.")
     lines = _lines(text)
     concepts: list[Concept] = []
-    seen: set[str] = set()
+    seen: dict[str, int | None] = {}
     for i, item in enumerate(data["concepts"]):
         entry_line, key_lines = lines.get(i, (None, {}))
         reader = _Entry(item, i, rel, problems, entry_line, key_lines)
@@ -75,9 +75,12 @@ def parse_concepts(data: Any, text: str, problems: Problems, rel: str = FILE) ->
         if concept is None:
             continue
         if concept.id in seen:
-            problems.add(rel, f"{reader.where}: id-en '{concept.id}' er brukt to ganger. Gi hvert begrep sin egen id.", entry_line)
+            first = f" (første gang på linje {seen[concept.id]})" if seen[concept.id] else ""
+            problems.add(
+                rel, f"{reader.where}: id-en '{concept.id}' er brukt to ganger{first}. Gi hvert begrep sin egen id.", entry_line
+            )
             continue
-        seen.add(concept.id)
+        seen[concept.id] = entry_line
         concepts.append(concept)
     return concepts
 

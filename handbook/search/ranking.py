@@ -23,6 +23,7 @@ MIN_RELATIVE_SCORE = 0.04  # hits scoring below this share of the best are dropp
 TIEBREAK = 0.1  # share of a unit's other matching alternatives added to its best
 FULL_COVER = 0.99  # a document with every word of the query as typed
 SITUATION_DECAY = 0.7
+KEYWORD_DECAY = 1.0  # one concept typed as a keyword: each of its answers adds in full
 REPEATED_ANSWER = 0.5  # a document whose contact or card is already higher up
 SITUATION_WORDS = 0.15  # share of its own word score a document keeps in a whole situation  # each further document a situation lifts gets this much less of its bonus
 TITLE_MATCH = 0.4  # bonus when the title is what was typed (its stop words count if typed: "hva er vold")
@@ -175,7 +176,8 @@ class Ranker:
             while left:
                 value = {d: b * (REPEATED_ANSWER if answers.get(d, frozenset()) & shown else 1.0) for d, b in left.items()}
                 doc = min(left, key=lambda d: (-(value[d] + words * own[d] / ref), d))
-                final[doc] = ref * (lift + value[doc] * SITUATION_DECAY**k) + words * own[doc]
+                decay = SITUATION_DECAY if whole else KEYWORD_DECAY
+                final[doc] = ref * (lift + value[doc] * decay**k) + words * own[doc]
                 shown |= answers.get(doc, frozenset())
                 del left[doc]
                 k += 1

@@ -121,12 +121,14 @@ class ContactCard(QFrame):
         """Whether the card passes the filter ``text`` (``found``: ids the search found) and the tag chip."""
         if tag and tag not in self.contact.tags:
             return False
-        if not text.strip() or (found is not None and self.contact.id in found):
-            return True
         c = self.contact
+        typed_digits = text.replace(" ", "").replace("\u00a0", "")
+        if typed_digits.isdigit():  # a number, however grouped: its digits in that order
+            return any(typed_digits in n.digits for n in c.numbers)
+        if not text.strip() or (found is not None and c.id in found):
+            return True
         hay = " ".join([c.name, c.description or "", c.plan_text or "", " ".join(c.tags), c.url or "", c.supplement])
-        digits = " ".join(n.digits for n in c.numbers)
-        return has_all_words(hay, text) or has_all_words(digits, text.replace(" ", ""))
+        return has_all_words(hay, text)
 
 
 class HelpListView(QWidget):
