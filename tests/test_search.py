@@ -199,7 +199,7 @@ def test_hits_carry_what_the_reader_needs(engine, handbook):
     assert (hit.page, hit.anchor, hit.title) == (section.page, section.anchor, section.title)
     assert hit.text == section.text and hit.kind == "contact"
     assert isinstance(hit.score, float) and hit.score > 0
-    assert set(hit.to_json()) == {"id", "page", "title", "anchor", "score", "snippet", "text", "because"}
+    assert set(hit.to_json()) == {"id", "page", "title", "anchor", "score", "snippet", "text", "because", "contacts"}
 
 
 def test_snippet_marks_the_matched_words(engine):

@@ -27,7 +27,7 @@ def test_search_json_has_the_agreed_shape(capsys):
     assert data["query"] == "KISIF" and data["took_ms"] >= 0
     assert 1 <= len(data["hits"]) <= 3
     hit = data["hits"][0]
-    assert set(hit) == {"id", "page", "title", "anchor", "score", "snippet", "text", "because"}
+    assert set(hit) == {"id", "page", "title", "anchor", "score", "snippet", "text", "because", "contacts"}
     assert hit["id"] == "hjelpeliste#kisif" and hit["page"] == "hjelpeliste" and hit["anchor"] == "kisif"
     assert "<mark>KISIF</mark>" in hit["snippet"] and "64 97 23 00" in hit["text"]
 
