@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from handbook.content.model import Handbook
-from handbook.search import store
+from handbook.search import quantity, store
 from handbook.search.analysis import STOP_WORDS, title_words
 from handbook.search.documents import documents, is_named, signature, units
 from handbook.search.query import Plan, QueryBuilder, Vocabulary
@@ -22,6 +22,7 @@ from handbook.search.snippets import Snippet, make_snippet
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
+QUANTITY_POOL = 30  # documents an amount question looks at again (see :mod:`quantity`)
 _DEFAULT: Any = object()
 
 
@@ -127,6 +128,7 @@ class SearchEngine:
             named=[bool(u) and any(is_named(s) for s in u.sections) for u in docs],
         )
         self._contacts = [answer_contacts(u, handbook) if u else () for u in docs]
+        self._texts = [u.text if u else "" for u in docs]
         self._builder = QueryBuilder(Vocabulary(reader), handbook.synonyms)
         self._situations = SituationLayer(
             handbook.concepts,
@@ -202,7 +204,7 @@ class SearchEngine:
         with self._lock:
             plan = self._builder.build(text)
             situation = self._situations.situation(text)
-            ranked = self._rank(plan, situation, limit)
+            ranked = self._rank(plan, situation, limit, text)
         terms, fragments = frozenset(plan.terms), frozenset(plan.fragments)
         hits = []
         for docnum, score in ranked:
@@ -239,7 +241,7 @@ class SearchEngine:
             return []
         try:
             with self._lock:
-                ranked = self._rank(self._builder.build(text), self._situations.situation(text), None)
+                ranked = self._rank(self._builder.build(text), self._situations.situation(text), None, text)
         except Exception:
             if self.strict:
                 raise
@@ -266,10 +268,18 @@ class SearchEngine:
     def ranked_ids(self, text: str, limit: int | None = None) -> list[tuple[str, float]]:
         """(section id, score) best first, without snippets (for tests and tuning)."""
         with self._lock:
-            ranked = self._rank(self._builder.build(text), self._situations.situation(text), limit)
+            ranked = self._rank(self._builder.build(text), self._situations.situation(text), limit, text)
             return [(self._ids[d], s) for d, s in ranked]
 
-    def _rank(self, plan: Plan, situation: Situation, limit: int | None) -> list[tuple[int, float]]:
+    def _rank(self, plan: Plan, situation: Situation, limit: int | None, text: str = "") -> list[tuple[int, float]]:
+        asked = quantity.asked_words(text) if text else ()
+        pool = None if asked else limit  # an amount question re-ranks a wider pool
         if situation.names_a_title:
-            return self._ranker.rank(plan, limit)
-        return self._ranker.rank(plan, limit, situation.bonus, situation.explained, situation.whole, situation.answers)
+            ranked = self._ranker.rank(plan, pool)
+        else:
+            ranked = self._ranker.rank(plan, pool, situation.bonus, situation.explained, situation.whole, situation.answers)
+        if asked:
+            head = [(d, s * quantity.factor(self._texts[d], asked)) for d, s in ranked[:QUANTITY_POOL]]
+            ranked = sorted(head, key=lambda ds: (-ds[1], ds[0])) + ranked[QUANTITY_POOL:]
+            ranked = ranked[:limit] if limit is not None else ranked
+        return ranked

@@ -382,8 +382,10 @@ class SituationLayer:
         for ci, strength, _ in matches:
             c = self.concepts[ci]
             result.concepts.append((c.id, strength))
+            # weights rank concepts against each other; a keyword alone adds at most its plain share
+            weight = c.weight if result.whole else min(c.weight, 1.0)
             for doc, (share, answers) in self._targets[ci].items():
-                per_doc.setdefault(doc, []).append(Reason(c.id, c.label, strength * c.weight * share * scale))
+                per_doc.setdefault(doc, []).append(Reason(c.id, c.label, strength * weight * share * scale))
                 result.answers[doc] = result.answers.get(doc, frozenset()) | answers
         for doc, reasons in per_doc.items():
             reasons.sort(key=lambda r: -r.share)

@@ -1,0 +1,79 @@
+"""Questions for an amount: "hvor mange innbyggere i Ås" wants the sentence that states the number.
+
+Plain ranking prefers the sections that repeat "innbyggere" and "Ås" most; the
+answer says "innbyggertallet i Ås 21 512" once. For a question that asks how
+many or how much, a section where the asked words stand next to an amount
+ranks higher, most when all of them do. An amount is a number that is not a
+year, not a section or paragraph number and not the base of a rate
+("per 1000 innbyggere"), on the same line as the words (a table's cells are
+lines of their own: a header is not a sentence about the row below it).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from handbook.search.analysis import Tok, clean, fold, is_stop, stem, tokenize
+
+#: Folded word sequences that ask for an amount.
+CUES = (("hvor", "mange"), ("hvor", "mye"), ("hvor", "stor"), ("hvor", "ofte"), ("antall",), ("andel",))
+WINDOW = 3  # words between an asked word and its amount
+ALL_WORDS = 1.0  # extra share when every asked word stands by an amount
+SOME_WORDS = 0.5  # when some do
+MIN_INSIDE = 4
+_NOT_AMOUNT_BEFORE = {"per", "kap", "kapittel", "tiltak", "strategi", "mal", "lov", "nr"}
+
+
+def asked_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(folded, stem) of the words asked about, if ``text`` asks for an amount; () otherwise."""
+    toks = [t for t in tokenize(clean(text)) if not t.extra]
+    folded = [t.folded for t in toks]
+    cue_at: set[int] = set()
+    for cue in CUES:
+        for i in range(len(folded) - len(cue) + 1):
+            if tuple(folded[i : i + len(cue)]) == cue:
+                cue_at.update(range(i, i + len(cue)))
+    if not cue_at:
+        return ()
+    return tuple(
+        (t.folded, stem(t.folded))
+        for i, t in enumerate(toks)
+        if i not in cue_at and not t.number and not is_stop(t.folded)
+    )
+
+
+def _is_amount(toks: list[Tok], i: int) -> bool:
+    t = toks[i]
+    if not t.number or t.extra or not t.folded.isdigit():
+        return False
+    if len(t.folded) == 4 and t.folded[:2] in ("19", "20"):
+        return False  # a year
+    before = toks[i - 1].folded if i > 0 else ""
+    return fold(before) not in _NOT_AMOUNT_BEFORE and before != "§"
+
+
+def _matches(t: Tok, word: tuple[str, str]) -> bool:
+    folded, st = word
+    if t.number:
+        return False
+    return t.folded == folded or stem(t.folded) == st or (len(st) >= MIN_INSIDE and st in t.folded)
+
+
+@lru_cache(maxsize=512)
+def _lines(text: str) -> tuple[tuple[Tok, ...], ...]:
+    return tuple(tuple(t for t in tokenize(line) if not t.extra) for line in clean(text).splitlines())
+
+
+def factor(text: str, words: tuple[tuple[str, str], ...]) -> float:
+    """How much a section's score is raised for stating an amount of the asked ``words`` (1.0: not at all)."""
+    if not words:
+        return 1.0
+    best = 0
+    for line in _lines(text):
+        toks = list(line)
+        for a in (i for i in range(len(toks)) if _is_amount(toks, i)):
+            lo, hi = max(0, a - WINDOW - 1), min(len(toks), a + WINDOW + 2)
+            best = max(best, sum(1 for w in words if any(_matches(toks[j], w) for j in range(lo, hi))))
+    if best == 0:
+        return 1.0
+    return 1.0 + (ALL_WORDS if best == len(words) else SOME_WORDS)

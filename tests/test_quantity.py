@@ -1,0 +1,37 @@
+"""Questions for an amount rank the sentence that states it ("hvor mange innbyggere i Ås")."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.search import SearchEngine
+from handbook.search.quantity import asked_words, factor
+
+ASKED = asked_words("hvor mange innbyggere i Ås")
+
+
+def test_only_questions_for_an_amount_ask():
+    assert [w for w, _ in ASKED] == ["innbyggere", "as"]
+    assert asked_words("antall overnattingsdøgn") and asked_words("hvor mye penger")
+    assert asked_words("innbyggere i Ås") == () and asked_words("hvor kan jeg få hjelp") == ()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Per 1. kvartal 2023 er innbyggertallet i Ås 21 512.", 2.0),  # all asked words by an amount
+        ("Folketallet har økt med nærmere 5000 innbyggere.", 1.5),  # some of them
+        ("Samtaler per 1000 innbyggere i Ås.", 1.0),  # the base of a rate is no amount
+        ("Innbyggere i Ås i 2023.", 1.0),  # nor is a year
+        ("Samtaler per 1000 innbyggere\nÅs\n101", 1.0),  # a table header is not a sentence about its rows
+    ],
+)
+def test_an_amount_next_to_the_asked_words_counts(text, expected):
+    assert factor(text, ASKED) == expected
+
+
+def test_the_answer_with_the_number_comes_first(handbook):
+    with SearchEngine.open(handbook, shipped=None, cache=None) as engine:
+        top = engine.search("hvor mange innbyggere i Ås", limit=1)[0]
+        assert "21 512" in top.text
+        assert engine.search("innbyggere i Ås", limit=1)  # no question, no re-ranking, still hits
