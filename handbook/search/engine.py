@@ -22,6 +22,7 @@ from handbook.search.snippets import Snippet, make_snippet
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
+FILTER_SHARE = 0.3  # the help-list filter keeps entries scoring at least this share of the best
 QUANTITY_POOL = 30  # documents an amount question looks at again (see :mod:`quantity`)
 _DEFAULT: Any = object()
 
@@ -93,7 +94,8 @@ def answer_contacts(unit, handbook: Handbook, most: int = 2) -> tuple[str, ...]:
         return tuple(c for c in node.contacts if c in known) if node is not None else ()
     if head.kind == "card":
         ids = {s.id for s in unit.sections}
-        cited = [c for n in nodes if n.card in ids for c in n.contacts if c in known]
+        citing = sorted((n for n in nodes if n.card in ids), key=lambda n: bool(getattr(n, "urgent", False)))
+        cited = [c for n in citing for c in n.contacts if c in known]  # the steps for every day first
         return tuple(dict.fromkeys(cited))[:most]
     return ()
 
@@ -129,6 +131,7 @@ class SearchEngine:
         )
         self._contacts = [answer_contacts(u, handbook) if u else () for u in docs]
         self._texts = [u.text if u else "" for u in docs]
+        self._display = {u.id: u.display_text for u in self._units.values()}
         self._builder = QueryBuilder(Vocabulary(reader), handbook.synonyms)
         self._situations = SituationLayer(
             handbook.concepts,
@@ -212,7 +215,7 @@ class SearchEngine:
             if unit is None:
                 continue
             head, text = unit.head, unit.text
-            marked = make_snippet(unit.display_text, terms, fragments)
+            marked = make_snippet(self._display[unit.id], terms, fragments)
             hits.append(
                 Hit(
                     id=head.id,
@@ -247,12 +250,14 @@ class SearchEngine:
                 raise
             log.exception("contact filter failed for %r", text[:100])
             return []
-        out = []
-        for docnum, _ in ranked:
+        entries = []
+        for docnum, score in ranked:
             unit = self._units.get(self._ids[docnum])
             if unit is not None and unit.head.kind == "contact" and unit.head.anchor:
-                out.append(unit.head.anchor)
-        return out
+                entries.append((unit.head.anchor, score))
+        # a filter keeps what answers the words, not every entry that mentions one in passing
+        best = max((s for _, s in entries), default=0.0)
+        return [cid for cid, s in entries if s >= best * FILTER_SHARE]
 
     def situation(self, text: str) -> Situation:
         """The concepts the situation layer finds in ``text`` (for tests and tuning)."""

@@ -152,8 +152,6 @@ class Ranker:
                     heapq.heappush(best, score)
                 elif score > best[0]:
                     heapq.heapreplace(best, score)
-        if bonus and any(self._named[d] and self._dice(plan, d) >= 1.0 for d in final):
-            bonus = {}  # the query is the name of a service, a form or a card: the words decide
         if bonus:
             # Situations lift the documents they lead to, best first; each further one
             # gets less, so a strong match for the words themselves stays in view.

@@ -261,15 +261,12 @@ class SituationLayer:
 
     def match(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
         """(concept index, strength, query positions) of every concept found in ``text``."""
-        return self._match(text)[0]
+        return self._match(*_typed(text))[0]
 
-    def _match(self, text: str) -> tuple[list[tuple[int, float, tuple[int, ...]]], float, frozenset[str]]:
+    def _match(self, toks: list[Tok], typing: bool) -> tuple[list[tuple[int, float, tuple[int, ...]]], float, frozenset[str]]:
         """The concepts found, the share of the query's words they explain, and the
         query's words (stop words aside) with typos and half-typed words read as the
         concept words they match."""
-        text = clean(text)[:MAX_QUERY_CHARS]
-        typing = bool(text) and not text[-1].isspace()
-        toks = [t for t in tokenize(text) if not t.extra][:MAX_TOKENS]
         if not toks:
             return [], 0.0, frozenset()
         per_pos = [self._token_matches(t, typing and i == len(toks) - 1) for i, t in enumerate(toks)]
@@ -330,11 +327,8 @@ class SituationLayer:
                     out.append((ci, EXACT, i))
         return out
 
-    def _name_docs(self, text: str) -> list[int]:
+    def _name_docs(self, toks: list[Tok], typing: bool) -> list[int]:
         """Help-list entries whose name starts with what was typed ("Krisese", "Politiet i")."""
-        text = clean(text)[:MAX_QUERY_CHARS]
-        typing = bool(text) and not text[-1].isspace()
-        toks = [t for t in tokenize(text) if not t.extra]
         if not toks or sum(len(t.folded) for t in toks) < MIN_NAME_LETTERS:
             return []
         out = []
@@ -355,11 +349,8 @@ class SituationLayer:
                 out.append(doc)
         return out
 
-    def _words_typed(self, text: str) -> int:
-        return sum(1 for t in tokenize(clean(text)[:MAX_QUERY_CHARS]) if not t.extra and (t.number or not is_stop(t.folded)))
-
-    def _asks_for_fact(self, text: str) -> bool:
-        words = [t.folded for t in tokenize(clean(text)[:MAX_QUERY_CHARS]) if not t.extra]
+    def _asks_for_fact(self, toks: list[Tok]) -> bool:
+        words = [t.folded for t in toks]
         for cue in self._fact_cues:
             n = len(cue)
             if any(tuple(words[i : i + n]) == cue for i in range(len(words) - n + 1)):
@@ -372,13 +363,15 @@ class SituationLayer:
         """The concepts in ``text`` and the bonus each document gets from them."""
         result = Situation()
         per_doc: dict[int, list[Reason]] = {}
-        matches, result.explained, read = self._match(text)
+        toks, typing = _typed(text)
+        matches, result.explained, read = self._match(toks, typing)
         result.names_a_title = read in self._named_titles
-        scale = FACT_SHARE if matches and self._asks_for_fact(text) else 1.0
+        scale = FACT_SHARE if matches and self._asks_for_fact(toks) else 1.0
         kinds = [self.concepts[ci].kind for ci, _, _ in matches]
         if matches and "what" not in kinds:
             scale *= WHO_ONLY_SHARE
-        result.whole = "what" in kinds and (len(kinds) >= 2 or self._words_typed(text) >= SENTENCE_WORDS)
+        words = sum(1 for t in toks if t.number or not is_stop(t.folded))
+        result.whole = "what" in kinds and (len(kinds) >= 2 or words >= SENTENCE_WORDS)
         for ci, strength, _ in matches:
             c = self.concepts[ci]
             result.concepts.append((c.id, strength))
@@ -392,12 +385,19 @@ class SituationLayer:
             # the same answer for two reasons counts a little more, not twice
             result.bonus[doc] = reasons[0].share + OTHER_REASONS * sum(r.share for r in reasons[1:])
             result.reasons[doc] = tuple(reasons)
-        named = self._name_docs(text)
+        named = self._name_docs(toks, typing)
         for doc in named:
             result.bonus[doc] = result.bonus.get(doc, 0.0) + NAME_WEIGHT
         if named:
             result.explained = 1.0  # the words are (the start of) a name
         return result
+
+
+def _typed(text: str) -> tuple[list[Tok], bool]:
+    """The words of a query (extra tokens aside), and whether its last word is still being typed."""
+    text = clean(text)[:MAX_QUERY_CHARS]
+    typing = bool(text) and not text[-1].isspace()
+    return [t for t in tokenize(text) if not t.extra][:MAX_TOKENS], typing
 
 
 def _phrase(by_token: Mapping[int, list[tuple[int, float]]], n: int) -> tuple[float, tuple[int, ...]] | None:

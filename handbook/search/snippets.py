@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handbook.search.analysis import Tok, clean, stem, tokenize
+from handbook.search.analysis import clean, stem, tokenize
 
 WIDTH = 220  # characters in a snippet
 LEAD = 40  # context kept before the first mark
@@ -39,8 +39,16 @@ class Snippet:
 
 
 @lru_cache(maxsize=4096)
-def _tokens(text: str) -> tuple[Tok, ...]:
-    return tuple(tokenize(text))
+def _where(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+    """Where each word of ``text`` is: by key (stem, or number), and by folded word (for fragments)."""
+    by_key: dict[str, list[tuple[int, int]]] = {}
+    by_word: dict[str, list[tuple[int, int]]] = {}
+    for t in tokenize(text):
+        key = t.folded if t.number else stem(t.folded)
+        by_key.setdefault(key, []).append((t.start, t.end))
+        if not t.number:
+            by_word.setdefault(t.folded, []).append((t.start, t.end))
+    return by_key, by_word
 
 
 def matched_spans(text: str, terms: frozenset[str], fragments: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -49,17 +57,14 @@ def matched_spans(text: str, terms: frozenset[str], fragments: frozenset[str]) -
     A token matches when its stem (or number) is one of ``terms``, or when it
     contains one of ``fragments`` (a word found inside a compound).
     """
-    spans = []
-    for t in _tokens(text):
-        key = t.folded if t.number else stem(t.folded)
-        if key in terms:
-            spans.append((t.start, t.end, key))
-            continue
-        if not t.number:
-            for frag in fragments:
-                if frag in t.folded and len(t.folded) > len(frag):
-                    spans.append((t.start, t.end, frag))
-                    break
+    by_key, by_word = _where(text)
+    spans = [(s, e, key) for key in terms for s, e in by_key.get(key, ())]
+    if fragments:
+        taken = {(s, e) for s, e, _ in spans}
+        for word, places in by_word.items():
+            frag = next((f for f in fragments if f in word and len(word) > len(f)), None)
+            if frag is not None:
+                spans.extend((s, e, frag) for s, e in places if (s, e) not in taken)
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for s in spans:

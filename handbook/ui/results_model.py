@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handbook.content.phones import EMERGENCY
+
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -67,11 +69,16 @@ def make_item(hit, handbook) -> ResultItem:
     definition = ""
     if handbook is not None:
         own = hit.kind == "contact"
+        node = handbook.flow.node(hit.anchor) if hit.kind == "flow" and handbook.flow is not None else None
+        urgent = bool(getattr(node, "urgent", False))
         for cid in getattr(hit, "contacts", ()) or ((hit.anchor,) if own and hit.anchor else ()):
             contact = handbook.contact(cid)
             if contact is None:
                 continue
-            for n in contact.numbers:
+            # a contact's own entry shows all its numbers; a step or card the one meant for the
+            # moment (as the step view does: an emergency number only on an urgent step)
+            shown = contact.numbers if own else _moment_number(contact, urgent)
+            for n in shown:
                 label = n.label if own else (f"{contact.name} – {n.label}" if n.label else contact.name)
                 numbers.append((n.display, n.digits, label))
                 owners.append(contact.name)
@@ -81,6 +88,12 @@ def make_item(hit, handbook) -> ResultItem:
             definition = form.definition or form.plan_text or ""
     because = tuple(getattr(r, "label", str(r)) for r in getattr(hit, "because", ()))
     return ResultItem(hit, crumb, tuple(numbers), definition, tuple(owners), because)
+
+
+def _moment_number(contact, urgent: bool) -> tuple:
+    """The number a step or card shows for ``contact``: an emergency number only when urgent."""
+    wanted = [n for n in contact.numbers if (n.digits in EMERGENCY) == urgent]
+    return tuple((wanted or list(contact.numbers))[:1])
 
 
 class ResultsModel(QAbstractListModel):

@@ -11,7 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 DEV_QUERIES = SHARED / "dev_queries.json"
+SITUATIONAL_QUERIES = SHARED / "situational_queries.json"
 OWN_QUERIES = ROOT / "tests" / "search_queries.json"
+OWN_SITUATIONS = ROOT / "tests" / "situational_queries.json"  # tuned on
+OWN_SITUATIONS_HELD_OUT = ROOT / "tests" / "situational_heldout.json"  # never tuned on
 TOOLS = SHARED / "tools"
 
 if str(ROOT) not in sys.path:

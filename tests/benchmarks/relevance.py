@@ -6,11 +6,17 @@ ranker and query set:
 - ours: ``handbook search --json --limit 10``
 - Qt Assistant: ``fts5_peer.py --tokenize 'porter unicode61'`` (query passed verbatim)
 - a typical FTS5 app: ``fts5_peer.py --query-mode tokens --prefix``
+- a search engine's default (Elasticsearch match query, Lunr): ``fts5_peer.py --query-mode or --prefix``
 - Ctrl+F in a PDF viewer: ``substring_peer.py``
 
 The peers search ``handbook export --jsonl`` of the same content folder.
 
-Usage: .venv/bin/python tests/benchmarks/relevance.py [--content DIR] [--sets dev,own]
+Query sets: ``dev`` (../shared/dev_queries.json, keywords), ``own`` (tests/search_queries.json,
+keywords), ``situ`` (../shared/situational_queries.json: what a worker saw or was told),
+``situ-own`` (tests/situational_queries.json, ours, tuned on) and ``situ-held`` (tests/
+situational_heldout.json, ours, written with them and never tuned on).
+
+Usage: .venv/bin/python tests/benchmarks/relevance.py [--content DIR] [--sets dev,own,situ,situ-own,situ-held]
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import DEV_QUERIES, OWN_QUERIES, ROOT, TOOLS
+from common import DEV_QUERIES, OWN_QUERIES, OWN_SITUATIONS, OWN_SITUATIONS_HELD_OUT, ROOT, SITUATIONAL_QUERIES, TOOLS
 
 RANKERS = {
     "ours": "{py} -m handbook search {content} --json --limit 10 {{q}}",
@@ -34,9 +40,18 @@ RANKERS = {
     "typical FTS5 app (tokens, prefix)": (
         "{py3} {tools}/fts5_peer.py --sections {sections} --query-mode tokens --prefix --limit 10 --json {{q}}"
     ),
+    "search engine default (OR, prefix, BM25)": (
+        "{py3} {tools}/fts5_peer.py --sections {sections} --query-mode or --prefix --limit 10 --json {{q}}"
+    ),
     "Ctrl+F (substring)": "{py3} {tools}/substring_peer.py --sections {sections} --limit 10 --json {{q}}",
 }
-QUERY_SETS = {"dev": DEV_QUERIES, "own": OWN_QUERIES}
+QUERY_SETS = {
+    "dev": DEV_QUERIES,
+    "own": OWN_QUERIES,
+    "situ": SITUATIONAL_QUERIES,
+    "situ-own": OWN_SITUATIONS,
+    "situ-held": OWN_SITUATIONS_HELD_OUT,
+}
 
 
 def export_sections(content: Path | None, out: Path) -> None:
@@ -65,7 +80,7 @@ def evaluate(queries: Path, ranker: str, label: str, work: Path, env: dict) -> d
         return json.load(fh)
 
 
-def run(content: Path | None = None, sets=("dev", "own"), verbose: bool = True) -> dict:
+def run(content: Path | None = None, sets=tuple(QUERY_SETS), verbose: bool = True) -> dict:
     """{set: {ranker: summary}} for every query set and ranker."""
     results: dict[str, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory(prefix="handbook-relevance-") as tmp:
@@ -90,7 +105,7 @@ def run(content: Path | None = None, sets=("dev", "own"), verbose: bool = True) 
                 if verbose:
                     s = data["summary"]
                     print(
-                        f"{name:4s} {label:40s} hit@1={s['hit@1']:.3f} hit@3={s['hit@3']:.3f} "
+                        f"{name:9s} {label:42s} hit@1={s['hit@1']:.3f} hit@3={s['hit@3']:.3f} "
                         f"mrr@10={s['mrr@10']:.3f} errors={s['errors']}",
                         flush=True,
                     )
@@ -104,7 +119,7 @@ def run(content: Path | None = None, sets=("dev", "own"), verbose: bool = True) 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--content", type=Path, help="content folder (default: the shipped one)")
-    ap.add_argument("--sets", default="dev,own", help="query sets: dev, own (comma-separated)")
+    ap.add_argument("--sets", default=",".join(QUERY_SETS), help=f"query sets: {', '.join(QUERY_SETS)} (comma-separated)")
     args = ap.parse_args()
     run(args.content, tuple(args.sets.split(",")))
     return 0
