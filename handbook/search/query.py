@@ -94,12 +94,12 @@ class Vocabulary:
 
     def near(self, term: str) -> list[str]:
         """Terms one edit (insert, delete, replace, swap) away from ``term``."""
-        found = {t for t in _edits1(term) if t in self.df}
+        found = {t for t in edits1(term) if t in self.df}
         found.discard(term)
         return sorted(found, key=lambda t: (-self.df[t], t))[:MAX_EXPANSIONS]
 
 
-def _edits1(word: str) -> set[str]:
+def edits1(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     out = set()
     for a, b in splits:

@@ -20,6 +20,18 @@ have one other word between two of its words ("låser henne inne"). A concept's
 ``near`` words ("meg") count only next to a *what* word ("truet meg"); an age
 ("gutten på 7", "80 år") counts for the concept whose ``ages`` hold it.
 
+How much a document gets: each concept gives its targets ``strength × weight
+× share`` (a flowchart step for the concept's own contact gets all, the entry a
+little less, the card less, the definition half; a concept's first contact more
+than its second). A document reached by several concepts gets its strongest
+share plus a little of the others. A *whole* situation — what happened, with
+who it happened to or with more, or told in a sentence — puts what it leads to
+before anything the words alone find (:mod:`ranking` orders it, one answer per
+contact or card near the top); a concept typed as a keyword ("slår", "barn")
+only adds to the words, so the definition of "slår" stays first with what to do
+beside it. A question for a fact ("hva er", "hvor mange") or a query that is the
+title of a service, form or card is answered by the words.
+
 Independently of the concepts, a query that is the start of a help-list name
 ("Krisese", "Barnever") brings that entry first, so its number stays in view
 while the name is typed.
@@ -34,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from handbook.search.analysis import Tok, clean, is_stop, stem, strict_stem, tokenize
-from handbook.search.query import MAX_QUERY_CHARS, MAX_TOKENS, _edits1
+from handbook.search.query import MAX_QUERY_CHARS, MAX_TOKENS, edits1
 
 EXACT = 1.0
 PREFIX = 0.8  # the word being typed completes a concept word
@@ -55,8 +67,8 @@ OTHER_REASONS = 0.3  # share of a document's further concepts added to its stron
 FACT_CUES = ("hvor mange", "hvor mye", "hvor stor", "hvor ofte", "hva er", "hva betyr", "hva menes",
              "antall", "andel", "prosent", "statistikk", "definisjon")
 FACT_SHARE = 0.35
-WHO_ONLY_SHARE = 0.5
-SENTENCE_WORDS = 3  # words (stop words aside) that make a description, not a keyword  # "barn" alone is a topic; "barn" + what happened is a situation
+WHO_ONLY_SHARE = 0.5  # "barn" alone is a topic; "barn" + what happened is a situation
+SENTENCE_WORDS = 3  # words (stop words aside) that make a description, not a keyword
 NAME_WEIGHT = 2.0  # a help-list name being typed
 MIN_NAME_LETTERS = 5
 _AGE_AFTER = {"aring", "arig", "aringen"}  # "80-åring", "16-årig"
@@ -252,7 +264,7 @@ class SituationLayer:
                 i += 1
             put(longer, PREFIX)
         if unknown and not found and len(q.folded) >= MIN_TYPO:
-            put([e for e in _edits1(q.folded) if e in self._by_form and len(e) >= MIN_TYPO], TYPO)
+            put([e for e in edits1(q.folded) if e in self._by_form and len(e) >= MIN_TYPO], TYPO)
         if unknown and not found and len(q.folded) >= 2 * MIN_HEAD:
             for cut in range(MIN_HEAD, len(q.folded) - MIN_HEAD + 1):
                 head = q.folded[cut:]

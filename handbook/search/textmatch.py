@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from handbook.search.analysis import Tok, clean, is_stop, stem, tokenize
-from handbook.search.query import MAX_QUERY_CHARS, MAX_TOKENS, _edits1
+from handbook.search.query import MAX_QUERY_CHARS, MAX_TOKENS, edits1
 
 MAX_GAP = 2  # other words allowed between two typed words
 MIN_INSIDE = 4  # letters a word needs to be found inside a compound
@@ -27,7 +27,7 @@ def _query(text: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     content = [t for t in toks if t.number or not is_stop(t.folded)] or toks
     out = []
     for t in content:
-        near = frozenset(_edits1(t.folded)) if not t.number and len(t.folded) >= MIN_TYPO else frozenset()
+        near = frozenset(edits1(t.folded)) if not t.number and len(t.folded) >= MIN_TYPO else frozenset()
         out.append((t.folded, t.folded if t.number else stem(t.folded), near))
     return tuple(out)
 
