@@ -1,4 +1,4 @@
-"""The ``handbook`` command: the app, and check / export / search / index.
+"""The ``handbook`` command: the app, and check / export / search / index / flow.
 
 Content problems are printed as ``file:line: message`` with exit code 1, never
 as a traceback.
@@ -48,6 +48,26 @@ def cmd_export(args) -> int:
     out = sys.stdout
     for line in export_jsonl(hb):
         out.write(line + "\n")
+    return 0
+
+
+def cmd_flow(args) -> int:
+    """Print the flowchart for review: every path as text (--paths) or the graph as JSON (--json)."""
+    import json
+
+    from handbook.flow_report import graph, paths_text
+
+    hb = _load(args)
+    if hb is None:
+        return 1
+    if hb.flow is None:
+        print("Innholdet har ikke noe flytskjema (flyt.yaml mangler).", file=sys.stderr)
+        return 1
+    contacts = {c.id: c for c in hb.contacts}
+    if args.json:
+        sys.stdout.write(json.dumps(graph(hb.flow, contacts), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(paths_text(hb.flow, contacts))
     return 0
 
 
@@ -114,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="skriv JSON: {query, took_ms, hits}")
     p.add_argument("--batch", metavar="FILE", help="ett søk per linje i FILE ('-' for standard inn); ett resultat per linje")
     p.set_defaults(func=cmd_search)
+    p = add("flow", "skriv ut flytskjemaet til gjennomgang: alle veier, eller grafen som JSON")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--paths", action="store_true", help="hver vei fra start til et siste steg: svarene, så numrene")
+    which.add_argument("--json", action="store_true", help="grafen som JSON (numre som sifre)")
+    p.set_defaults(func=cmd_flow)
     p = add("index", "bygg søkeindeksen (pakken har den ferdig bygd)")
     p.add_argument("--out", metavar="DIR", help="skriv indeksen til DIR (standard: brukerens hurtigbuffer)")
     p.set_defaults(func=cmd_index)

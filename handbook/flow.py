@@ -36,15 +36,29 @@ FILE = "flyt.yaml"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Three or more digits (maybe grouped) look like a phone number: numbers belong in hjelpeliste.yaml.
 _PHONE_LIKE = re.compile(r"\d[\d ]{1,}\d")
+# A legal reference is not a phone number: "§ 196", "§§ 282 og 283", "§ 23 nr. 4".
+_LAW_REF = re.compile(r"§§?\s*\d+(?:\s*[a-z]\b)?(?:\s*(?:og|til|–|-|,)\s*\d+(?:\s*[a-z]\b)?)*")
+
+
+def phone_like(text: str) -> str | None:
+    """The first run of digits in ``text`` that looks like a phone number (legal references excepted)."""
+    found = _PHONE_LIKE.search(_LAW_REF.sub("§", text))
+    return found.group(0) if found else None
 END_NOTE = "Dette er siste steg. Skriv ut sammendraget av veien du har gått, til lederen din eller til notatet ditt."
 
 
 @dataclass(frozen=True)
 class Answer:
-    """One answer to a question: the button label and the node it leads to."""
+    """One answer to a question: the button label, the node it leads to, and an
+    optional short form for the arrow in the diagram (the button shows ``label``)."""
 
     label: str
     goto: str
+    short: str = ""
+
+    @property
+    def diagram_label(self) -> str:
+        return self.short or self.label
 
 
 @dataclass(frozen=True)
@@ -100,20 +114,24 @@ class Node:
         return out
 
 
-def primary_number(node: Node, contacts_by_id):
-    """The (contact, number) a step shows largest, or None if it names no number.
+def step_number(node: Node, contact):
+    """The number of ``contact`` meant for this step: on an urgent step its first
+    emergency number, on any other step its first number that is not an emergency
+    number (02800 before 112 for the police); else its first number. None if it has none."""
+    if not contact.numbers:
+        return None
+    wanted = [n for n in contact.numbers if (n.digits in EMERGENCY) == node.urgent]
+    return (wanted or list(contact.numbers))[0]
 
-    The first of the step's contacts that has a number. On an urgent step its first
-    emergency number; on any other step its first number that is not an emergency
-    number (02800 before 112 for the police), so the stressed reader's eye lands on
-    the number meant for this moment.
-    """
+
+def primary_number(node: Node, contacts_by_id):
+    """The (contact, number) a step shows largest, or None if it names no number:
+    :func:`step_number` of the first of the step's contacts that has a number, so the
+    stressed reader's eye lands on the number meant for this moment."""
     for cid in node.contacts:
         contact = contacts_by_id.get(cid)
-        if contact is None or not contact.numbers:
-            continue
-        wanted = [n for n in contact.numbers if (n.digits in EMERGENCY) == node.urgent]
-        return contact, (wanted or list(contact.numbers))[0]
+        if contact is not None and contact.numbers:
+            return contact, step_number(node, contact)
     return None
 
 
@@ -271,14 +289,14 @@ def _parse_node(item, index: int, rel: str, problems) -> Node | None:
             "'sources:' med '- title: …' og 'url: https://…'.",
         )
     checked = [("'text'", text), ("'detail'", detail), ("'supplement'", supplement)]
-    checked += [(f"svaret '{a.label}'", a.label) for a in answers]
+    checked += [(f"svaret '{a.label}'", f"{a.label} {a.short}") for a in answers]
     checked += [(f"søkeordet '{k}'", k) for k in keywords]
     for label, value in checked:
-        found = _PHONE_LIKE.search(value)
+        found = phone_like(value)
         if found:
             problems.add(
                 rel,
-                f"{where}: {label} inneholder et nummer ('{found.group(0)}'). Skriv telefonnumre bare i "
+                f"{where}: {label} inneholder et nummer ('{found}'). Skriv telefonnumre bare i "
                 "hjelpeliste.yaml, og før opp kontakten under 'contacts:'.",
             )
     if kind == "question":
@@ -351,10 +369,11 @@ def _answers(item: dict, where: str, rel: str, problems) -> tuple[Answer, ...]:
     for j, a in enumerate(raw):
         label = _text(a, "label") if isinstance(a, dict) else ""
         goto = _text(a, "goto") if isinstance(a, dict) else ""
+        short = _text(a, "short") if isinstance(a, dict) else ""
         if not label or not goto:
             problems.add(rel, f"{where}, svar {j + 1}: oppgi både 'label:' (teksten på knappen) og 'goto:' (en steg-id).")
             continue
-        out.append(Answer(label=label, goto=goto))
+        out.append(Answer(label=label, goto=goto, short=short))
     return tuple(out)
 
 

@@ -37,7 +37,7 @@ def _flow_problems(content: Path) -> list[str]:
 
 
 def _break_goto(d):
-    _node(d, "akutt")["answers"][1]["goto"] = "finnes-ikke"
+    _node(d, "akutt")["answers"][3]["goto"] = "finnes-ikke"
 
 
 def _break_contact(d):
@@ -50,12 +50,13 @@ def _break_reach(d):
 
 
 def _break_answers(d):
-    _node(d, "alder")["answers"] = _node(d, "alder")["answers"][:1]
+    _node(d, "voksen-ogsa")["answers"] = _node(d, "voksen-ogsa")["answers"][:1]
 
 
 def _break_action(d):
     n = _node(d, "utover")
     n.pop("contacts")
+    n.pop("next")
 
 
 def _break_cycle(d):
@@ -63,7 +64,7 @@ def _break_cycle(d):
 
 
 def _break_source(d):
-    _node(d, "barn")["source"] = "plan/4-plikt-til-a-handle#finnes-ikke"
+    _node(d, "meld-barnevernet")["source"] = "plan/4-plikt-til-a-handle#finnes-ikke"
 
 
 def _break_card(d):
@@ -75,11 +76,16 @@ def _break_phone(d):
 
 
 def _break_next(d):
-    _node(d, "skriv-ned")["next"] = "hjelpen"
+    _node(d, "usikker")["next"] = "hjelpen"
+
+
+def _break_law_looks_fine(d):
+    """A legal reference is not a phone number, but a number beside it still is."""
+    _node(d, "avverge")["supplement"] += " Ring 64 97 23 00 (straffeloven § 196)."
 
 
 def _break_sources(d):
-    _node(d, "ring-112")["supplement"] = "Tekst som ikke står i planen."
+    _node(d, "ring-112").pop("sources")
 
 
 @pytest.mark.parametrize(
@@ -88,13 +94,14 @@ def _break_sources(d):
         (_break_goto, "akutt", "goto 'finnes-ikke' viser ikke til noe steg. Bruk en av: "),
         (_break_contact, "ring-112", "kontakten 'politi' finnes ikke i hjelpeliste.yaml. Bruk en av: "),
         (_break_reach, "glemt", "kan ikke nås fra start 'akutt'"),
-        (_break_answers, "alder", "et spørsmål trenger minst to svar"),
+        (_break_answers, "voksen-ogsa", "et spørsmål trenger minst to svar"),
         (_break_action, "utover", "trenger noen å kontakte eller et neste steg"),
         (_break_cycle, "akutt", "er del av en sløyfe"),
-        (_break_source, "barn", "source 'plan/4-plikt-til-a-handle#finnes-ikke' peker ikke til noen side eller seksjon"),
+        (_break_source, "meld-barnevernet", "source 'plan/4-plikt-til-a-handle#finnes-ikke' peker ikke til noen side eller seksjon"),
         (_break_card, "ring-112", "card 'veileder/finnes-ikke' peker ikke til noen side eller seksjon"),
         (_break_phone, "beskyttelse", "Skriv telefonnumre bare i hjelpeliste.yaml"),
-        (_break_next, "skriv-ned", "next 'hjelpen' viser ikke til noe steg"),
+        (_break_next, "usikker", "next 'hjelpen' viser ikke til noe steg"),
+        (_break_law_looks_fine, "avverge", "'supplement' inneholder et nummer ('64 97 23 00')"),
         (_break_sources, "ring-112", "ikke er fra planen, må oppgi offentlige kilder"),
     ],
 )
@@ -123,7 +130,7 @@ def test_check_command_names_flyt_yaml(tmp_content, capsys):
     assert main(["--content", str(tmp_content), "check"]) == 1
     err = capsys.readouterr().err
     # The line is that of the step's 'id:' (the flowchart's checks name the entry; the loader finds its line).
-    assert re.search(r"flyt\.yaml:\d+: steg 'akutt', svar 'Nei': goto 'finnes-ikke' viser ikke til noe steg", err), err
+    assert re.search(r"flyt\.yaml:\d+: steg 'akutt', svar 'Nei, ikke akkurat nå': goto 'finnes-ikke' viser ikke til noe steg", err), err
     assert "Traceback" not in err
 
 
@@ -133,14 +140,13 @@ def test_real_flow_loads(handbook):
     assert set(flow.reachable()) == {n.id for n in flow.nodes}
 
 
-def test_every_path_from_start_ends_in_an_action(handbook):
+def test_every_path_ends_in_a_last_step_after_someone_to_call(handbook):
     flow = handbook.flow
     paths = flow.all_paths()
     assert len(paths) > 10
     for path in paths:
-        end = flow.node(path[-1])
-        assert end.kind == "action", path
-        assert end.contacts, f"{path}: the last step must say who to contact"
+        assert flow.node(path[-1]).is_end, path
+        assert any(flow.node(n).contacts for n in path), f"{path}: the path must say who to contact"
 
 
 def _path_to_contact(flow, contact_id):
@@ -150,14 +156,18 @@ def _path_to_contact(flow, contact_id):
 @pytest.mark.parametrize(
     ("node_id", "contacts"),
     [
-        ("ring-112", {"politiet"}),
-        ("meld-barnevernet", {"barnevernstjenesten"}),
-        ("varsle-politiet", {"politiet", "barnevernstjenesten"}),
-        ("legehjelp", {"follo-legevakt", "overgrepsmottaket"}),
-        ("beskyttelse", {"kisif"}),
+        ("ring-112", {"politiet", "medisinsk-nodnummer"}),
+        ("ring-113", {"medisinsk-nodnummer", "politiet"}),
+        ("egen-sikkerhet", {"politiet"}),
+        ("meld-barnevernet", {"barnevernstjenesten", "politiet"}),
+        ("varsle-politiet", {"politiet", "barnevernstjenesten", "kisif"}),
+        ("legehjelp", {"follo-legevakt"}),
+        ("overgrep", {"overgrepsmottaket", "follo-legevakt"}),
+        ("beskyttelse", {"kisif", "politiet"}),
         ("vern-for-eldre", {"vern-for-eldre"}),
-        ("kompetanseteamet", {"kompetanseteamet"}),
+        ("kompetanseteamet", {"kompetanseteamet", "politiet", "barnevernstjenesten"}),
         ("utover", {"atv-follo", "reform"}),
+        ("alarmtelefonen", {"alarmtelefonen"}),
     ],
 )
 def test_required_paths_reach_the_right_help(handbook, node_id, contacts):
@@ -172,7 +182,7 @@ def test_acute_danger_is_the_first_question_and_one_answer_from_112(handbook):
     flow = handbook.flow
     walk = FlowWalk(flow)
     assert "akutt fare" in walk.current.text
-    assert walk.answer(0) and walk.current.id == "ring-112"
+    assert walk.answer(0) and walk.current.id == "ring-112" and walk.current.urgent
     police = handbook.contact("politiet")
     assert police.numbers[0].digits == "112"
 
@@ -190,39 +200,62 @@ def test_avvergingsplikt_step_overrides_confidentiality(handbook):
     assert node.card == "veileder/avvergingsplikt"
 
 
-def test_every_step_rests_on_plan_chapter_4_or_5_or_a_sourced_card(handbook):
+@pytest.mark.parametrize("node_id", ["avverge", "varsle-politiet", "avverge-voksen"])
+def test_the_plans_avverge_sentence_has_the_legal_threshold_beside_it(handbook, node_id):
+    """Finding 6: the plan's 'tror du, eller vet du' stays, the law's threshold stands beside it, marked."""
+    node = handbook.flow.node(node_id)
+    assert "tror" in (node.text + node.detail).lower()
+    assert "sikkert eller mest sannsynlig" in node.supplement
+    assert "§ 196" in node.supplement and node.sources
+
+
+def test_every_step_rests_on_the_plan_or_a_sourced_card(handbook):
     for node in handbook.flow.nodes:
         for ref in filter(None, (node.source, node.card)):
             section = handbook.section(ref)
             page = handbook.page(section.page if section else ref)
             assert page is not None, (node.id, ref)
-            if page.kind == "plan":
-                if ref == node.source:
-                    assert page.id.startswith(("plan/4-", "plan/5-")), (node.id, ref)
-            else:
+            if page.kind != "plan":
                 assert page.kind == "card" and page.supplementary and page.sources, (node.id, ref)
+        if node.source and handbook.page(node.source.split("#")[0]).kind == "card":
+            assert node.has_supplementary, f"{node.id} rests on a supplementary card and must be marked"
 
 
-def test_steps_beyond_the_plan_point_to_a_supplementary_card(handbook):
-    """'Tell your leader' and 'write down what you saw and heard' are not in the plan."""
+def test_steps_beyond_the_plan_are_marked_with_their_sources(handbook):
+    """Finding 10: 'tell your leader, write it down', 113 and the worker's own safety are not in the plan."""
+    for node_id in ("skriv-ned", "ring-113", "egen-sikkerhet", "overgrep", "usikker"):
+        node = handbook.flow.node(node_id)
+        assert node.supplementary and node.sources, node_id
+        assert all(s.url.startswith("https://") for s in node.sources), node_id
+        section = handbook.section(node.section_id)
+        assert "Utfyllende veiledning – ikke en del av den vedtatte planen" in section.text
+    for node_id in ("legehjelp", "kompetanseteamet", "vern-for-eldre", "meld-barnevernet", "beskyttelse"):
+        node = handbook.flow.node(node_id)
+        assert node.supplement and node.sources, node_id
+    assert "lederen" in handbook.flow.node("skriv-ned").text
+
+
+def test_documentation_goes_to_the_record_not_a_private_note(handbook):
+    """Finding 8: health staff record observations in the patient record (hpl §§ 39–40)."""
     node = handbook.flow.node("skriv-ned")
-    assert "lederen" in node.text and "skriv ned" in node.text
-    card = handbook.page(node.card)
-    assert card.supplementary and card.sources
-    legehjelp = handbook.page(handbook.flow.node("legehjelp").card)
-    assert legehjelp.supplementary and all(s.url.startswith("https://") for s in legehjelp.sources)
+    assert "pasientjournalen" in node.detail and "§§ 39 og 40" in node.detail
+    card = handbook.page("veileder/nar-du-er-bekymret")
+    text = " ".join(s.text for s in card.sections)
+    assert "pasientjournal" in text and "Oppbevar notatet trygt" not in text
 
 
 def test_no_phone_number_is_written_in_flyt_yaml(content_dir):
-    """Numbers come from hjelpeliste.yaml only; ids such as 'ring-112' are names, not text."""
+    """Numbers come from hjelpeliste.yaml only; ids such as 'ring-112' are names, not text.
+    A legal reference ('§ 196', '§§ 282 og 283') is not a number to dial."""
     data = _flow_data(content_dir)
     texts = [data.get("intro", "")]
     for n in data["nodes"]:
-        texts += [n.get("text", ""), n.get("detail", ""), *n.get("keywords", [])]
+        texts += [n.get("text", ""), n.get("detail", ""), n.get("supplement", ""), *n.get("keywords", [])]
         texts += [a["label"] for a in n.get("answers", [])]
     for comment in re.findall(r"#.*", (content_dir / "flyt.yaml").read_text(encoding="utf-8")):
         texts.append(comment)
-    assert not [t for t in texts if re.search(r"\d[\d ]{1,}\d", t)]
+    law = re.compile(r"§§?\s*\d+(?:\s*(?:og|–|-)\s*\d+)*")
+    assert not [t for t in texts if re.search(r"\d[\d ]{1,}\d", law.sub("§", t))]
 
 
 def test_every_step_is_exported_as_a_section(handbook):
@@ -232,16 +265,19 @@ def test_every_step_is_exported_as_a_section(handbook):
         assert record["page"] == "flyt" and record["anchor"] == node.id
         assert record["title"] == " ".join(node.text.split())
     assert "112" in records["flyt#ring-112"]["text"]
+    assert "113" in records["flyt#ring-113"]["text"]
     assert "95 93 96 37" in records["flyt#meld-barnevernet"]["text"]
+    assert "Dette er siste steg" in records["flyt#skriv-ned"]["text"]
     section = handbook.section("flyt#ring-112")
     assert section.kind == "flow" and "akutt fare" in section.keywords
 
 
 def test_walk_back_restart_and_jump(handbook):
     walk = FlowWalk(handbook.flow)
-    assert walk.answer(1) and walk.answer(0)
-    assert walk.steps == ["akutt", "barn", "meld-barnevernet"] and walk.choices == ["Nei", "Ja, jeg tror det"]
-    assert walk.back() and walk.current.id == "barn"
+    assert walk.answer(3) and walk.answer(0)
+    assert walk.steps == ["akutt", "hvem", "meld-barnevernet"]
+    assert walk.choices == ["Nei, ikke akkurat nå", "Et barn eller en ungdom under 18 år – også et barn som ser eller hører vold"]
+    assert walk.back() and walk.current.id == "hvem"
     walk.restart()
     assert walk.steps == ["akutt"] and not walk.back()
     assert walk.jump("vern-for-eldre")

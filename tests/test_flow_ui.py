@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from handbook.ui.flow import FlowPanel
 from handbook.ui.flow import printing
+from handbook.ui import printing as pages
 from handbook.ui.printing import PDF_DPI
 
 
@@ -49,30 +50,30 @@ def test_keyboard_from_start_to_112(qtbot, panel):
 
 def test_keyboard_j_n_from_start_to_child_welfare(qtbot, panel):
     press(qtbot, panel, Qt.Key.Key_N)
-    assert panel.walk.current.id == "barn"
-    press(qtbot, panel, Qt.Key.Key_J)
+    assert panel.walk.current.id == "hvem"
+    press(qtbot, panel, Qt.Key.Key_1)
     view = panel.step_view
     assert panel.walk.current.id == "meld-barnevernet"
     assert "Du trenger ikke være sikker" in view.text_label.text()
     assert "95939637" in [b.property("digits") for b in view.copy_buttons]
-    assert "barnevernvakten.no/bekymringsmelding" in view.detail_label.text()
+    assert "barnevernvakten.no/bekymringsmelding" in view.detail_after.text()  # below the numbers
 
 
 def test_enter_goes_on_from_an_action(qtbot, panel):
-    press(qtbot, panel, Qt.Key.Key_1)
+    press(qtbot, panel, Qt.Key.Key_J)
     press(qtbot, panel, Qt.Key.Key_Return)
-    assert panel.walk.current.id == "barn"
-    assert panel.walk.choices == ["Ja", "Neste"]
+    assert panel.walk.current.id == "hvem"
+    assert panel.walk.choices == ["Ja – noen blir angrepet eller truet nå", "Neste"]
 
 
 def test_back_and_restart_by_key_and_button(qtbot, panel):
-    for key in (Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_1):
+    for key in (Qt.Key.Key_4, Qt.Key.Key_2, Qt.Key.Key_3):
         press(qtbot, panel, key)
-    assert panel.walk.steps == ["akutt", "barn", "avverge", "varsle-politiet"]
+    assert panel.walk.steps == ["akutt", "hvem", "hjelp", "beskyttelse"]
     press(qtbot, panel, Qt.Key.Key_Backspace)
-    assert panel.walk.current.id == "avverge"
+    assert panel.walk.current.id == "hjelp"
     qtbot.mouseClick(panel.step_view.back_button, Qt.MouseButton.LeftButton)
-    assert panel.walk.current.id == "barn"
+    assert panel.walk.current.id == "hvem"
     press(qtbot, panel, Qt.Key.Key_Home)
     assert panel.walk.steps == ["akutt"]
     assert not panel.step_view.back_button.isEnabled()
@@ -82,12 +83,31 @@ def test_back_and_restart_by_key_and_button(qtbot, panel):
 
 
 def test_breadcrumb_link_goes_back_to_that_step(qtbot, panel):
-    for key in (Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_2):
+    for key in (Qt.Key.Key_4, Qt.Key.Key_1, Qt.Key.Key_Return, Qt.Key.Key_2, Qt.Key.Key_4):
         press(qtbot, panel, key)
     assert panel.walk.current.id == "skriv-ned"
-    assert panel.step_view.breadcrumb.text().count('href="step:') == 3
+    assert panel.step_view.breadcrumb.text().count('href="step:') == 5
     panel.step_view.breadcrumb.linkActivated.emit("step:1")
-    assert panel.walk.steps == ["akutt", "barn"]
+    assert panel.walk.steps == ["akutt", "hvem"]
+
+
+def test_the_last_step_says_so_and_offers_the_summary(qtbot, panel, tmp_path, monkeypatch):
+    """Every end step: 'Dette er siste steg' and the printed summary, in the footer that never scrolls away."""
+    ends = [n.id for n in panel.walk.flow.nodes if n.is_end]
+    assert ends
+    for node_id in ends:
+        panel.show_node(node_id)
+        view = panel.step_view
+        assert view.end_label is not None and view.end_label.isVisible()
+        assert "siste steg" in view.end_label.text()
+        assert [b.text() for b in view.summary_buttons] == ["Skriv ut sammendraget…", "Lagre sammendraget som PDF…"]
+        assert all(b.isVisible() for b in view.summary_buttons)
+    path = tmp_path / "sammendrag.pdf"
+    monkeypatch.setattr(printing, "ask_pdf_path", lambda parent, name: str(path))
+    qtbot.mouseClick(panel.step_view.summary_buttons[1], Qt.MouseButton.LeftButton)
+    assert path.read_bytes().startswith(b"%PDF")
+    panel.show_node("ring-112")
+    assert not panel.step_view.summary_buttons and panel.step_view.end_label is None
 
 
 def test_number_keys_beyond_the_answers_do_nothing(qtbot, panel):
@@ -151,14 +171,14 @@ def test_clicking_empty_diagram_space_does_not_move(qtbot, panel):
 
 
 def test_path_taken_is_highlighted_in_the_diagram(qtbot, panel):
-    press(qtbot, panel, Qt.Key.Key_2)
+    press(qtbot, panel, Qt.Key.Key_4)
     press(qtbot, panel, Qt.Key.Key_1)
     scene = panel.scene
-    assert scene.nodes["akutt"].on_path and scene.nodes["barn"].on_path
+    assert scene.nodes["akutt"].on_path and scene.nodes["hvem"].on_path
     assert scene.nodes["meld-barnevernet"].is_current
     assert not scene.nodes["ring-112"].on_path
     taken = {(e.source, e.target) for e in scene.edges if e.on_path}
-    assert taken == {("akutt", "barn"), ("barn", "meld-barnevernet")}
+    assert taken == {("akutt", "hvem"), ("hvem", "meld-barnevernet")}
 
 
 def test_zoom_buttons_and_fit(panel):
@@ -222,27 +242,38 @@ def test_real_layout_edges_point_down(panel):
         assert edge.points[-1].y() == pytest.approx(bottom.top())
 
 
-def test_diagram_pdf_is_one_readable_a4_page(panel, tmp_path, handbook):
+def _pdf_pages(data: bytes) -> int:
+    return data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>")
+
+
+def test_diagram_pdf_is_readable_on_a4(panel, tmp_path, handbook):
+    """The whole chart prints readable: on one A4 page if it fits, else over as few pages as it needs."""
     panel.show_node("rad")
     path = tmp_path / "flyt.pdf"
     panel.save_pdf(str(path), diagram=True)
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
-    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>") == 1
+    scene = printing.paper_scene(handbook, [])
+    landscape = printing.diagram_is_landscape(scene)
     used = printing.save_diagram_pdf(str(tmp_path / "again.pdf"), handbook, panel.walk.steps)
     # Scene text is sized in pixels (scene units); ``used`` maps scene units to the PDF's dots.
-    font_px = printing.paper_scene(handbook, []).font_px
-    printed_pt = font_px * used / PDF_DPI * 72
+    printed_pt = scene.font_px * used / PDF_DPI * 72
     assert printed_pt >= 6.0, printed_pt
+    page = pages.a4_layout(landscape, margin_mm=printing.DIAGRAM_MARGIN_MM).paintRectPixels(PDF_DPI)
+    needed = scene.sceneRect().height() * used / page.height()
+    assert 1 <= _pdf_pages(data) <= int(needed) + 2, (_pdf_pages(data), needed)
 
 
 def test_summary_lists_the_path_with_answers_and_numbers(qtbot, panel, handbook, tmp_path):
     press(qtbot, panel, Qt.Key.Key_1)
     html = printing.summary_html(handbook, panel.walk.steps, panel.walk.choices)
-    assert "Er noen i akutt fare for liv eller helse nå?" in html
-    assert "Svar: <b>Ja</b>" in html
-    assert "Politiet i Follo" in html and "<b>112</b>" in html and "<b>02800</b>" in html
+    assert "Er det akutt fare for liv og helse nå?" in html
+    assert "Svar: <b>Ja – noen blir angrepet eller truet nå</b>" in html
+    assert "Politiet i Follo" in html and "<big><b>112</b></big>" in html and "<b>02800</b>" in html
     assert "Plikt til å avverge vold og overgrep" in html
+    # A part beyond the plan is marked in print too, with its sources; an entry beyond the plan's list as well.
+    assert "[Utfyllende veiledning – ikke en del av den vedtatte planen]" in html and "helsenorge.no" in html
+    assert "står ikke i planens hjelpeliste" in html
     path = tmp_path / "sammendrag.pdf"
     panel.save_pdf(str(path), diagram=False)
     assert path.read_bytes().startswith(b"%PDF")
@@ -333,3 +364,39 @@ def test_an_entry_beyond_the_plan_carries_the_banner_and_its_sources(panel):
     text = " ".join(b.text() for b in banners)
     assert "Utfyllende veiledning – ikke en del av den vedtatte planen" in text
     assert "Står ikke i planens hjelpeliste" in text and "helsenorge.no" in text
+
+
+def test_on_a_small_screen_every_steps_primary_number_is_in_view(qtbot, handbook):
+    """911×512 at 150 % (the toolbar takes the top): the number to call is visible without scrolling."""
+    widget = FlowPanel(handbook)
+    qtbot.addWidget(widget)
+    widget.resize(911, 460)
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.step_view
+    for node in handbook.flow.nodes:
+        if not node.contacts:
+            continue
+        widget.show_node(node.id)
+        label = view.primary_label
+        assert label is not None and label.isVisible(), node.id
+        viewport = view.scroll.viewport()
+        top = label.mapTo(viewport, label.rect().topLeft()).y()
+        bottom = label.mapTo(viewport, label.rect().bottomLeft()).y()
+        assert 0 <= top and bottom <= viewport.height(), (node.id, top, bottom, viewport.height())
+
+
+@pytest.mark.parametrize(("node_id", "lead"), [("egen-sikkerhet", "Dette steget står ikke i planen."), ("avverge", "")])
+def test_a_step_beyond_the_plan_shows_the_banner_with_its_sources(panel, handbook, node_id, lead):
+    """Finding 10: a whole step or a part of one that is not from the plan is marked where the worker reads it."""
+    panel.show_node(node_id)
+    node = handbook.flow.node(node_id)
+    banners = panel.step_view.banners
+    assert len(banners) == 1 and banners[0].isVisible()
+    text = banners[0].text()
+    assert "Utfyllende veiledning – ikke en del av den vedtatte planen" in text and lead in text
+    assert all(s.url in text for s in node.sources)
+    if node.supplement:
+        assert "sikkert eller mest sannsynlig" in text
+    panel.show_node("akutt")
+    assert not panel.step_view.banners  # the plan's own question carries no banner

@@ -28,12 +28,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
+from handbook.flow import step_number
 from handbook.ui.flow.layout import Layout, layered_layout
 from handbook.ui.safe_text import tooltip
 
 BOX_WIDTH = 220.0
 PADDING = 10.0
 LABEL_WIDTH = 150.0
+BOX_CONTACTS = 2  # contacts named in a box; the rest are counted
 MIN_BOX_WIDTH = 150.0
 NBSP = "\u00a0"
 # Where an answer label may sit, in order of preference: (segment, where along it, sideways).
@@ -104,14 +106,16 @@ def kind_label(kind: str) -> str:
 
 
 def box_text(node, contacts_by_id) -> str:
-    """The words in a node's box: its text, and for contacts the name and first number."""
+    """The words in a node's box: its text, and for contacts the name and the number meant
+    for this step (an emergency number only on an urgent step, as in the step view)."""
     lines = [node.text]
-    for cid in node.contacts:
-        c = contacts_by_id.get(cid)
-        if c is None:
-            continue
-        first = c.numbers[0].display if c.numbers else (c.url or "").removeprefix("https://")
+    known = [c for c in (contacts_by_id.get(cid) for cid in node.contacts) if c is not None]
+    for c in known[:BOX_CONTACTS]:
+        number = step_number(node, c)
+        first = number.display if number else (c.url or "").removeprefix("https://")
         lines.append(f"☎ {first.replace(' ', NBSP)} – {c.name}")
+    if len(known) > BOX_CONTACTS:  # the step view lists them all; the chart stays readable on one page
+        lines.append(QCoreApplication.translate("FlowDiagram", "… og {n} til").format(n=len(known) - BOX_CONTACTS))
     return "\n".join(lines)
 
 
@@ -308,8 +312,12 @@ class DiagramScene(QGraphicsScene):
             self.nodes[node.id] = item
             self.addItem(item)
         grouped: dict[tuple[str, str], list[str]] = {}
-        for u, v, label in flow.edges():
-            grouped.setdefault((u, v), []).append(label)
+        for node in flow.nodes:  # answers by their short form: the arrows need few words
+            for a in node.answers:
+                if a.goto in flow:
+                    grouped.setdefault((node.id, a.goto), []).append(a.diagram_label)
+            if node.next and node.next in flow:
+                grouped.setdefault((node.id, node.next), []).append("Neste")
         pairs = list(grouped)
         lfm = QFontMetricsF(label_font)
         gap_below: dict[str, float] = {}

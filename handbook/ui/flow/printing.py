@@ -1,7 +1,8 @@
 """Printing and PDF for the flowchart.
 
-- The whole diagram on one A4 page (landscape when it is wider than tall),
-  black on white, scaled to fit, with a title and the content version.
+- The whole diagram on A4 (landscape when it is wider than tall), black on
+  white, with a title and the content version: on one page when its text stays
+  readable there, else cut into bands over as many pages as needed.
 - The path taken, as a summary to hand to a leader: each question with the
   answer chosen, each action with who to call and their numbers, the duty
   cards and the sources.
@@ -17,7 +18,7 @@ from PySide6.QtGui import QFont, QPainter, QTextDocument
 from PySide6.QtWidgets import QDialog
 
 from handbook.content.model import SUPPLEMENTARY_BANNER
-from handbook.flow import primary_number
+from handbook.flow import primary_number, step_number
 from handbook.ui import printing as pages
 from handbook.ui.safe_text import SafeDocument
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
@@ -50,13 +51,23 @@ def paper_scene(handbook, steps: list[str]) -> DiagramScene:
 
 
 def diagram_is_landscape(scene: DiagramScene) -> bool:
+    """Landscape when the chart is wider than tall, or when it is too big for one readable
+    portrait page (then it is printed in bands, and the wider landscape page keeps the text larger)."""
     rect = scene.sceneRect()
-    return rect.width() > rect.height()
+    if rect.width() > rect.height():
+        return True
+    width_pt, height_pt = 194 / 25.4 * 72, 281 / 25.4 * 72 - 40  # A4 portrait inside 8 mm margins, minus title/footer
+    one_page = min(width_pt / rect.width(), height_pt / rect.height())  # points per scene px
+    return scene.font_px * one_page < MIN_PRINT_PT
+
+
+MIN_PRINT_PT = 7.0  # the diagram's text is never printed smaller; a tall chart goes over several pages
 
 
 def paint_diagram(printer, handbook, steps: list[str]) -> float:
-    """Paint the diagram on one page of ``printer`` (a QPrinter or a QPdfWriter).
-
+    """Paint the diagram on A4 (``printer`` is a QPrinter or a QPdfWriter): on one page when
+    its text stays at least MIN_PRINT_PT there, else full page width, cut into horizontal
+    bands, one per page (each page titled "side n av m").
     Returns the scale used (page px per scene px)."""
     scene = paper_scene(handbook, steps)
     painter = QPainter()
@@ -70,30 +81,60 @@ def paint_diagram(printer, handbook, steps: list[str]) -> float:
         title_font.setBold(True)
         painter.setFont(title_font)
         line = painter.fontMetrics().height()
-        meta = handbook.meta
-        painter.drawText(page, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), _tr("Hva gjør jeg nå? – flytskjema"))
         small = QFont()
         small.setPointSizeF(8)
         painter.setFont(small)
-        footer = (
-            _tr("{title} · {owner} · innhold {version} ({date})").format(
+        foot = painter.fontMetrics().height()
+        target = page.adjusted(0, line * 1.6, 0, -foot * 1.8)
+        source = scene.sceneRect()
+        one_page = min(target.width() / source.width(), target.height() / source.height())
+        readable = MIN_PRINT_PT / 72 * printer.resolution() / scene.font_px  # page px per scene px
+        scale = one_page if one_page >= readable else min(readable, target.width() / source.width())
+        bands = _bands(scene, source, target.height() / scale) if one_page < readable else [(source.top(), source.bottom())]
+        pages = len(bands)
+        meta = handbook.meta
+        footer = _tr("{title} · {owner} · innhold {version} ({date})").format(
             title=meta.title, owner=meta.owner, version=meta.content_version, date=f"{meta.content_date:%d.%m.%Y}"
         )
-        )
-        painter.drawText(page, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), footer)
-        target = page.adjusted(0, line * 1.6, 0, -painter.fontMetrics().height() * 1.8)
-        source = scene.sceneRect()
-        scale = min(target.width() / source.width(), target.height() / source.height())
-        w, h = source.width() * scale, source.height() * scale
-        target = QRectF(target.x() + (target.width() - w) / 2, target.y(), w, h)
-        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        for n in range(pages):
+            if n:
+                printer.newPage()
+            title = _tr("Hva gjør jeg nå? – flytskjema")
+            if pages > 1:
+                title += " " + _tr("(side {n} av {m})").format(n=n + 1, m=pages)
+            painter.setFont(title_font)
+            painter.drawText(page, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), title)
+            painter.setFont(small)
+            painter.drawText(page, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), footer)
+            top, bottom = bands[n]
+            part = QRectF(source.x(), top, source.width(), bottom - top)
+            w, h = part.width() * scale, part.height() * scale
+            where = QRectF(target.x() + (target.width() - w) / 2, target.y(), w, h)
+            scene.render(painter, where, part, Qt.AspectRatioMode.KeepAspectRatio)
     finally:
         painter.end()
     return scale
 
 
+def _bands(scene: DiagramScene, source: QRectF, height: float) -> list[tuple[float, float]]:
+    """Cut the chart into page-high bands, each cut just above a layer of boxes, so no box is split."""
+    lay = scene.layout
+    tops = sorted({min(lay.positions[n][1] for n in layer) - 6 for layer in lay.layers if layer})
+    bands, start = [], source.top()
+    while start < source.bottom() - 1:
+        limit = start + height
+        if limit >= source.bottom():
+            bands.append((start, source.bottom()))
+            break
+        cuts = [y for y in tops if start + height * 0.3 < y <= limit]
+        end = max(cuts) if cuts else limit
+        bands.append((start, end))
+        start = end
+    return bands
+
+
 def save_diagram_pdf(path: str, handbook, steps: list[str]) -> float:
-    """Write the diagram as a one-page A4 PDF (QPdfWriter: the print system is not touched)."""
+    """Write the diagram as an A4 PDF, one page if it stays readable (QPdfWriter: the print system is not touched)."""
     scene = paper_scene(handbook, steps)
     layout = pages.a4_layout(diagram_is_landscape(scene), margin_mm=DIAGRAM_MARGIN_MM)
     writer = pages.pdf_writer(path, _tr("Hva gjør jeg nå? – flytskjema"), layout)
@@ -135,7 +176,8 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
             if c is None:
                 continue
             big = primary[1].digits if primary and primary[0].id == cid else None
-            ordered = sorted(c.numbers, key=lambda n: n.digits != big)
+            first = step_number(node, c)
+            ordered = sorted(c.numbers, key=lambda n: (n.digits != big, first is None or n.digits != first.digits))
             numbers = ", ".join(
                 (f"<big><b>{esc(n.display).replace(' ', '&nbsp;')}</b></big>" if n.digits == big else
                  f"<b>{esc(n.display).replace(' ', '&nbsp;')}</b>") + f" ({esc(n.label)})"

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.flow import FlowWalk, primary_number
+from handbook.flow import FlowWalk, primary_number, step_number
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.wrap_button import WrapButton
 from handbook.ui.safe_text import plain_label
@@ -115,6 +115,7 @@ class StepView(QWidget):
         self.next_button: QPushButton | None = None
         self.density = 0  # index into DENSITIES
         self.summary_buttons: list[QPushButton] = []
+        self.detail_after: QLabel | None = None  # a numbered step's explanation, below its numbers
         self.end_label: QLabel | None = None
         self.primary_label: QLabel | None = None
         self.banners: list[QLabel] = []
@@ -388,7 +389,8 @@ class StepView(QWidget):
                 contact = self.contacts.get(cid)
                 if contact is not None:
                     big = primary[1].digits if primary and primary[0].id == cid else None
-                    self.body_layout.addWidget(self._contact_card(contact, big))
+                    first = step_number(node, contact)
+                    self.body_layout.addWidget(self._contact_card(contact, big, first.digits if first else None))
             if node.detail and detail_later:
                 later = QLabel(_linkify(node.detail), self.body)
                 later.setWordWrap(True)
@@ -397,6 +399,8 @@ class StepView(QWidget):
                 later.linkActivated.connect(lambda url: self.copy(url, url))
                 later.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
                 later.setFont(self.detail_label.font())
+                later.setAccessibleName(self.tr("Forklaring"))
+                self.detail_after = later
                 self.body_layout.addWidget(later)
             self.keys_hint.setText(self.tr("Enter: neste steg") if node.next else "")
         if node.supplementary:
@@ -485,6 +489,7 @@ class StepView(QWidget):
         self.copy_buttons = []
         self.next_button = None
         self.summary_buttons = []
+        self.detail_after = None
         self.end_label = None
         self.primary_label = None
         self.banners = []
@@ -517,8 +522,9 @@ class StepView(QWidget):
         button.clicked.connect(lambda: self.openSection.emit(section_id))
         return button
 
-    def _contact_card(self, contact, primary_digits: str | None = None) -> QFrame:
-        """A contact with its numbers; ``primary_digits`` is shown largest, the rest smaller."""
+    def _contact_card(self, contact, primary_digits: str | None = None, first_digits: str | None = None) -> QFrame:
+        """A contact with its numbers; ``primary_digits`` is shown largest, the rest smaller, and
+        ``first_digits`` (the number meant for this step) leads the list."""
         card = QFrame(self.body)
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setBackgroundRole(QPalette.ColorRole.Base)
@@ -534,7 +540,7 @@ class StepView(QWidget):
         show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         head.addWidget(show)
         box.addLayout(head)
-        numbers = sorted(contact.numbers, key=lambda n: n.digits != primary_digits)  # the primary first
+        numbers = sorted(contact.numbers, key=lambda n: (n.digits != primary_digits, n.digits != first_digits))
         for number in numbers:
             row = QHBoxLayout()
             digits = plain_label(number.display, card)
