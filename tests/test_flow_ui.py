@@ -103,7 +103,9 @@ def test_the_last_step_says_so_and_offers_the_summary(qtbot, panel, tmp_path, mo
         assert [b.text() for b in view.summary_buttons] == ["Skriv ut sammendraget…", "Lagre sammendraget som PDF…"]
         assert all(b.isVisible() for b in view.summary_buttons)
     path = tmp_path / "sammendrag.pdf"
-    monkeypatch.setattr(printing, "ask_pdf_path", lambda parent, name: str(path))
+    import handbook.ui.flow.panel as panel_module  # the save dialog is modal: answer it with a path
+
+    monkeypatch.setattr(panel_module, "ask_pdf_path", lambda parent, name: str(path))
     qtbot.mouseClick(panel.step_view.summary_buttons[1], Qt.MouseButton.LeftButton)
     assert path.read_bytes().startswith(b"%PDF")
     panel.show_node("ring-112")
