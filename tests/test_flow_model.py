@@ -167,7 +167,7 @@ def _path_to_contact(flow, contact_id):
         ("vern-for-eldre", {"vern-for-eldre"}),
         ("kompetanseteamet", {"kompetanseteamet", "politiet", "barnevernstjenesten"}),
         ("utover", {"atv-follo", "reform"}),
-        ("alarmtelefonen", {"alarmtelefonen"}),
+        ("rad", {"kisif", "stottesenter", "alarmtelefonen", "dinutvei"}),
     ],
 )
 def test_required_paths_reach_the_right_help(handbook, node_id, contacts):

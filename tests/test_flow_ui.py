@@ -83,10 +83,10 @@ def test_back_and_restart_by_key_and_button(qtbot, panel):
 
 
 def test_breadcrumb_link_goes_back_to_that_step(qtbot, panel):
-    for key in (Qt.Key.Key_4, Qt.Key.Key_1, Qt.Key.Key_Return, Qt.Key.Key_2, Qt.Key.Key_4):
+    for key in (Qt.Key.Key_4, Qt.Key.Key_4):
         press(qtbot, panel, key)
-    assert panel.walk.current.id == "skriv-ned"
-    assert panel.step_view.breadcrumb.text().count('href="step:') == 5
+    assert panel.walk.current.id == "egen-sikkerhet"
+    assert panel.step_view.breadcrumb.text().count('href="step:') == 2
     panel.step_view.breadcrumb.linkActivated.emit("step:1")
     assert panel.walk.steps == ["akutt", "hvem"]
 

@@ -32,7 +32,7 @@ from handbook.flow import step_number
 from handbook.ui.flow.layout import Layout, layered_layout
 from handbook.ui.safe_text import tooltip
 
-BOX_WIDTH = 220.0
+BOX_WIDTH = 170.0
 PADDING = 10.0
 LABEL_WIDTH = 150.0
 BOX_CONTACTS = 2  # contacts named in a box; the rest are counted

@@ -231,8 +231,32 @@ def _coordinates(order, down, up, width, hgap) -> dict[str, float]:
                     ns = up.get(n, []) + down.get(n, [])
                 desired.append(sum(xs[m] for m in ns) / len(ns) if ns else xs[n])
             _place(row, desired, width, hgap, xs)
+    _within_widest(order, width, hgap, xs)
     left = min((xs[n] - width[n] / 2 for n in xs), default=0.0)
     return {n: x - left for n, x in xs.items()}
+
+
+def _within_widest(order, width, hgap, xs) -> None:
+    """Keep every layer inside the span the widest layer needs when packed, so the chart is no
+    wider than it must be (a layer pulled sideways by its neighbours is pulled back in)."""
+    packed = [sum(width[n] for n in row) + hgap * (len(row) - 1) for row in order if row]
+    if not packed:
+        return
+    span = max(packed)
+    lo = min(xs[n] - width[n] / 2 for row in order for n in row)
+    for row in order:
+        if not row:
+            continue
+        offsets = [0.0]
+        for i in range(1, len(row)):
+            offsets.append(offsets[-1] + width[row[i - 1]] / 2 + hgap + width[row[i]] / 2)
+        first, total = width[row[0]] / 2, offsets[-1] + width[row[-1]] / 2 + width[row[0]] / 2
+        desired = []
+        for n, o in zip(row, offsets):
+            least = lo + first + o
+            most = lo + span - total + first + o
+            desired.append(min(max(xs[n], least), most))
+        _place(row, desired, width, hgap, xs)
 
 
 def _place(row, desired, width, hgap, xs) -> None:
