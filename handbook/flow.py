@@ -189,18 +189,33 @@ class Flow:
         """Nodes with no way onward: where a path through the chart stops."""
         return [n.id for n in self.nodes if not n.targets()]
 
+    def all_routes(self, limit: int = 10000) -> list[list[tuple[str, str]]]:
+        """Every way from start to an end, as (node id, label chosen to leave it) pairs.
+
+        Two answers that lead to the same step are two routes (a worker chooses an answer,
+        not a step); the last pair's label is "". ``limit`` guards a broken chart.
+        """
+        routes: list[list[tuple[str, str]]] = []
+        stack: list[list[tuple[str, str]]] = [[(self.start, "")]] if self.start in self._by_id else []
+        while stack and len(routes) < limit:
+            route = stack.pop()
+            here = route[-1][0]
+            targets = self._by_id[here].targets()
+            if not targets:
+                routes.append(route)
+                continue
+            visited = {nid for nid, _ in route}
+            for label, target in reversed(targets):
+                if target in self._by_id and target not in visited:
+                    stack.append(route[:-1] + [(here, label), (target, "")])
+        return routes
+
     def all_paths(self, limit: int = 10000) -> list[list[str]]:
-        """Every path from start to an end (the chart is acyclic; ``limit`` guards a broken one)."""
-        paths: list[list[str]] = []
-        stack = [[self.start]] if self.start in self._by_id else []
-        while stack and len(paths) < limit:
-            path = stack.pop()
-            targets = [t for _, t in self._by_id[path[-1]].targets() if t in self._by_id and t not in path]
-            if not self._by_id[path[-1]].targets():
-                paths.append(path)
-            for t in reversed(targets):
-                stack.append(path + [t])
-        return paths
+        """Every distinct sequence of steps from start to an end (answers that lead to the same step count once)."""
+        seen: dict[tuple[str, ...], None] = {}
+        for route in self.all_routes(limit):
+            seen.setdefault(tuple(nid for nid, _ in route), None)
+        return [list(p) for p in seen]
 
 
 # -- reading -----------------------------------------------------------------

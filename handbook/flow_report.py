@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from handbook.flow import Flow
 
-NEXT_LABEL = "Neste"
-
 
 def graph(flow: Flow, contacts_by_id) -> dict:
     """The chart as plain data: ``{"start", "nodes": [{"id", "kind", "text", "source",
@@ -42,15 +40,6 @@ def graph(flow: Flow, contacts_by_id) -> dict:
     return {"start": flow.start, "nodes": nodes}
 
 
-def path_choices(flow: Flow, path: list[str]) -> list[str]:
-    """The label chosen to leave each step of ``path`` (answers, or "Neste")."""
-    out = []
-    for a, b in zip(path, path[1:]):
-        node = flow.node(a)
-        out.append(next(label for label, target in node.targets() if target == b))  # type: ignore[union-attr]
-    return out
-
-
 def numbers_reached(flow: Flow, path: list[str], contacts_by_id) -> list[tuple[str, tuple[str, ...]]]:
     """(contact name, its numbers as digits) for each contact on ``path``, once, in order of appearance."""
     seen: set[str] = set()
@@ -67,14 +56,15 @@ def numbers_reached(flow: Flow, path: list[str], contacts_by_id) -> list[tuple[s
 
 def paths_text(flow: Flow, contacts_by_id) -> str:
     """Every path from start to a last step, readable: the steps with the answer chosen, then the numbers."""
-    paths = flow.all_paths()
+    routes = flow.all_routes()
     lines = [
-        f"Flytskjemaet har {len(paths)} veier fra første spørsmål til et siste steg.",
+        f"Flytskjemaet har {len(routes)} veier fra første spørsmål til et siste steg.",
         "Hver vei viser stegene med svaret som er valgt, og til slutt numrene brukeren får se på veien.",
         "",
     ]
-    for i, path in enumerate(paths, 1):
-        choices = path_choices(flow, path)
+    for i, route in enumerate(routes, 1):
+        path = [nid for nid, _ in route]
+        choices = [label for _, label in route[:-1]]
         end = flow.node(path[-1])
         lines.append(f"Vei {i} ({len(choices)} valg, slutter i «{end.id}»):")  # type: ignore[union-attr]
         for step, nid in enumerate(path, 1):
