@@ -42,6 +42,15 @@ def test_search_readable_by_default(capsys):
     assert code == 0
     assert "Follo legevakt" in out and "[hjelpeliste#follo-legevakt]" in out and "*" in out
     assert not out.lstrip().startswith("{")
+    assert "fordi:" not in out  # the words found it
+
+
+def test_search_says_which_situation_brought_a_hit(capsys):
+    _, out, _ = run(capsys, "search", "far slår og barna ser på", "--limit", "1")
+    assert "fordi: barn" in out
+    _, out, _ = run(capsys, "search", "far slår og barna ser på", "--limit", "1", "--json")
+    hit = json.loads(out)["hits"][0]
+    assert "barn" in hit["because"] and "barnevernstjenesten" in hit["contacts"]
 
 
 def test_search_without_hits_says_so(capsys):

@@ -44,6 +44,8 @@ def _readable(query: str, hits: list[Hit], took_ms: float, out) -> None:
             at = end
         parts.append(s.text[at:])
         print("   " + re.sub(r"\s+", " ", printable("".join(parts))).strip(), file=out)
+        if hit.because:
+            print("   fordi: " + " · ".join(r.label for r in hit.because), file=out)
 
 
 def batch_queries(source):
