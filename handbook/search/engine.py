@@ -131,7 +131,7 @@ class SearchEngine:
         )
         self._contacts = [answer_contacts(u, handbook) if u else () for u in docs]
         self._texts = [u.text if u else "" for u in docs]
-        self._display = {u.id: u.display_text for u in self._units.values()}
+        self._display: dict[str, str] = {}  # unit id → text without navigation lines, filled as hits need it
         self._builder = QueryBuilder(Vocabulary(reader), handbook.synonyms)
         self._situations = SituationLayer(
             handbook.concepts,
@@ -215,7 +215,10 @@ class SearchEngine:
             if unit is None:
                 continue
             head, text = unit.head, unit.text
-            marked = make_snippet(self._display[unit.id], terms, fragments)
+            shown = self._display.get(unit.id)
+            if shown is None:
+                shown = self._display.setdefault(unit.id, unit.display_text)
+            marked = make_snippet(shown, terms, fragments)
             hits.append(
                 Hit(
                     id=head.id,

@@ -155,13 +155,17 @@ class Ranker:
         if bonus:
             # Situations lift the documents they lead to, best first; each further one
             # gets less, so a strong match for the words themselves stays in view.
-            lexical = {d: s for s, d in base}
             ref = max(final.values(), default=0.0) or 1.0
             top = max(final, key=final.get, default=None)
             if top is not None and not plan.unmatched and covered[top] * inv >= FULL_COVER and explained < 1.0:
                 bonus = {d: b * explained for d, b in bonus.items()}
                 whole = False
-            own = {doc: final[doc] if doc in final else self._titled(plan, doc, lexical.get(doc, 0.0)) for doc in bonus}
+            own = {
+                doc: final[doc]
+                if doc in final
+                else self._titled(plan, doc, total.get(doc, 0.0) * (covered.get(doc, 0.0) * inv) ** COORD_EXPONENT)
+                for doc in bonus
+            }
             # A whole situation puts what it leads to before anything else, in the order of
             # its bonus (the words only break near-ties); one concept alone adds to what
             # the words find.

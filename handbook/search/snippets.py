@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import html
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,17 +40,43 @@ class Snippet:
         return "".join(out)
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where each word of a text is: by key (stem, or number) and by folded word.
+
+    ``joined`` holds the distinct folded words one per line and ``starts`` where
+    each begins, so a fragment is found inside words by one regex scan.
+    """
+
+    by_key: dict[str, list[tuple[int, int]]]
+    by_word: dict[str, list[tuple[int, int]]]
+    words: tuple[str, ...]
+    joined: str
+    starts: tuple[int, ...]
+
+
 @lru_cache(maxsize=4096)
-def _where(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
-    """Where each word of ``text`` is: by key (stem, or number), and by folded word (for fragments)."""
+def _where(text: str) -> _Where:
     by_key: dict[str, list[tuple[int, int]]] = {}
     by_word: dict[str, list[tuple[int, int]]] = {}
     for t in tokenize(text):
-        key = t.folded if t.number else stem(t.folded)
-        by_key.setdefault(key, []).append((t.start, t.end))
-        if not t.number:
-            by_word.setdefault(t.folded, []).append((t.start, t.end))
-    return by_key, by_word
+        place = (t.start, t.end)
+        if t.number:
+            by_key.setdefault(t.folded, []).append(place)
+        else:
+            by_key.setdefault(stem(t.folded), []).append(place)
+            by_word.setdefault(t.folded, []).append(place)
+    words = tuple(by_word)
+    starts, at = [], 0
+    for w in words:
+        starts.append(at)
+        at += len(w) + 1
+    return _Where(by_key, by_word, words, "\n".join(words), tuple(starts))
+
+
+@lru_cache(maxsize=256)
+def _fragment_pattern(fragments: frozenset[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(f) for f in sorted(fragments, key=len, reverse=True)))
 
 
 def matched_spans(text: str, terms: frozenset[str], fragments: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -57,14 +85,18 @@ def matched_spans(text: str, terms: frozenset[str], fragments: frozenset[str]) -
     A token matches when its stem (or number) is one of ``terms``, or when it
     contains one of ``fragments`` (a word found inside a compound).
     """
-    by_key, by_word = _where(text)
-    spans = [(s, e, key) for key in terms for s, e in by_key.get(key, ())]
-    if fragments:
+    where = _where(text)
+    spans = [(s, e, key) for key in terms for s, e in where.by_key.get(key, ())]
+    if fragments and where.words:
         taken = {(s, e) for s, e, _ in spans}
-        for word, places in by_word.items():
-            frag = next((f for f in fragments if f in word and len(word) > len(f)), None)
-            if frag is not None:
-                spans.extend((s, e, frag) for s, e in places if (s, e) not in taken)
+        seen: set[int] = set()
+        for m in _fragment_pattern(fragments).finditer(where.joined):
+            i = bisect.bisect_right(where.starts, m.start()) - 1
+            word = where.words[i]
+            if i in seen or len(word) <= len(m.group()):
+                continue
+            seen.add(i)
+            spans.extend((s, e, m.group()) for s, e in where.by_word[word] if (s, e) not in taken)
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for s in spans:
