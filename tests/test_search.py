@@ -96,10 +96,9 @@ def test_synonyms_from_the_editable_list(engine, handbook):
 
 def test_everyday_words_find_their_form_of_violence(engine):
     assert ids(engine, "nakenbilder", 1) == ["voldsformer#digital-vold"]
-    # the form itself, or the help for it (the entry, or the flowchart step with its number)
-    assert ids(engine, "omskjæring", 1)[0] in {
-        "voldsformer#kjonnslemlestelse", "hjelpeliste#kompetanseteamet", "flyt#kompetanseteamet"
-    }
+    # the form itself, or the help for it (anything that shows Kompetanseteamet's number)
+    top = engine.search("omskjæring", limit=1)[0]
+    assert top.id == "voldsformer#kjonnslemlestelse" or "kompetanseteamet" in top.contacts
     assert "voldsformer#kjonnslemlestelse" in ids(engine, "omskjæring", 3)
 
 
