@@ -288,8 +288,11 @@ class QueryBuilder:
             alts.extend(self._expansions(self.vocab.prefixed(s, limit), PREFIX_WEIGHT, PREFIX_COVER, plan, idf_of))
         if not known and MIN_FUZZY_LEN <= len(t.folded) <= MAX_WORD_LEN:
             alts.extend(self._expansions(self._derived(t.folded), DERIVED_WEIGHT, DERIVED_COVER, plan))
-            alts.extend(self._expansions(self.vocab.near(s), FUZZY_WEIGHT, FUZZY_COVER, plan))
-            if len(t.folded) >= MIN_SPLIT_LEN:
+            corrected = self._expansions(self.vocab.near(s), FUZZY_WEIGHT, FUZZY_COVER, plan)
+            alts.extend(corrected)
+            # one letter away from a word the handbook uses is a typo ('barnvernet'), not a
+            # compound of two common words ('barn' + 'vern')
+            if len(t.folded) >= MIN_SPLIT_LEN and not corrected:
                 split = self._split(t.folded, plan)
                 if split is not None:
                     alts.append(Alt(split, SPLIT_COVER))

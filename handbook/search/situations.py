@@ -61,6 +61,7 @@ MIN_HEAD = 3  # letters of a compound's last part, and of what comes before it
 # A target's share of a concept's bonus: a flowchart step says what to do and shows the
 # numbers, the help-list entry shows them, the card explains; the definition comes after.
 STEP_SHARE, CONTACT_SHARE, CARD_SHARE, CITE_SHARE, FORM_SHARE = 1.0, 0.95, 0.9, 0.8, 0.5
+KEYWORD_FORM_SHARE = 1.0  # the definition's share when the concept is typed as a keyword
 PRIORITY_STEP = 0.25  # the 2nd contact of a concept gets 1/1.25 of the 1st, the 3rd 1/1.5
 OTHER_REASONS = 0.3  # share of a document's further concepts added to its strongest one
 # A question for a fact ("hvor mange", "hva er") wants the plan's text, not an action.
@@ -172,6 +173,7 @@ class SituationLayer:
         for doc, uid in enumerate(unit_ids):
             self._doc_of_section[uid] = doc
         self._targets = [self._concept_targets(c, contacts, flow) for c in self.concepts]
+        self._form_docs = {d for d in (self._doc(f"voldsformer#{f}") for c in self.concepts for f in c.forms) if d is not None}
         self._words: list[_Word] = []
         for i, c in enumerate(self.concepts):
             for w in c.words:
@@ -390,6 +392,8 @@ class SituationLayer:
             # weights rank concepts against each other; a keyword alone adds at most its plain share
             weight = c.weight if result.whole else min(c.weight, 1.0)
             for doc, (share, answers) in self._targets[ci].items():
+                if not result.whole and doc in self._form_docs:
+                    share = KEYWORD_FORM_SHARE  # a word typed alone: what it means, with what to do beside it
                 per_doc.setdefault(doc, []).append(Reason(c.id, c.label, strength * weight * share * scale))
                 result.answers[doc] = result.answers.get(doc, frozenset()) | answers
         for doc, reasons in per_doc.items():
