@@ -20,8 +20,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from handbook.content.model import SUPPLEMENTARY_BANNER, Source
-from handbook.content.phones import EMERGENCY
+from handbook.content.model import EMERGENCY, SUPPLEMENTARY_BANNER, Source
 
 KINDS = ("question", "action", "info")
 NODE_KEYS = {

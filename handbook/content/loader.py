@@ -17,6 +17,7 @@ from handbook.content import generate, limits, markup, phones, situations
 from handbook.content.errors import ContentError, Problem, Problems
 from handbook.content.fields import Fields
 from handbook.content.model import (
+    CHART_SCHEME,
     Contact,
     Handbook,
     Measure,
@@ -55,7 +56,6 @@ _CHART_PLACEHOLDER = re.compile(r"^\[\[diagram:([A-Za-z0-9_-]+)\]\][ \t\r]*$", r
 _MEASURES_PLACEHOLDER = re.compile(r"^\[\[tiltak\]\][ \t\r]*$", re.M)
 # Stands for a chart while the Markdown is rendered; replaced by the chart's HTML after.
 _CHART_MARK = "\ue000diagram:{}\ue000"
-CHART_SCHEME = "chart:"
 _CHART_STAND_IN = re.compile("<p>\ue000diagram:([A-Za-z0-9_-]+):(under|over|)\ue000</p>")
 _EXTERNAL_OK = ("https://", "http://", "mailto:", "tel:")
 

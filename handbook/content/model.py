@@ -14,6 +14,12 @@ from types import MappingProxyType
 from typing import Mapping
 
 # The mark on every part that is not from the adopted plan (cards, help-list additions, flowchart steps).
+# The emergency numbers (fire, police, medical). On an urgent step one of them is the number
+# shown largest; on any other step they stay smaller, so nobody dials 112 to ask for advice.
+# Here, not in ``phones``, so that the window can use it before phonenumbers is imported.
+EMERGENCY = frozenset({"110", "112", "113"})
+# Resource URLs of the charts drawn from the content's tables (<img src="chart:id">).
+CHART_SCHEME = "chart:"
 SUPPLEMENTARY_BANNER = "Utfyllende veiledning – ikke en del av den vedtatte planen"
 
 

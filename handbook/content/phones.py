@@ -11,10 +11,9 @@ import re
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
+from handbook.content.model import EMERGENCY
+
 REGION = "NO"
-# The emergency numbers (fire, police, medical). On an urgent step one of them is the number
-# shown largest; on any other step they stay smaller, so nobody dials 112 to ask for advice.
-EMERGENCY = frozenset({"110", "112", "113"})
 
 
 def canonical(raw: str) -> str:

@@ -21,9 +21,31 @@ description is about → the actions and contacts it leads to), :mod:`quantity`
 the app calls).
 """
 
-from handbook.search.engine import Hit, SearchEngine
-from handbook.search.service import SearchResult, SearchService, open_search
-from handbook.search.snippets import Snippet
+from importlib import import_module
+
+# Loaded on first use (PEP 562): find-in-page imports ``textmatch`` before the window is shown,
+# and that must not open Whoosh's index code, the content loader or Markdown with it.
+_EXPORTS = {
+    "Hit": "handbook.search.engine",
+    "SearchEngine": "handbook.search.engine",
+    "SearchResult": "handbook.search.service",
+    "SearchService": "handbook.search.service",
+    "open_search": "handbook.search.service",
+    "Snippet": "handbook.search.snippets",
+}
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
 
 
 def build_index(handbook, out_dir):

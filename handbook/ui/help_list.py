@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.search.textmatch import has_all_words
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
@@ -127,6 +126,8 @@ class ContactCard(QFrame):
             return any(typed_digits in n.digits for n in c.numbers)
         if not text.strip() or (found is not None and c.id in found):
             return True
+        from handbook.search.textmatch import has_all_words  # the search's analysis, after start-up
+
         hay = " ".join([c.name, c.description or "", c.plan_text or "", " ".join(c.tags), c.url or "", c.supplement])
         return has_all_words(hay, text)
 

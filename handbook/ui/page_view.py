@@ -19,8 +19,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
-from handbook.content.loader import CHART_SCHEME as CONTENT_CHART_SCHEME
-from handbook.search.textmatch import find_spans, query_words
+from handbook.content.model import CHART_SCHEME as CONTENT_CHART_SCHEME
 from handbook.ui import charts
 from handbook.ui.find_bar import FindBar
 from handbook.ui.safe_text import SafeDocument
@@ -340,6 +339,8 @@ class PageView(QWidget):
 
     def _analysed_selections(self, text: str, fmt: QTextCharFormat) -> list | None:
         """One selection per place the search's analysis finds ``text`` (None: no words in it)."""
+        from handbook.search.textmatch import find_spans, query_words  # after the window is shown
+
         if not query_words(text):
             return None
         doc = self.browser.document()

@@ -1,0 +1,56 @@
+"""The window is shown before anything slow is imported.
+
+Opening the search index (Whoosh), reading the content (Markdown, YAML) and checking phone numbers
+(phonenumbers) come after the first paint. A module-level import in a widget is enough to undo
+that silently (it once pulled all of them in through the help list's filter), so this runs the
+real start-up path in a fresh interpreter, offscreen, and looks at what was imported when the
+window was shown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = r"""
+import json, sys
+from PySide6.QtWidgets import QApplication
+from handbook import app as handbook_app
+
+qt = QApplication(sys.argv[:1])
+window, search, settings = handbook_app.create_window()
+window.show()
+qt.processEvents()
+shown = sorted(m for m in sys.modules if m.split(".")[0] in ("whoosh", "markdown", "yaml", "phonenumbers")
+               or m in ("handbook.search.engine", "handbook.content.loader"))
+print(json.dumps({"visible": window.isVisible(), "slow": shown}))
+"""
+
+
+def test_nothing_slow_is_imported_before_the_window_is_shown(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["visible"]
+    assert result["slow"] == [], f"imported before the window was shown: {sorted({m.split('.')[0] for m in result['slow']})}"
+
+
+def test_the_probe_would_see_a_slow_import(tmp_path):
+    """Guard: the same probe does report the slow modules once the content is loaded."""
+    probe = PROBE.replace("window.show()", "window.show()\nfrom handbook.content import load_handbook")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    slow = json.loads(done.stdout.strip().splitlines()[-1])["slow"]
+    assert "handbook.content.loader" in slow and "markdown" in slow
