@@ -1,36 +1,29 @@
 """Content: loading, validating and rendering the handbook's Markdown and YAML. No Qt.
 
 The names below are loaded on first use (PEP 562), so that importing a light submodule
-(``handbook.content.model``, ``limits``, ``phones``) does not import Markdown and YAML: the
-window imports those before it is shown, and the loader only after.
+(``handbook.content.model``, ``limits``) does not import Markdown and YAML with it: the window
+uses the light ones before it is shown, the loader runs after.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-
-_EXPORTS = {
-    "ContentError": "handbook.content.errors",
-    "Problem": "handbook.content.errors",
-    "load_handbook": "handbook.content.loader",
-    "Handbook": "handbook.content.model",
-    "Page": "handbook.content.model",
-    "Section": "handbook.content.model",
-    "Contact": "handbook.content.model",
-    "ViolenceForm": "handbook.content.model",
-}
-
-__all__ = list(_EXPORTS)
+__all__ = ["ContentError", "Problem", "load_handbook", "Handbook", "Page", "Section", "Contact", "ViolenceForm"]
 
 
 def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
+    # Plain import statements, not importlib with a string: PyInstaller follows these.
+    if name in ("ContentError", "Problem"):
+        from handbook.content import errors as module
+    elif name == "load_handbook":
+        from handbook.content import loader as module
+    elif name in ("Handbook", "Page", "Section", "Contact", "ViolenceForm"):
+        from handbook.content import model as module
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    value = getattr(module, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(__all__))

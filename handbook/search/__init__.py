@@ -21,31 +21,25 @@ description is about → the actions and contacts it leads to), :mod:`quantity`
 the app calls).
 """
 
-from importlib import import_module
-
-# Loaded on first use (PEP 562): find-in-page imports ``textmatch`` before the window is shown,
-# and that must not open Whoosh's index code, the content loader or Markdown with it.
-_EXPORTS = {
-    "Hit": "handbook.search.engine",
-    "SearchEngine": "handbook.search.engine",
-    "SearchResult": "handbook.search.service",
-    "SearchService": "handbook.search.service",
-    "open_search": "handbook.search.service",
-    "Snippet": "handbook.search.snippets",
-}
-
-
+# Loaded on first use (PEP 562): find in page imports ``textmatch`` before the window is shown,
+# and that must not bring Whoosh's index code, the content loader or Markdown with it. Plain import
+# statements, not importlib with a string: PyInstaller follows these.
 def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
+    if name in ("Hit", "SearchEngine"):
+        from handbook.search import engine as module
+    elif name in ("SearchResult", "SearchService", "open_search"):
+        from handbook.search import service as module
+    elif name == "Snippet":
+        from handbook.search import snippets as module
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    value = getattr(module, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(__all__))
 
 
 def build_index(handbook, out_dir):
