@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QTextBrowser, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QScrollArea, QTextBrowser, QWidget
 
 from handbook.app import create_window
+from handbook.flow import step_number
 from handbook.ui.history import HOME, Location
 from handbook.ui.sidebar_toggle import AUTO_MIN_WIDTH
 
@@ -170,6 +171,70 @@ def test_every_flowchart_step_has_its_answers_and_next_in_view(qtbot, small, han
             assert_inside(view.primary_label, view.scroll.viewport(), f"{node.id}: {view.primary_label.text()}")
             assert_inside(view.copy_buttons[0], view.scroll.viewport(), f"{node.id}: Kopier")
         assert_inside(view.back_button, small, f"{node.id}: Tilbake")
+        assert_no_sideways_scrolling(small)
+
+
+def _number_label(view, number) -> QLabel:
+    """The label showing ``number`` on the current step (its accessible name says which)."""
+    wanted = f"Telefon {number.display}"
+    found = [w for w in view.body.findChildren(QLabel) if w.accessibleName() == wanted and w.isVisible()]
+    assert found, f"{number.display} is not shown"
+    return found[0]
+
+
+def test_urgent_steps_show_every_contact_number_and_the_way_on_without_scrolling(qtbot, small, handbook):
+    """On every urgent step, reached by clicking answers as a worker would: the instruction, every
+    contact's number for this moment (the largest first), the explanations of contacts beyond the
+    plan still marked with their sources, and "Neste"/the answers, all without scrolling."""
+    flow = handbook.flow
+    urgent = [n for n in flow.nodes if n.urgent and flow.path_to(n.id)]
+    assert urgent, "the chart has no urgent step"
+    contacts = {c.id: c for c in handbook.contacts}
+    small.start_flow()
+    panel = small.flow_view
+    view = panel.step_view
+    _settle(qtbot)
+    for node in urgent:
+        view.restart()
+        _settle(qtbot, 2)
+        path = flow.path_to(node.id)
+        for here, there in zip(path, path[1:]):
+            step = flow.node(here)
+            assert view.walk.current.id == here
+            if step.kind == "question":
+                index = next(i for i, a in enumerate(step.answers) if a.goto == there)
+                button = view.answer_buttons[index]
+            else:
+                button = view.next_button
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            _settle(qtbot, 2)
+        assert view.walk.current.id == node.id
+        viewport = view.scroll.viewport()
+        assert view.scroll.verticalScrollBar().value() == 0
+        assert_inside(view.text_label, viewport, f"{node.id}: the instruction")
+        shown = [step_number(node, contacts[cid]) for cid in node.contacts if contacts[cid].numbers]
+        assert shown, node.id
+        labels = [_number_label(view, number) for number in shown]
+        for number, label in zip(shown, labels):
+            assert_inside(label, viewport, f"{node.id}: {number.display}")
+        tops = [label.mapTo(viewport, QPoint(0, 0)).y() for label in labels]
+        assert tops == sorted(tops), f"{node.id}: the numbers are not in the step's order"
+        assert labels[0].font().pointSizeF() > max((lb.font().pointSizeF() for lb in labels[1:]), default=0)
+        keys = list(view.answer_buttons) + ([view.next_button] if view.next_button is not None else [])
+        assert keys or node.is_end, node.id
+        for button in keys:
+            area = viewport if view.scroll.isAncestorOf(button) else small
+            assert_inside(button, area, f"{node.id}: {button.text()}")
+        if node.is_end:
+            assert_inside(view.end_label, small, f"{node.id}: last step")
+        # Guidance beyond the plan stays marked on the step, with its sources.
+        beyond = [contacts[cid] for cid in node.contacts if contacts[cid].supplementary]
+        marks = [w for w in view.body.findChildren(QLabel) if w.property("supplementary") and w.isVisible()]
+        if node.has_supplementary or beyond:
+            assert marks, f"{node.id}: the supplementary mark is missing"
+        for contact in beyond:
+            text = " ".join(m.text() for m in marks)
+            assert contact.name in text or any(s.title in text for s in contact.sources), f"{node.id}: {contact.id}"
         assert_no_sideways_scrolling(small)
 
 

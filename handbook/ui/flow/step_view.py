@@ -118,6 +118,7 @@ class StepView(QWidget):
         self.detail_after: QLabel | None = None  # a numbered step's explanation, below its numbers
         self.end_label: QLabel | None = None
         self.primary_label: QLabel | None = None
+        self.number_labels: list[QLabel] = []  # an urgent step's numbers for this moment, one per contact
         self.banners: list[QLabel] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Hva gjør jeg nå? Steg for steg"))
@@ -308,10 +309,11 @@ class StepView(QWidget):
 
     def key_widgets(self) -> list[QWidget]:
         """What must be in view without scrolling: a question's answers; an action's primary
-        number (the one to dial) with its copy button."""
+        number (the one to dial) with its copy button; on an urgent step every contact's number."""
         if self.answer_buttons:
             return list(self.answer_buttons)
         keys: list[QWidget] = [self.primary_label] if self.primary_label is not None else []
+        keys += [label for label in self.number_labels if label is not self.primary_label]
         if self.copy_buttons:
             keys.append(self.copy_buttons[0])
         return keys
@@ -365,7 +367,8 @@ class StepView(QWidget):
         self.text_label.setText(node.text)
         self.text_label.setAccessibleName(node.text)
         # At the densest, an action's explanation follows its numbers: the number to dial comes first.
-        detail_later = self.density == len(DENSITIES) - 1 and node.kind != "question" and bool(node.contacts)
+        # On an urgent step the numbers always come first.
+        detail_later = (self.density == len(DENSITIES) - 1 or node.urgent) and node.kind != "question" and bool(node.contacts)
         if node.detail and not detail_later:
             self.detail_label.setText(_linkify(node.detail))
             self.detail_label.show()
@@ -384,24 +387,7 @@ class StepView(QWidget):
             jn = self.tr(" (eller J/N)") if any(a.label.lower().startswith(("ja", "nei")) for a in node.answers) else ""
             self.keys_hint.setText(self.tr("Svar med tastene {keys}{jn}").format(keys=keys, jn=jn))
         else:
-            primary = primary_number(node, self.contacts)
-            for cid in node.contacts:
-                contact = self.contacts.get(cid)
-                if contact is not None:
-                    big = primary[1].digits if primary and primary[0].id == cid else None
-                    first = step_number(node, contact)
-                    self.body_layout.addWidget(self._contact_card(contact, big, first.digits if first else None))
-            if node.detail and detail_later:
-                later = QLabel(_linkify(node.detail), self.body)
-                later.setWordWrap(True)
-                later.setTextFormat(Qt.TextFormat.RichText)
-                later.setOpenExternalLinks(False)  # as the detail above: a click copies the address
-                later.linkActivated.connect(lambda url: self.copy(url, url))
-                later.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-                later.setFont(self.detail_label.font())
-                later.setAccessibleName(self.tr("Forklaring"))
-                self.detail_after = later
-                self.body_layout.addWidget(later)
+            self._add_contacts(node, detail_later)
             self.keys_hint.setText(self.tr("Enter: neste steg") if node.next else "")
         if node.supplementary:
             self._add_banner(self.tr("Dette steget står ikke i planen."), "", node.sources)
@@ -436,6 +422,50 @@ class StepView(QWidget):
                 widget = layout.itemAt(i).widget()
                 if widget is not None:
                     widget.show()  # now, not queued by the layout, so the focus can go there
+
+    def _add_contacts(self, node, detail_later: bool) -> None:
+        """The step's contacts, then (if ``detail_later``) its explanation, then what the contacts'
+        entries say beyond the plan, each banner naming its contact.
+
+        An urgent step shows first one row per contact with the number for this moment, the
+        largest first, so every emergency number is above the fold; the contacts' other numbers
+        follow the explanation. Other steps show each contact's numbers in one card."""
+        primary = primary_number(node, self.contacts)
+        contacts = [c for c in (self.contacts.get(cid) for cid in node.contacts) if c is not None]
+        rest = []
+        for contact in contacts:
+            big = primary[1].digits if primary and primary[0].id == contact.id else None
+            first = step_number(node, contact)
+            if node.urgent and first is not None:
+                self.body_layout.addWidget(self._now_card(contact, first, first.digits == big))
+                others = [n for n in contact.numbers if n is not first]
+                if others or contact.url:
+                    rest.append((contact, others))
+            else:
+                numbers = sorted(contact.numbers, key=lambda n: (n.digits != big, first is None or n is not first))
+                self.body_layout.addWidget(self._contact_card(contact, numbers, big))
+        if node.detail and detail_later:
+            later = QLabel(_linkify(node.detail), self.body)
+            later.setWordWrap(True)
+            later.setTextFormat(Qt.TextFormat.RichText)
+            later.setOpenExternalLinks(False)  # as the detail above: a click copies the address
+            later.linkActivated.connect(lambda url: self.copy(url, url))
+            later.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            later.setFont(self.detail_label.font())
+            later.setAccessibleName(self.tr("Forklaring"))
+            self.detail_after = later
+            self.body_layout.addWidget(later)
+        for contact, others in rest:
+            title = self.tr("{name} – andre numre").format(name=contact.name) if others else contact.name
+            self.body_layout.addWidget(self._contact_card(contact, others, None, title=title, link=False))
+        for contact in contacts:
+            lead = [self.tr("Står ikke i planens hjelpeliste.")] if contact.supplementary else []
+            if contact.hours:
+                lead.append(self.tr("Åpningstid: {h}.").format(h=contact.hours))
+            if lead:
+                label = banner_label(self.body, "", contact.sources, lead=f"{contact.name}: " + " ".join(lead))
+                label.setFont(_font(self.font(), 1.0, cap=12))
+                self.body_layout.addWidget(label)
 
     def _render_breadcrumb(self) -> None:
         parts = []
@@ -492,6 +522,7 @@ class StepView(QWidget):
         self.detail_after = None
         self.end_label = None
         self.primary_label = None
+        self.number_labels = []
         self.banners = []
         for layout in (self.body_layout, self.footer_layout):
             while layout.count():
@@ -522,52 +553,90 @@ class StepView(QWidget):
         button.clicked.connect(lambda: self.openSection.emit(section_id))
         return button
 
-    def _contact_card(self, contact, primary_digits: str | None = None, first_digits: str | None = None) -> QFrame:
-        """A contact with its numbers; ``primary_digits`` is shown largest, the rest smaller, and
-        ``first_digits`` (the number meant for this step) leads the list."""
+    def _now_card(self, contact, number, primary: bool) -> QFrame:
+        """One row for an urgent step: the number to dial now, the contact's name and the
+        number's label beside it, a link to the help list and a copy button."""
+        card = self._card(contact)
+        row = QHBoxLayout(card)
+        row.setContentsMargins(10, 4, 10, 4)
+        digits = self._digits(card, number, primary)
+        self.number_labels.append(digits)
+        row.addWidget(digits)
+        row.addSpacing(12)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        head = QHBoxLayout()
+        name = plain_label(contact.name, card)
+        name.setWordWrap(True)
+        name.setFont(_font(self.font(), 1.15, bold=True, cap=14))
+        head.addWidget(name, 1)
+        show = self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id)
+        show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        head.addWidget(show)
+        words.addLayout(head)
+        label = plain_label(number.label, card)
+        label.setWordWrap(True)
+        label.setFont(_font(self.font(), 1.05, cap=13))
+        words.addWidget(label)
+        row.addLayout(words, 1)
+        row.addWidget(self._copy_number(card, contact, number))
+        return card
+
+    def _card(self, contact) -> QFrame:
         card = QFrame(self.body)
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setBackgroundRole(QPalette.ColorRole.Base)
         card.setAutoFillBackground(True)
         card.setAccessibleName(contact.name)
+        return card
+
+    def _digits(self, card: QFrame, number, primary: bool) -> QLabel:
+        digits = plain_label(number.display, card)
+        if primary:
+            digits.setFont(_font(self.font(), 2.6, bold=True, cap=34, floor=1.6))
+            digits.setProperty("primary", True)
+            self.primary_label = digits
+        else:
+            digits.setFont(_font(self.font(), 1.45, bold=True, cap=18, floor=1.1))
+        digits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        digits.setAccessibleName(self.tr("Telefon {n}").format(n=number.display))
+        return digits
+
+    def _copy_number(self, card: QFrame, contact, number) -> QPushButton:
+        copy = QPushButton(self.tr("Kopier"), card)
+        copy.setFont(_font(self.font(), 1.1, cap=14))
+        copy.setMinimumHeight(36)
+        copy.setAccessibleName(self.tr("Kopier nummer {n} ({label})").format(n=number.display, label=number.label))
+        copy.setProperty("digits", number.digits)
+        copy.clicked.connect(lambda _=False, n=number, b=copy: self.copy(n.digits, f"{n.display} – {contact.name}", b))
+        self.copy_buttons.append(copy)
+        return copy
+
+    def _contact_card(self, contact, numbers, primary_digits: str | None, title: str | None = None,
+                      link: bool = True) -> QFrame:
+        """A contact with ``numbers`` in order (``primary_digits`` largest) and its web address.
+        What the entry says beyond the plan is not here: the step shows it after all its cards."""
+        card = self._card(contact)
         box = QVBoxLayout(card)
         head = QHBoxLayout()
-        name = plain_label(contact.name, card)
+        name = plain_label(title or contact.name, card)
         name.setWordWrap(True)
         name.setFont(_font(self.font(), 1.3, bold=True, cap=17))
         head.addWidget(name, 1)
-        show = self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id)
-        show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        head.addWidget(show)
+        if link:
+            show = self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id)
+            show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+            head.addWidget(show)
         box.addLayout(head)
-        numbers = sorted(contact.numbers, key=lambda n: (n.digits != primary_digits, n.digits != first_digits))
         for number in numbers:
             row = QHBoxLayout()
-            digits = plain_label(number.display, card)
-            if number.digits == primary_digits:
-                digits.setFont(_font(self.font(), 2.6, bold=True, cap=34, floor=1.6))
-                digits.setProperty("primary", True)
-                self.primary_label = digits
-            else:
-                digits.setFont(_font(self.font(), 1.45, bold=True, cap=18, floor=1.1))
-            digits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            digits.setAccessibleName(self.tr("Telefon {n}").format(n=number.display))
             label = plain_label(number.label, card)
             label.setWordWrap(True)
             label.setFont(_font(self.font(), 1.15, cap=14))
-            copy = QPushButton(self.tr("Kopier"), card)
-            copy.setFont(_font(self.font(), 1.1, cap=14))
-            copy.setMinimumHeight(36)
-            copy.setAccessibleName(self.tr("Kopier nummer {n} ({label})").format(n=number.display, label=number.label))
-            copy.setProperty("digits", number.digits)
-            copy.clicked.connect(
-                lambda _=False, n=number, b=copy: self.copy(n.digits, f"{n.display} – {contact.name}", b)
-            )
-            self.copy_buttons.append(copy)
-            row.addWidget(digits)
+            row.addWidget(self._digits(card, number, number.digits == primary_digits))
             row.addSpacing(12)
             row.addWidget(label, 1)
-            row.addWidget(copy)
+            row.addWidget(self._copy_number(card, contact, number))
             box.addLayout(row)
         if contact.url:
             row = QHBoxLayout()
@@ -583,11 +652,6 @@ class StepView(QWidget):
             row.addWidget(url, 1)
             row.addWidget(copy)
             box.addLayout(row)
-        lead = [self.tr("Står ikke i planens hjelpeliste.")] if contact.supplementary else []
-        if contact.hours:
-            lead.append(self.tr("Åpningstid: {h}.").format(h=contact.hours))
-        if lead:
-            box.addWidget(banner_label(card, "", contact.sources, lead=" ".join(lead)))
         return card
 
     def copy(self, text: str, what: str, button: QPushButton | None = None) -> None:
