@@ -13,10 +13,13 @@ The peers search ``handbook export --jsonl`` of the same content folder.
 
 Query sets: ``dev`` (../shared/dev_queries.json, keywords), ``own`` (tests/search_queries.json,
 keywords), ``situ`` (../shared/situational_queries.json: what a worker saw or was told),
-``situ-own`` (tests/situational_queries.json, ours, tuned on) and ``situ-held`` (tests/
-situational_heldout.json, ours, written with them and never tuned on).
+``situ-own`` (tests/situational_queries.json, ours, tuned on), ``situ-held`` (tests/
+situational_heldout.json, ours, written with them and never tuned on) and ``situ-held2``
+(tests/situational_heldout_2.json: a second group written with round 2's additions to the
+tuning set — a perpetrator asking for help, a third person described by the worker, threats
+and images online, kinship, indirect forced marriage, a worker harassed, falls — never tuned on).
 
-Usage: .venv/bin/python tests/benchmarks/relevance.py [--content DIR] [--sets dev,own,situ,situ-own,situ-held]
+Usage: .venv/bin/python tests/benchmarks/relevance.py [--content DIR] [--sets dev,own,situ,situ-own,situ-held,situ-held2]
 """
 
 from __future__ import annotations
@@ -30,7 +33,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import DEV_QUERIES, OWN_QUERIES, OWN_SITUATIONS, OWN_SITUATIONS_HELD_OUT, ROOT, SITUATIONAL_QUERIES, TOOLS
+from common import (
+    DEV_QUERIES,
+    OWN_QUERIES,
+    OWN_SITUATIONS,
+    OWN_SITUATIONS_HELD_OUT,
+    OWN_SITUATIONS_HELD_OUT_2,
+    ROOT,
+    SITUATIONAL_QUERIES,
+    TOOLS,
+)
 
 RANKERS = {
     "ours": "{py} -m handbook search {content} --json --limit 10 {{q}}",
@@ -51,6 +63,7 @@ QUERY_SETS = {
     "situ": SITUATIONAL_QUERIES,
     "situ-own": OWN_SITUATIONS,
     "situ-held": OWN_SITUATIONS_HELD_OUT,
+    "situ-held2": OWN_SITUATIONS_HELD_OUT_2,
 }
 
 

@@ -1,6 +1,6 @@
 """Run every search benchmark, print the numbers and write docs/search-benchmarks.md.
 
-Relevance on five query sets beside four peers, prefix stability of help-list names,
+Relevance on six query sets beside four peers, prefix stability of help-list names,
 latency as typed and per keystroke, and (unless --quick) a 100× larger handbook.
 Exits 1 when a target is missed (dev keywords hit@3 ≥ 0.95 and MRR ≥ 0.85; shared
 situations hit@3 ≥ 0.90 and MRR ≥ 0.80; CPU p99 ≤ 10 ms per search).
@@ -28,6 +28,7 @@ from common import (
     OWN_QUERIES,
     OWN_SITUATIONS,
     OWN_SITUATIONS_HELD_OUT,
+    OWN_SITUATIONS_HELD_OUT_2,
     ROOT,
     SITUATIONAL_QUERIES,
     load_queries,
@@ -42,6 +43,7 @@ SET_TITLES = {
     "situ": "situations (shared)",
     "situ-own": "own situations, tuned on",
     "situ-held": "own situations, held out",
+    "situ-held2": "own situations, held out (round 2)",
 }
 
 
@@ -125,6 +127,13 @@ def write_doc(rel: dict, lat: dict, big: dict | None, pre: dict | None, machine:
         "  herself × injury, sexual abuse, forced marriage, threats, money, locking in, fear, wanting to",
         "  leave, wanting help to stop; typos, dialect, no æøå). The first was used for tuning; the held-out",
         "  one never was, so it is the honest figure for queries we have not seen.",
+        f"- *own situations, round 2*: {len(load_queries(OWN_SITUATIONS_HELD_OUT_2))} queries in "
+        "`tests/situational_heldout_2.json`, written",
+        "  together with 26 added to the tuning set, before the change they measure, for the kinds a blind",
+        "  evaluation found weak: a perpetrator who wants help to stop, a third person the worker describes",
+        "  (not the worker herself), threats and intimate images online, kinship words (a grandchild hurt,",
+        "  a son-in-law taking money), forced marriage said indirectly, a worker harassed by a client, a",
+        "  push with symptoms. Never tuned on.",
         "",
         *_table(rel),
         "",
