@@ -74,7 +74,11 @@ def test_query_sets_cover_every_who_and_what_and_do_not_overlap():
         assert q["any"] and all(group for group in q["any"]), q
 
 
-@pytest.mark.parametrize("path, hit3, mrr", [(TUNING, 0.90, 0.80), (HELD_OUT, 0.85, 0.75)], ids=["tuning", "held-out"])
+@pytest.mark.parametrize(
+    "path, hit3, mrr",
+    [(TUNING, 0.90, 0.80), (HELD_OUT, 0.85, 0.75), (HELD_OUT_2, 0.85, 0.75)],
+    ids=["tuning", "held-out", "held-out-2"],
+)
 def test_own_situations_find_the_answer_in_the_top_3(engine, path, hit3, mrr):
     ranks = [_rank(engine, q) for q in _load(path)]
     assert sum(1 for r in ranks if r and r <= 3) / len(ranks) >= hit3
@@ -142,6 +146,12 @@ def test_a_question_for_a_fact_is_answered_by_the_plan(engine):
         ("gutten på 7", "barn"),  # an age
         ("mannen er 84 år gammel", "eldre"),
         ("de vil gifte bort datteren", "tvangsekteskap"),
+        ("hun får truende meldinger", "trusler"),  # a present participle: 'truende' is 'truer'
+        ("skremmende oppførsel", "trusler"),
+        ("han ble dytta", "vold"),  # dialect past tense
+        ("familien har bestemt hvem hun skal gifte seg med", "tvangsekteskap"),  # a phrase with "…" inside
+        ("jeg er redd for at jeg kommer til å skade henne", "vil-slutte"),
+        ("han sprer nakenbilder av henne", "digital"),
     ],
 )
 def test_concept_words_are_found_as_the_index_finds_words(engine, typed, concept):
@@ -156,6 +166,10 @@ def test_concept_words_are_found_as_the_index_finds_words(engine, typed, concept
         ("voldtekt før 13 år", "barn"),  # a number of years is not an age
         ("vold", "seksuelle-overgrep"),  # 'voldta' must not come to mean 'vold'
         ("låser døra", "innesperring"),
+        ("hun tør ikke dra hjem", "ansatt"),  # a third person is not the worker: no jeg/meg/oss/besøk
+        ("brukeren blir truet av mannen", "ansatt"),
+        ("hun er redd han skal skade henne", "vil-slutte"),  # her fear of him, not his wish to stop
+        ("barnebarnet hjelper bestemor", "barn"),  # a grandchild of unknown age is not a child
     ],
 )
 def test_concept_words_do_not_match_too_much(engine, typed, concept):
@@ -229,6 +243,10 @@ def _line(text: str, needle: str) -> int:
          "ikke er et ord søket kan bruke"),
         ("id: vil-bort", "id: vil-slutte", "id: vil-slutte\n    kind: what\n    label: hjelp",
          "'vil-slutte' er brukt to ganger (første gang på linje"),
+        ("overrides: [vil-slutte]\n    contacts: [kisif]\n\n  - id: beskyttelse",
+         "overrides: [vil-stoppe]\n    contacts: [kisif]\n\n  - id: beskyttelse",
+         "overrides: [vil-stoppe]", "'vil-stoppe' under 'overrides' er ikke et annet begrep"),
+        ("label: eldre\n", "label: eldre\n    act: true\n", "act: true\n    weight: 1.5", "passer bare for et «what»-begrep"),
     ],
 )
 def test_mistakes_in_the_concepts_name_file_line_and_fix(tmp_content, old, new, needle, says):
@@ -254,3 +272,87 @@ def test_the_concepts_file_is_optional(tmp_content):
     assert hb.concepts == ()
     with SearchEngine.open(hb, shipped=None, cache=None) as eng:
         assert eng.search("bruker har sår i ansiktet")  # words still work
+
+
+# -- who was harmed, who acted, who is asking ------------------------------------------------
+
+
+def _contacts(engine, text, n):
+    return {c for h in engine.search(text, limit=n) for c in h.contacts}
+
+
+def _own_safety(hit) -> bool:
+    return hit.id == "flyt#egen-sikkerhet" or hit.page == "veileder/egen-sikkerhet"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "han ber om hjelp fordi han blir så sint at han slår",
+        "jeg er redd for å skade kona mi",
+        "samboeren angrer etter at han slo og vil gå i behandling",
+    ],
+)
+def test_one_who_hits_and_wants_help_to_stop_gets_that_help_first(engine, typed):
+    assert {"atv-follo", "reform", "familievernkontoret"} & set(engine.search(typed, limit=1)[0].contacts)
+
+
+def test_a_victim_who_wants_to_leave_keeps_her_own_help_first(engine):
+    assert "kisif" in engine.search("hun vil flytte fra mannen som slår", limit=1)[0].contacts
+
+
+@pytest.mark.parametrize("typed", ["hun tør ikke dra hjem", "brukeren blir låst inne", "kona blir stengt inne av mannen"])
+def test_a_third_person_is_not_taken_for_the_worker(engine, typed):
+    assert not any(_own_safety(h) for h in engine.search(typed, limit=3))
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["jeg gruer meg til neste besøk", "pårørende var truende mot oss", "en bruker tok meg på rumpa",
+     "jeg ble tafset på av en pasient", "brukeren kom med seksuelle kommentarer til meg"],
+)
+def test_the_worker_herself_finds_her_own_safety(engine, typed):
+    assert any(_own_safety(h) for h in engine.search(typed, limit=3))
+
+
+def test_when_the_worker_is_harmed_her_safety_comes_before_the_services_for_victims(engine):
+    assert _own_safety(engine.search("en bruker tok meg på brystet", limit=1)[0])
+
+
+@pytest.mark.parametrize(
+    "typed, found, not_found",
+    [
+        ("bestefar slår barnebarnet", "barn", "eldre"),  # the one after the act was harmed
+        ("barnebarnet på 4 har blåmerker", "barn", "eldre"),  # the injuries are the grandchild's
+        ("barnebarnet tar pengene til bestemor", "eldre", "barn"),
+        ("bestemor blir truet av barnebarnet", "eldre", "barn"),  # "av": the grandchild did it
+        ("svigersønnen styrer pengene til den gamle mannen", "eldre", "barn"),
+    ],
+)
+def test_kinship_words_say_who_was_harmed(engine, typed, found, not_found):
+    """The one harmed counts; the one who acted counts little or not at all."""
+    strength = dict(engine.situation(typed).concepts)
+    assert strength.get(found, 0.0) > 2 * strength.get(not_found, 0.0), strength
+
+
+def test_a_grandchild_harmed_leads_to_the_child_duty_first(engine):
+    assert "barnevernstjenesten" in engine.search("bestefar slår barnebarnet når de er alene", limit=1)[0].contacts
+    assert "vern-for-eldre" in engine.search("barnebarnet tar pengene til bestemor", limit=1)[0].contacts
+
+
+def test_threats_and_images_online_lead_to_the_police_and_kisif_before_the_definition(engine):
+    for typed in ("eksen sender truende meldinger hele tiden", "han har lagt ut nakenbilder av henne"):
+        hits = engine.search(typed, limit=5)
+        assert {"politiet", "kisif"} & set(hits[0].contacts), [h.id for h in hits]
+        ids = [h.id for h in hits]
+        if "voldsformer#digital-vold" in ids:
+            assert ids.index("voldsformer#digital-vold") > 0
+
+
+def test_forced_marriage_said_indirectly_finds_the_competence_team(engine):
+    for typed in ("hun må gifte seg med fetteren sin", "foreldrene har bestemt hvem hun skal gifte seg med"):
+        assert "kompetanseteamet" in _contacts(engine, typed, 1)
+
+
+def test_a_push_with_symptoms_brings_medical_help_first(engine):
+    assert {"medisinsk-nodnummer", "follo-legevakt"} & _contacts(engine, "hun kaster opp etter at han dyttet henne", 1)

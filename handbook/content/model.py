@@ -168,6 +168,18 @@ class Concept:
         contacts: Help-list contact ids; cards: duty-card page or section ids;
             forms: form-of-violence ids (their definitions rank after the actions).
         weight: How much the concept counts (1.0 normally).
+        relatives: Words for a relative that imply this concept's person is
+            involved ("barnebarnet" → an older person); they do not count when the
+            relative is the one harmed ("slår barnebarnet").
+        victim_words: Words (kinship of unclear age) that count only when the
+            query says this person is the one harmed ("slår barnebarnet",
+            "barnebarnet har blåmerker").
+        requires: Words one of which must be in the query for the concept to
+            count (the worker: "jeg", "meg", "oss", "besøk").
+        overrides: Ids of concepts that count only a little when this one is
+            found (help to stop hitting goes before "slår").
+        act: For a *what*: something done to someone. A *who* word just before it
+            names who did it, not who it was done to.
         line: Its line in the file, for messages.
     """
 
@@ -181,6 +193,11 @@ class Concept:
     cards: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     weight: float = 1.0
+    relatives: tuple[str, ...] = ()
+    victim_words: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = ()
+    act: bool = False
     line: int = 0
 
 

@@ -20,7 +20,8 @@ from handbook.content.model import Concept
 
 FILE = "situasjoner.yaml"
 KINDS = ("who", "what")
-KEYS = {"id", "kind", "label", "words", "near", "ages", "contacts", "cards", "forms", "weight"}
+KEYS = {"id", "kind", "label", "words", "near", "relatives", "victim_words", "requires", "ages", "contacts", "cards", "forms", "weight",
+        "overrides", "act"}
 MAX_AGE = 130
 WEIGHT_RANGE = (0.1, 3.0)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -68,6 +69,7 @@ def parse_concepts(data: Any, text: str, problems: Problems, rel: str = FILE) ->
     lines = _lines(text)
     concepts: list[Concept] = []
     seen: dict[str, int | None] = {}
+    override_lines: dict[str, tuple[int | None, list[int]]] = {}
     for i, item in enumerate(data["concepts"]):
         entry_line, key_lines = lines.get(i, (None, {}))
         reader = _Entry(item, i, rel, problems, entry_line, key_lines)
@@ -81,7 +83,18 @@ def parse_concepts(data: Any, text: str, problems: Problems, rel: str = FILE) ->
             )
             continue
         seen[concept.id] = entry_line
+        override_lines[concept.id] = key_lines.get("overrides", (entry_line, []))
         concepts.append(concept)
+    for c in concepts:
+        value_line, items = override_lines[c.id]
+        for j, ref in enumerate(c.overrides):
+            if ref not in seen or ref == c.id:
+                problems.add(
+                    rel,
+                    f"begrep '{c.id}': '{ref}' under 'overrides' er ikke et annet begrep i filen. "
+                    f"Bruk en av: {', '.join(sorted(set(seen) - {c.id}))}.",
+                    items[j] if j < len(items) else value_line,
+                )
     return concepts
 
 
@@ -158,6 +171,13 @@ class _Entry:
             return None
         return (lo, hi)
 
+    def flag(self, key: str) -> bool:
+        value = self.item.get(key, False)
+        if not isinstance(value, bool):
+            self.bad(f"'{key}' må være true eller false.", key)
+            return False
+        return value
+
     def weight(self) -> float:
         value = self.item.get("weight", 1.0)
         lo, hi = WEIGHT_RANGE
@@ -190,8 +210,15 @@ class _Entry:
             cards=self.ids("cards"),
             forms=self.ids("forms"),
             weight=self.weight(),
+            relatives=self.words("relatives", required=False),
+            victim_words=self.words("victim_words", required=False),
+            requires=self.words("requires", required=False),
+            overrides=self.ids("overrides"),
+            act=self.flag("act"),
             line=self.line or 0,
         )
+        if concept.act and kind != "what":
+            self.bad("'act: true' passer bare for et «what»-begrep (noe som gjøres mot noen).", "act")
         if not (concept.contacts or concept.cards or concept.forms):
             self.bad("begrepet fører ingen steder. Legg til 'contacts:', 'cards:' eller 'forms:'.")
         return concept if self.ok else None

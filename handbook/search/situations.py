@@ -15,10 +15,25 @@ them into a bonus for the documents they lead to:
 Concept words are analysed like everything else (folding, light stemming), and
 matched with the same tolerances as the index: the word being typed completes
 a concept word, a word the handbook does not know is forgiven one typo, and an
-unknown compound counts by its last part ("ansiktssår" → "sår"). A phrase may
-have one other word between two of its words ("låser henne inne"). A concept's
-``near`` words ("meg") count only next to a *what* word ("truet meg"); an age
-("gutten på 7", "80 år") counts for the concept whose ``ages`` hold it.
+unknown compound counts by its last part ("ansiktssår" → "sår"); a present
+participle counts as its verb ("truende" → "truer"). A phrase may have one other
+word between two of its words ("låser henne inne"), a few where it has a "…"
+("redd … jeg … skade"). A concept's ``near`` words ("meg") count only next to a
+*what* word ("truet meg"); an age ("gutten på 7", "80 år") counts for the
+concept whose ``ages`` hold it; a concept with ``requires`` counts only when one
+of those words is in the query (the worker's own safety needs "jeg", "meg",
+"oss", "besøk" …, so "hun tør ikke dra hjem" is about someone else).
+
+Who was harmed: a *what* marked ``act`` ("slår", "truer") is done by the *who*
+just before it and to the *who* after it ("bestefar slår barnebarnet"; "truet
+av nevøen" the other way round). A who word for the one who acted counts
+little; a relative word ("barnebarnet" for an older person) does not count when
+the relative was harmed, and a ``victim_words`` word ("barnebarnet" for a
+child) counts only then. A concept's ``overrides`` count little when it is
+found: help to stop hitting goes before "slår", the worker's own safety before
+the services for victims when she is the one harmed. A flowchart step for one
+*who* (the worker's safety, the child duty) is reached through that who, not
+through a contact it shares with others.
 
 How much a document gets: each concept gives its targets ``strength × weight
 × share`` (a flowchart step for the concept's own contact gets all, the entry a
@@ -70,8 +85,20 @@ FACT_CUES = ("hvor mange", "hvor mye", "hvor stor", "hvor ofte", "hva er", "hva 
 FACT_SHARE = 0.35
 WHO_ONLY_SHARE = 0.5  # "barn" alone is a topic; "barn" + what happened is a situation
 SENTENCE_WORDS = 3  # words (stop words aside) that make a description, not a keyword
+SENTENCE_PHRASE = 3  # or a *what* phrase this long ("må gifte seg", "redd … jeg … skade")
+SENTENCE_TOKENS = 7  # or this many words of any kind ("han vil ikke at hun skal treffe venninnene sine")
 NAME_WEIGHT = 2.0  # a help-list name being typed
 MIN_NAME_LETTERS = 5
+WIDE_GAP = 4  # other words allowed at a "…" in a concept phrase ("redd … skade")
+AGENT_SHARE = 0.3  # a *who* word that did the act ("bestefar slår …") says little about who was harmed
+OVERRIDDEN = 0.25  # a concept another found concept overrides ("slår" beside "vil ha hjelp til å slutte")
+ROLE_WINDOW = 3  # words between an act and the *who* it was done to ("slår den lille barnebarnet")
+STATE_WINDOW = 4  # "barnebarnet på 5 har blåmerker"
+# After a *who* word: it was done to them ("bestemora blir sperret inne").
+_PASSIVE = frozenset({"blir", "ble", "blitt", "bli", "blei"})
+# Between a *who* word and an injury: it is theirs ("gutten har blåmerker").
+_HAS = frozenset({"har", "hadde", "fikk", "fatt", "er", "var"})
+_BY = "av"  # "truet av nevøen": the one after "av" did it, the one before suffered it
 _AGE_AFTER = {"aring", "arig", "aringen"}  # "80-åring", "16-årig"
 _AGE_BEFORE = {"pa"}  # "gutten på 7"
 _YEARS, _OLD = "ar", "gammel"  # "16 år gammel"
@@ -119,11 +146,19 @@ class Situation:
 
 @dataclass(frozen=True)
 class _Word:
-    """A concept word or phrase, analysed: (folded, stem) per token."""
+    """A concept word or phrase, analysed: (folded, stem) per token.
+
+    ``gaps[i]`` is how many other words may come between token i and i+1
+    (MAX_GAP, or WIDE_GAP where the phrase has a "…"). ``role`` is "" for a
+    plain word, "relative" (counts unless the relative was harmed) or "victim"
+    (counts only when they were).
+    """
 
     concept: int
     tokens: tuple[tuple[str, str], ...]
     near: bool = False
+    gaps: tuple[int, ...] = ()
+    role: str = ""
 
 
 def _forms(text: str) -> tuple[tuple[str, str], ...]:
@@ -133,6 +168,30 @@ def _forms(text: str) -> tuple[tuple[str, str], ...]:
     and does not come to mean 'vold'.
     """
     return tuple((t.folded, t.folded if t.number else strict_stem(t.folded)) for t in tokenize(clean(text)) if not t.extra)
+
+
+def _phrase_forms(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[int, ...]]:
+    """The forms of a concept phrase and the gap allowed after each of its words.
+
+    "redd … skade" lets up to WIDE_GAP words stand between "redd" and "skade";
+    elsewhere MAX_GAP.
+    """
+    forms: list[tuple[str, str]] = []
+    gaps: list[int] = []
+    for k, part in enumerate(text.replace("...", "…").split("…")):
+        part_forms = _forms(part)
+        if not part_forms:
+            continue
+        if gaps and k:
+            gaps[-1] = WIDE_GAP
+        forms.extend(part_forms)
+        gaps.extend([MAX_GAP] * len(part_forms))
+    return tuple(forms), tuple(gaps[:-1])
+
+
+def _participle(folded: str) -> str | None:
+    """The present tense of a present participle: 'truende' → 'truer', 'skremmende' → 'skremmer'."""
+    return folded[:-4] + "er" if len(folded) > 6 and folded.endswith("ende") else None
 
 
 class SituationLayer:
@@ -176,14 +235,23 @@ class SituationLayer:
         self._form_docs = {d for d in (self._doc(f"voldsformer#{f}") for c in self.concepts for f in c.forms) if d is not None}
         self._words: list[_Word] = []
         for i, c in enumerate(self.concepts):
-            for w in c.words:
-                forms = _forms(w)
-                if forms:
-                    self._words.append(_Word(i, forms))
-            for w in getattr(c, "near", ()):
-                forms = _forms(w)
-                if forms:
-                    self._words.append(_Word(i, forms, near=True))
+            lists = (
+                (c.words, False, ""),
+                (getattr(c, "near", ()), True, ""),
+                (getattr(c, "relatives", ()), False, "relative"),
+                (getattr(c, "victim_words", ()), False, "victim"),
+            )
+            for words, near, role in lists:
+                for w in words:
+                    forms, gaps = _phrase_forms(w)
+                    if forms:
+                        self._words.append(_Word(i, forms, near=near, gaps=gaps, role=role))
+        self._requires = [
+            frozenset(f for w in getattr(c, "requires", ()) for pair in _forms(w) for f in pair) for c in self.concepts
+        ]
+        index = {c.id: i for i, c in enumerate(self.concepts)}
+        self._overrides = [frozenset(index[o] for o in getattr(c, "overrides", ()) if o in index) for c in self.concepts]
+        self._acts = frozenset(i for i, c in enumerate(self.concepts) if getattr(c, "act", False))
         self._by_form: dict[str, list[tuple[int, int]]] = {}
         for wi, w in enumerate(self._words):
             for ti, (folded, st) in enumerate(w.tokens):
@@ -223,9 +291,16 @@ class SituationLayer:
 
         priority = {cid: 1.0 / (1.0 + PRIORITY_STEP * i) for i, cid in enumerate(concept.contacts)}
         nodes = list(getattr(flow, "nodes", ()) or ())
+        # A step for one *who* (the worker's own safety, the child duty) is reached through
+        # that who, not through a contact it shares with others ("låst inne" → the police,
+        # but not the worker's-safety step).
+        reserved = {card for c in self.concepts if c.kind == "who" and c is not concept for card in c.cards}
+        reserved -= set(concept.cards)
         for cid, p in priority.items():
             add(f"hjelpeliste#{cid}", CONTACT_SHARE * p, {cid})
         for node in nodes:
+            if getattr(node, "card", None) in reserved:
+                continue
             mine = [c for c in node.contacts if c in priority]
             if mine:
                 own = len(mine) / len(node.contacts)
@@ -255,6 +330,9 @@ class SituationLayer:
                         found[wt] = strength
 
         put(dict.fromkeys((q.folded, st, strict_stem(q.folded))), EXACT)
+        verb = _participle(q.folded)
+        if verb and not found:
+            put(dict.fromkeys((verb, stem(verb), strict_stem(verb))), EXACT)
         exact = bool(found)
         unknown = not exact and st not in self._known and q.folded not in self._known
         if typing and unknown and len(q.folded) >= MIN_PREFIX:
@@ -297,9 +375,10 @@ class SituationLayer:
                 hits.setdefault(wi, {}).setdefault(ti, []).append((pos, s))
         best: dict[int, tuple[float, tuple[int, ...]]] = {}
         near_found: list[tuple[int, int]] = []
+        who_found: list[tuple[_Word, float, tuple[int, ...]]] = []
         for wi, by_token in hits.items():
             word = self._words[wi]
-            found = _phrase(by_token, len(word.tokens))
+            found = _phrase(by_token, len(word.tokens), word.gaps)
             if found is None:
                 continue
             strength, positions = found
@@ -307,15 +386,38 @@ class SituationLayer:
                 near_found.extend((word.concept, p) for p in positions)
                 continue
             strength *= 1.0 + PHRASE_STEP * (len(word.tokens) - 1)
+            if self.concepts[word.concept].kind == "who":
+                who_found.append((word, strength, positions))  # weighed once the acts are known
+            elif strength > best.get(word.concept, (0.0, ()))[0]:
+                best[word.concept] = (strength, positions)
+        acts = {p for ci, (_, ps) in best.items() if ci in self._acts for p in ps}
+        states = {p for ci, (_, ps) in best.items() if ci not in self._acts for p in ps}
+        aged = self._ages(toks)
+        for word, strength, positions in who_found:
+            role = _role(toks, positions, acts, states)
+            if word.role == "relative" and role == "victim":
+                continue  # "slår barnebarnet": the grandchild is not the older person's relative here
+            if word.role == "relative" and any(0 < p - max(positions) <= 2 for _, _, p in aged):
+                continue  # "niesen på 8": the age says who she is
+
+            if word.role == "victim" and role != "victim":
+                continue
+            if word.role == "" and role == "agent":
+                strength *= AGENT_SHARE
             if strength > best.get(word.concept, (0.0, ()))[0]:
                 best[word.concept] = (strength, positions)
-        for ci, strength, pos in self._ages(toks):
+        for ci, strength, pos in aged:
             if strength > best.get(ci, (0.0, ()))[0]:
                 best[ci] = (strength, (pos,))
         what_positions = {p for ci, (_, ps) in best.items() if self.concepts[ci].kind == "what" for p in ps}
         for ci, pos in near_found:
             if ci not in best and any(abs(pos - p) <= NEAR_WINDOW for p in what_positions):
                 best[ci] = (EXACT, (pos,))
+        if any(self._requires):
+            present = {f for t in toks for f in (t.folded, stem(t.folded))}
+            for ci in list(best):
+                if self._requires[ci] and not self._requires[ci] & present:
+                    del best[ci]  # the worker's own safety needs "jeg", "meg", "oss", "besøk" …
         out = [(ci, s, ps) for ci, (s, ps) in best.items()]
         out.sort(key=lambda x: -x[1] * self.concepts[x[0]].weight)
         content = {i for i, t in enumerate(toks) if t.number or not is_stop(t.folded)}
@@ -385,9 +487,16 @@ class SituationLayer:
         if matches and "what" not in kinds:
             scale *= WHO_ONLY_SHARE
         words = sum(1 for t in toks if t.number or not is_stop(t.folded))
-        result.whole = "what" in kinds and (len(kinds) >= 2 or words >= SENTENCE_WORDS)
+        told = any(self.concepts[ci].kind == "what" and len(ps) >= SENTENCE_PHRASE for ci, _, ps in matches)
+        told = told or len(toks) >= SENTENCE_TOKENS
+        result.whole = "what" in kinds and (len(kinds) >= 2 or words >= SENTENCE_WORDS or told)
+        found = {ci for ci, _, _ in matches}
+        overridden = {o for ci in found for o in self._overrides[ci]} & found
+        overridden = {o for ci in found - overridden for o in self._overrides[ci]} & found
         for ci, strength, _ in matches:
             c = self.concepts[ci]
+            if ci in overridden:
+                strength *= OVERRIDDEN  # "vil ha hjelp til å slutte å slå": the help, not "slår"
             result.concepts.append((c.id, strength))
             # weights rank concepts against each other; a keyword alone adds at most its plain share
             weight = c.weight if result.whole else min(c.weight, 1.0)
@@ -416,15 +525,46 @@ def _typed(text: str) -> tuple[list[Tok], bool]:
     return [t for t in tokenize(text) if not t.extra][:MAX_TOKENS], typing
 
 
-def _phrase(by_token: Mapping[int, list[tuple[int, float]]], n: int) -> tuple[float, tuple[int, ...]] | None:
-    """The best in-order match of an ``n``-token phrase (at most MAX_GAP words between tokens)."""
+def _role(toks: Sequence[Tok], positions: Sequence[int], acts: set[int], states: set[int]) -> str:
+    """Whether a *who* word names the one harmed ("victim"), the one who acted ("agent") or neither ("").
+
+    The one harmed: the word comes after an act ("slår barnebarnet"), before a
+    passive ("bestemora blir sperret inne", "eldre truet av nevøen") or before an
+    injury or fear that is theirs ("barnebarnet på 5 har blåmerker"). The one who
+    acted: the next word that is not a stop word is an act ("bestefar slår",
+    "mannen hennes kveler"), or the word follows "av" after one ("truet av nevøen").
+    """
+    first, last = min(positions), max(positions)
+    for p in acts:
+        if first - ROLE_WINDOW - 1 <= p < first:
+            return "agent" if any(t.folded == _BY for t in toks[p + 1 : first]) else "victim"
+    after = toks[last + 1 : last + 1 + STATE_WINDOW]
+    if after and after[0].folded in _PASSIVE:
+        return "victim"
+    for k, t in enumerate(after, last + 1):
+        if k in states and any(x.folded in _HAS for x in toks[last + 1 : k]):
+            return "victim"
+    for k, t in enumerate(after, last + 1):
+        if k in acts:
+            passive = any(x.folded == _BY for x in toks[k + 1 : k + 3])
+            return "victim" if passive else "agent"
+        if t.number or not is_stop(t.folded):
+            break
+    return ""
+
+
+def _phrase(
+    by_token: Mapping[int, list[tuple[int, float]]], n: int, gaps: Sequence[int] = ()
+) -> tuple[float, tuple[int, ...]] | None:
+    """The best in-order match of an ``n``-token phrase (at most ``gaps[i]`` words after token i; MAX_GAP if not given)."""
     if any(i not in by_token for i in range(n)):
         return None
     best: tuple[float, tuple[int, ...]] | None = None
     for start, s0 in by_token[0]:
         positions, strength, at = [start], s0, start
         for i in range(1, n):
-            nxt = [(p, s) for p, s in by_token[i] if at < p <= at + MAX_GAP + 1]
+            gap = gaps[i - 1] if i - 1 < len(gaps) else MAX_GAP
+            nxt = [(p, s) for p, s in by_token[i] if at < p <= at + gap + 1]
             if not nxt:
                 break
             p, s = min(nxt)
