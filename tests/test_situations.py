@@ -301,7 +301,12 @@ def test_a_victim_who_wants_to_leave_keeps_her_own_help_first(engine):
     assert "kisif" in engine.search("hun vil flytte fra mannen som slår", limit=1)[0].contacts
 
 
-@pytest.mark.parametrize("typed", ["hun tør ikke dra hjem", "brukeren blir låst inne", "kona blir stengt inne av mannen"])
+@pytest.mark.parametrize(
+    "typed",
+    ["hun tør ikke dra hjem", "brukeren blir låst inne", "kona blir stengt inne av mannen",
+     "jeg er redd for at han slår henne",  # the worker's worry for someone else
+     "hun var på besøk hos sønnen og ble slått"],
+)
 def test_a_third_person_is_not_taken_for_the_worker(engine, typed):
     assert not any(_own_safety(h) for h in engine.search(typed, limit=3))
 

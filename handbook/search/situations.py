@@ -99,6 +99,9 @@ _PASSIVE = frozenset({"blir", "ble", "blitt", "bli", "blei"})
 # Between a *who* word and an injury: it is theirs ("gutten har blåmerker").
 _HAS = frozenset({"har", "hadde", "fikk", "fatt", "er", "var"})
 _BY = "av"  # "truet av nevøen": the one after "av" did it, the one before suffered it
+# Who an act was done to, when it is not a *who* word: someone else, or the one typing.
+_OTHERS = frozenset({"henne", "ham", "han", "hun", "dem", "brukeren", "pasienten", "beboeren"})
+_SELF = frozenset({"meg", "oss", "jeg", "vi"})
 _AGE_AFTER = {"aring", "arig", "aringen"}  # "80-åring", "16-årig"
 _AGE_BEFORE = {"pa"}  # "gutten på 7"
 _YEARS, _OLD = "ar", "gammel"  # "16 år gammel"
@@ -393,8 +396,10 @@ class SituationLayer:
         acts = {p for ci, (_, ps) in best.items() if ci in self._acts for p in ps}
         states = {p for ci, (_, ps) in best.items() if ci not in self._acts for p in ps}
         aged = self._ages(toks)
+        other_harmed = False
         for word, strength, positions in who_found:
             role = _role(toks, positions, acts, states)
+            other_harmed |= role == "victim"
             if word.role == "relative" and role == "victim":
                 continue  # "slår barnebarnet": the grandchild is not the older person's relative here
             if word.role == "relative" and any(0 < p - max(positions) <= 2 for _, _, p in aged):
@@ -415,9 +420,13 @@ class SituationLayer:
                 best[ci] = (EXACT, (pos,))
         if any(self._requires):
             present = {f for t in toks for f in (t.folded, stem(t.folded))}
+            harmed = _harmed(toks, acts)
+            someone_else = (other_harmed or "other" in harmed) and "self" not in harmed
             for ci in list(best):
-                if self._requires[ci] and not self._requires[ci] & present:
-                    del best[ci]  # the worker's own safety needs "jeg", "meg", "oss", "besøk" …
+                if self._requires[ci] and (someone_else or not self._requires[ci] & present):
+                    # the worker's own safety needs "jeg", "meg", "oss", "besøk" …, and is not
+                    # what "jeg er redd for at han slår henne" is about
+                    del best[ci]
         out = [(ci, s, ps) for ci, (s, ps) in best.items()]
         out.sort(key=lambda x: -x[1] * self.concepts[x[0]].weight)
         content = {i for i, t in enumerate(toks) if t.number or not is_stop(t.folded)}
@@ -551,6 +560,24 @@ def _role(toks: Sequence[Tok], positions: Sequence[int], acts: set[int], states:
         if t.number or not is_stop(t.folded):
             break
     return ""
+
+
+def _harmed(toks: Sequence[Tok], acts: set[int]) -> set[str]:
+    """Whom the acts in a query were done to: "self" ("slo meg", "jeg ble slått"), "other" ("slår henne",
+    "hun ble slått")."""
+    out: set[str] = set()
+    for p in acts:
+        for t in toks[p + 1 : p + 1 + ROLE_WINDOW]:
+            if t.folded in _SELF:
+                out.add("self")
+            elif t.folded in _OTHERS:
+                out.add("other")
+        if p >= 1 and toks[p - 1].folded in _PASSIVE:
+            # "hun var på besøk hos sønnen og ble slått": the nearest person before it
+            subject = next((t.folded for t in reversed(toks[: p - 1]) if t.folded in _SELF | _OTHERS), "")
+            out.add("self" if subject in _SELF else "other" if subject in _OTHERS else "")
+    out.discard("")
+    return out
 
 
 def _phrase(
