@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from handbook.app import create_window
 from handbook.ui.flow import FlowPanel
+from windows import open_window, settings_store
 
 
 @pytest.fixture
 def window(qtbot, handbook, tmp_path):
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window, search, _settings = create_window(store)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.set_handbook(handbook)
-    with qtbot.waitSignal(search.ready, timeout=60_000):
-        search.open(handbook)
-    return window
+    return open_window(qtbot, handbook, settings_store(tmp_path), active=True)
 
 
 def _search(qtbot, window, text):

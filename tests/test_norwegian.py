@@ -13,15 +13,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QSettings, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QTreeView
 
 from handbook import paths, translations
-from handbook.app import create_window
 from qt_menus import OFFSCREEN_LIMITS, close_menu, open_context_menu
 from qt_texts import QtRequests, english_words, menu_texts, run_modal, shown_texts, strip_accelerators
+from windows import open_window, settings_store
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "plan/3-omfang-av-vold-og-overgrep"
@@ -40,14 +40,7 @@ def catalogue(qapp, tmp_path_factory):
 
 @pytest.fixture
 def window(qtbot, catalogue, handbook, tmp_path):
-    window, search, _settings = create_window(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_handbook(handbook)
-    with qtbot.waitSignal(search.ready, timeout=60_000):
-        search.open(handbook)
-    return window
+    return open_window(qtbot, handbook, settings_store(tmp_path))
 
 
 def _assert_norwegian(texts, requests: QtRequests) -> None:

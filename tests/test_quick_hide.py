@@ -8,11 +8,11 @@ highlights may show anything of what was typed or read before the hide.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from handbook.app import create_window
 from qt_menus import OFFSCREEN_LIMITS, close_menu, menu_action, open_context_menu
+from windows import open_window, settings_store
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -21,14 +21,7 @@ PAGE = "plan/3-omfang-av-vold-og-overgrep#tall-fra-politiet"
 
 @pytest.fixture
 def window(qtbot, handbook, tmp_path):
-    window, search, _settings = create_window(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_handbook(handbook)
-    with qtbot.waitSignal(search.ready, timeout=60_000):
-        search.open(handbook)
-    return window
+    return open_window(qtbot, handbook, settings_store(tmp_path))
 
 
 def _search(qtbot, window, text: str) -> None:

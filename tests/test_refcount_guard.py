@@ -30,12 +30,12 @@ import gc
 import sys
 
 import pytest
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QStackedWidget, QWidget
 
-from handbook.app import create_window, load_startup_content
 from working_day import QUERIES, Worker
+from windows import open_window_as_the_app_does, settings_store
 
 CALLS = 200
 # A cushion of references to None (and True, False): on a faulty PySide the counts fall by thousands
@@ -169,16 +169,7 @@ def test_single_qt_calls_leave_none_true_false_alone(qapp, name):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window, search, settings = create_window(store)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    with qtbot.waitSignal(search.ready, timeout=60_000):
-        assert load_startup_content(window, search, settings, None)
-    return window
+    return open_window_as_the_app_does(qtbot, settings_store(tmp_path))
 
 
 def _worker(qtbot, window) -> Worker:

@@ -14,26 +14,16 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from handbook.app import create_window
+from windows import open_window
 
 
 def _store(path) -> QSettings:
     return QSettings(str(path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def _open_window(qtbot, handbook, store):
-    window, search, settings = create_window(store)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_handbook(handbook)
-    with qtbot.waitSignal(search.ready, timeout=60_000):
-        search.open(handbook)
-    return window
-
-
 @pytest.fixture
 def window(qtbot, handbook, tmp_path):
-    return _open_window(qtbot, handbook, _store(tmp_path))
+    return open_window(qtbot, handbook, _store(tmp_path))
 
 
 def _type(qtbot, window, text: str):
@@ -242,7 +232,7 @@ def test_quick_hide_by_shortcut_and_button(qtbot, window):
 
 
 def test_zoom_and_favourites_persist(qtbot, handbook, tmp_path):
-    first = _open_window(qtbot, handbook, _store(tmp_path))
+    first = open_window(qtbot, handbook, _store(tmp_path))
     size = first.page_view.browser.font().pointSizeF()
     qtbot.keyClick(first.search_box, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(first.search_box, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -253,7 +243,7 @@ def test_zoom_and_favourites_persist(qtbot, handbook, tmp_path):
     assert "veileder/taushetsplikt" in first.sidebar.favourite_ids()
     first.close()
 
-    second = _open_window(qtbot, handbook, _store(tmp_path))
+    second = open_window(qtbot, handbook, _store(tmp_path))
     assert second.settings.get("zoom") == 120
     assert second.sidebar.favourite_ids() == ["veileder/taushetsplikt"]
     assert second.page_view.browser.font().pointSizeF() == pytest.approx(size * 1.2)
@@ -374,7 +364,7 @@ def test_a_whole_session_opens_no_socket(qtbot, handbook, tmp_path, monkeypatch)
 
     monkeypatch.setattr(socket.socket, "__init__", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    window = _open_window(qtbot, handbook, _store(tmp_path))
+    window = open_window(qtbot, handbook, _store(tmp_path))
     _type(qtbot, window, "krisesenter")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     window.open_section("veileder/avvergingsplikt")

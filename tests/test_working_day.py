@@ -22,11 +22,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
-from handbook.app import create_window, load_startup_content
 from working_day import CTRL, WAIT_MS, Worker, rounds
+from windows import open_window_as_the_app_does, settings_store
 
 MB = 1024 * 1024
 MAX_GROWTH = 25 * MB
@@ -47,16 +47,7 @@ def none_is_mortal() -> bool:
 @pytest.fixture
 def day_window(qtbot, tmp_path):
     """The real window with the shipped content, loaded as the app loads it, settings in a temporary INI file."""
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window, search, settings = create_window(store)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    with qtbot.waitSignal(search.ready, timeout=60_000):
-        assert load_startup_content(window, search, settings, None)
-    return window
+    return open_window_as_the_app_does(qtbot, settings_store(tmp_path))
 
 
 def waiter(qtbot):
