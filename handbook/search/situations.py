@@ -404,7 +404,6 @@ class SituationLayer:
                 continue  # "slår barnebarnet": the grandchild is not the older person's relative here
             if word.role == "relative" and any(0 < p - max(positions) <= 2 for _, _, p in aged):
                 continue  # "niesen på 8": the age says who she is
-
             if word.role == "victim" and role != "victim":
                 continue
             if word.role == "" and role == "agent":
