@@ -86,41 +86,23 @@ def load_startup_content(window, search, settings, explicit: str | None) -> bool
 def load_startup_content_in_background(window, search, settings, explicit: str | None) -> None:
     """Read and render the content in a worker thread, then show it: the GUI thread never waits.
 
-    Loading is plain Python (YAML, Markdown); only its result crosses to the GUI thread, through a
-    queued signal, as the search controller does for the index.
+    Loading is plain Python (YAML, Markdown) and touches no Qt object; its result is picked up on
+    the GUI thread (see :mod:`handbook.ui.background`). A window closed meanwhile gets nothing.
     """
-    import threading
+    from handbook.ui.background import Background
 
-    from PySide6.QtCore import QObject, Signal, Slot
-
-    class _Relay(QObject):
-        """Lives in the GUI thread, so the worker's signal is queued to it."""
-
-        done = Signal(object)
-
-        def __init__(self) -> None:
-            super().__init__(window)
-            self.done.connect(self._apply)
-
-        @Slot(object)
-        def _apply(self, chosen) -> None:
-            apply_content(window, search, chosen)
-            self.deleteLater()
-
-    def work() -> None:
+    def done(future) -> None:
         try:
-            chosen = choose_content(override, from_command_line)
+            chosen = future.result()
         except Exception:  # noqa: BLE001 - the window must always get an answer
-            traceback.print_exc()
+            traceback.print_exception(future.exception())
             chosen = (None, ["Innholdet kunne ikke lastes på grunn av en feil i programmet. Meld fra om feilen."], [])
-        try:
-            relay.done.emit(chosen)
-        except RuntimeError:  # the window was closed while the content loaded
-            pass
+        loader.deleteLater()
+        apply_content(window, search, chosen)
 
     override, from_command_line = content_choice(settings, explicit)
-    relay = _Relay()
-    threading.Thread(target=work, name="content-loader", daemon=True).start()
+    loader = Background(window)
+    loader.run(lambda: choose_content(override, from_command_line), done, name="content-loader")
 
 
 def user_settings_store():
@@ -140,10 +122,13 @@ def create_window(settings_store=None):
     """
     from handbook import paths
     from handbook.settings import Settings
-    from handbook.ui import fonts
+    from PySide6.QtWidgets import QApplication
+
+    from handbook.ui import fonts, gui_gc
     from handbook.ui.main_window import MainWindow
     from handbook.ui.search_controller import SearchController
 
+    gui_gc.install(QApplication.instance())  # before any worker thread starts
     fonts.use_point_sizes()
     store = settings_store if settings_store is not None else user_settings_store()
     settings = Settings(store)

@@ -21,6 +21,18 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("HANDBOOK_CONTENT", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _collect_between_tests():
+    """Once a window exists, automatic garbage collection is off and a GUI-thread timer collects
+    (handbook.ui.gui_gc); tests that never run the event loop get the same collection here."""
+    yield
+    import sys
+
+    gui_gc = sys.modules.get("handbook.ui.gui_gc")
+    if gui_gc is not None:
+        gui_gc.collect_if_due()
+
+
 @pytest.fixture(scope="session")
 def content_dir() -> Path:
     return CONTENT

@@ -1,9 +1,9 @@
 """Runs searches for the UI: opens the index off the GUI thread, queries on it.
 
 Opening the index may build it (Whoosh, ~100 ms or more), so it runs in a
-worker thread after the window is shown; only that call moves, and a
-generation counter drops an index opened for content that has since been
-replaced. Queries are fast (a few ms) and run on the GUI thread, coalesced by a
+worker thread after the window is shown; only that call moves, the worker
+touches no Qt object (:mod:`handbook.ui.background`), and a generation counter
+drops an index opened for content that has since been replaced. Queries are fast (a few ms) and run on the GUI thread, coalesced by a
 zero-delay timer so that a burst of keystrokes gives one search per frame.
 
 Signals:
@@ -14,10 +14,11 @@ Signals:
 
 from __future__ import annotations
 
-import threading
 import traceback
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from handbook.ui.background import Background
 
 
 def open_service(handbook, cache_dir=None, shipped_dir=None):
@@ -36,7 +37,6 @@ class SearchController(QObject):
     ready = Signal()
     failed = Signal(str)
     results = Signal(object)
-    _opened = Signal(int, object, str)
 
     def __init__(self, cache_dir=None, shipped_dir=None, parent: QObject | None = None, limit: int = 20) -> None:
         super().__init__(parent)
@@ -50,7 +50,7 @@ class SearchController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._run)
-        self._opened.connect(self._on_opened)
+        self._background = Background(self)
 
     @property
     def is_ready(self) -> bool:
@@ -67,21 +67,17 @@ class SearchController(QObject):
         generation = self._generation
         cache_dir, shipped_dir = self._cache_dir, self._shipped_dir
 
-        def work() -> None:
-            try:
-                svc = open_service(handbook, cache_dir, shipped_dir)
-                self._opened.emit(generation, svc, "")
-            except Exception:  # reported to the UI, never lost in a thread
-                self._opened.emit(generation, None, traceback.format_exc())
+        self._background.run(lambda: open_service(handbook, cache_dir, shipped_dir),
+                             lambda future: self._on_opened(generation, future), name="open-search")
 
-        threading.Thread(target=work, name="open-search", daemon=True).start()
-
-    def _on_opened(self, generation: int, service, error: str) -> None:
+    def _on_opened(self, generation: int, future) -> None:
         if generation != self._generation:
             return  # an index for content that has been replaced meanwhile
-        if service is None:
-            self.failed.emit(error)
+        error = future.exception()
+        if error is not None:  # reported to the UI, never lost in a thread
+            self.failed.emit("".join(traceback.format_exception(error)))
             return
+        service = future.result()
         self._service = service
         self.ready.emit()
         if self._text:
