@@ -20,7 +20,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from handbook.content.model import EMERGENCY, SUPPLEMENTARY_BANNER, Source
+from handbook.content.model import SUPPLEMENTARY_BANNER, Source
 
 KINDS = ("question", "action", "info")
 NODE_KEYS = {
@@ -117,10 +117,7 @@ def step_number(node: Node, contact):
     """The number of ``contact`` meant for this step: on an urgent step its first
     emergency number, on any other step its first number that is not an emergency
     number (02800 before 112 for the police); else its first number. None if it has none."""
-    if not contact.numbers:
-        return None
-    wanted = [n for n in contact.numbers if (n.digits in EMERGENCY) == node.urgent]
-    return (wanted or list(contact.numbers))[0]
+    return contact.number_for(node.urgent)
 
 
 def primary_number(node: Node, contacts_by_id):

@@ -128,6 +128,12 @@ class Contact:
     def section_id(self) -> str:
         return f"hjelpeliste#{self.id}"
 
+    def number_for(self, urgent: bool) -> PhoneNumber | None:
+        """The number meant for the moment: when ``urgent`` the first emergency number, otherwise
+        the first that is not one (02800 before 112 for the police); else the first. None if none."""
+        wanted = [n for n in self.numbers if (n.digits in EMERGENCY) == urgent]
+        return (wanted or list(self.numbers) or [None])[0]
+
     @property
     def supplementary(self) -> bool:
         """The whole entry is beyond the plan (no line of chapter 5 behind it)."""

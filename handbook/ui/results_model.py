@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handbook.content.model import EMERGENCY
-
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -77,7 +75,8 @@ def make_item(hit, handbook) -> ResultItem:
                 continue
             # a contact's own entry shows all its numbers; a step or card the one meant for the
             # moment (as the step view does: an emergency number only on an urgent step)
-            shown = contact.numbers if own else _moment_number(contact, urgent)
+            moment = contact.number_for(urgent)
+            shown = contact.numbers if own else ((moment,) if moment is not None else ())
             for n in shown:
                 label = n.label if own else (f"{contact.name} – {n.label}" if n.label else contact.name)
                 numbers.append((n.display, n.digits, label))
@@ -88,12 +87,6 @@ def make_item(hit, handbook) -> ResultItem:
             definition = form.definition or form.plan_text or ""
     because = tuple(getattr(r, "label", str(r)) for r in getattr(hit, "because", ()))
     return ResultItem(hit, crumb, tuple(numbers), definition, tuple(owners), because)
-
-
-def _moment_number(contact, urgent: bool) -> tuple:
-    """The number a step or card shows for ``contact``: an emergency number only when urgent."""
-    wanted = [n for n in contact.numbers if (n.digits in EMERGENCY) == urgent]
-    return tuple((wanted or list(contact.numbers))[:1])
 
 
 class ResultsModel(QAbstractListModel):
