@@ -55,7 +55,7 @@ def cmd_flow(args) -> int:
     """Print the flowchart for review: every path as text (--paths) or the graph as JSON (--json)."""
     import json
 
-    from handbook.flow_report import graph, paths_text
+    from handbook.flowchart.report import graph, paths_text
 
     hb = _load(args)
     if hb is None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from handbook.content import ContentError, load_handbook
 from handbook.content.export import export_records
-from handbook.flow import FlowWalk
+from handbook.content.flow import FlowWalk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -286,7 +286,7 @@ def test_walk_back_restart_and_jump(handbook):
     assert not walk.jump("finnes-ikke")
 
 
-@pytest.mark.parametrize("module", ["handbook/flow.py", "handbook/ui/flow/layout.py"])
+@pytest.mark.parametrize("module", ["handbook/content/flow.py", "handbook/ui/flow/layout.py"])
 def test_model_and_layout_import_no_qt(module):
     tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
     names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
@@ -322,7 +322,7 @@ _node_dicts = st.fixed_dictionaries(
 def test_any_flyt_yaml_gives_problems_never_a_crash(data):
     """A coordinator's half-edited file must give messages, never a traceback."""
     from handbook.content.errors import Problems
-    from handbook.flow import parse_flow, validate_flow
+    from handbook.content.flow import parse_flow, validate_flow
 
     problems = Problems()
     flow = parse_flow(data, "flyt.yaml", problems)

@@ -14,7 +14,7 @@ from collections import deque
 
 import pytest
 
-from handbook.flow import FlowWalk, primary_number
+from handbook.content.flow import FlowWalk, primary_number
 from handbook.content.phones import EMERGENCY
 
 
@@ -244,7 +244,7 @@ def test_children_who_witness_violence_count_on_every_adult_path(handbook):
 
 def test_every_path_ends_in_a_last_step_that_says_so(handbook):
     flow = handbook.flow
-    from handbook.flow import END_NOTE
+    from handbook.content.flow import END_NOTE
 
     ends = {p[-1] for p in flow.all_paths()}
     for end in ends:

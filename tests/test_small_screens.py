@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QScrollArea, QTextBrowser, QWidget
 
 from handbook.app import create_window
-from handbook.flow import step_number
+from handbook.content.flow import step_number
 from handbook.ui.history import HOME, Location
 from handbook.ui.sidebar_toggle import AUTO_MIN_WIDTH
 

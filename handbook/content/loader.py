@@ -727,7 +727,7 @@ class _Loader:
         name = "flyt.yaml"
         if not self.files.exists(self.root / name):
             return None, None
-        from handbook import flow as flowmodel
+        from handbook.content import flow as flowmodel
 
         data = self._yaml(name)
         if data is None:
@@ -738,7 +738,7 @@ class _Loader:
         return flow, flowmodel.flow_page(flow, builder, {c.id: c for c in contacts})
 
     def _validate_flow(self, flow, pages: list[Page], contacts: list[Contact]) -> None:
-        from handbook import flow as flowmodel
+        from handbook.content import flow as flowmodel
 
         ids = {p.id for p in pages} | {s.id for p in pages for s in p.sections}
         flowmodel.validate_flow(flow, ids, {c.id for c in contacts}, "flyt.yaml", self.problems)

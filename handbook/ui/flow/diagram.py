@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
-from handbook.flow import step_number
+from handbook.content.flow import step_number
 from handbook.ui.flow.layout import Layout, layered_layout
 from handbook.ui.safe_text import tooltip
 

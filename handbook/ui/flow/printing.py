@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont, QPainter, QTextDocument
 from PySide6.QtWidgets import QDialog
 
 from handbook.content.model import SUPPLEMENTARY_BANNER
-from handbook.flow import primary_number, step_number
+from handbook.content.flow import primary_number, step_number
 from handbook.ui import printing as pages
 from handbook.ui.safe_text import SafeDocument
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene

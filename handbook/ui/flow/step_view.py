@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.flow import FlowWalk, primary_number, step_number
+from handbook.content.flow import FlowWalk, primary_number, step_number
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.wrap_button import WrapButton
 from handbook.ui.safe_text import plain_label

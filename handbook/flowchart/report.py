@@ -8,7 +8,7 @@ contacts' numbers as digits — so a reviewer can check the chart without the ap
 
 from __future__ import annotations
 
-from handbook.flow import Flow
+from handbook.content.flow import Flow
 
 
 def graph(flow: Flow, contacts_by_id) -> dict:
