@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from handbook.content import ContentError, load_handbook
 from handbook.content.export import export_records
-from handbook.content.flow import FlowWalk
+from handbook.flowchart.walk import FlowWalk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -322,7 +322,8 @@ _node_dicts = st.fixed_dictionaries(
 def test_any_flyt_yaml_gives_problems_never_a_crash(data):
     """A coordinator's half-edited file must give messages, never a traceback."""
     from handbook.content.errors import Problems
-    from handbook.content.flow import parse_flow, validate_flow
+    from handbook.content.flow_checks import validate_flow
+    from handbook.content.flow_parse import parse_flow
 
     problems = Problems()
     flow = parse_flow(data, "flyt.yaml", problems)

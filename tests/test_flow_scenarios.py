@@ -14,7 +14,8 @@ from collections import deque
 
 import pytest
 
-from handbook.content.flow import FlowWalk, primary_number
+from handbook.content.flow import primary_number
+from handbook.flowchart.walk import FlowWalk
 from handbook.content.phones import EMERGENCY
 
 

@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from handbook.content import generate, limits, markup, phones, situations
+from handbook.content.flow import Flow
+from handbook.content.flow_checks import validate_flow
+from handbook.content.flow_page import flow_page
+from handbook.content.flow_parse import parse_flow
 from handbook.content.errors import ContentError, Problem, Problems
 from handbook.content.fields import Fields
 from handbook.content.model import (
@@ -723,25 +727,21 @@ class _Loader:
             keywords={f.id: tuple([*f.everyday_words, *f.examples]) for f in forms},
         )
 
-    def _flow(self, builder: PageBuilder, contacts: list[Contact]):
+    def _flow(self, builder: PageBuilder, contacts: list[Contact]) -> tuple[Flow | None, Page | None]:
         name = "flyt.yaml"
         if not self.files.exists(self.root / name):
             return None, None
-        from handbook.content import flow as flowmodel
-
         data = self._yaml(name)
         if data is None:
             return None, None
-        flow = flowmodel.parse_flow(data, name, self.problems)
+        flow = parse_flow(data, name, self.problems)
         if flow is None:
             return None, None
-        return flow, flowmodel.flow_page(flow, builder, {c.id: c for c in contacts})
+        return flow, flow_page(flow, builder, {c.id: c for c in contacts})
 
-    def _validate_flow(self, flow, pages: list[Page], contacts: list[Contact]) -> None:
-        from handbook.content import flow as flowmodel
-
+    def _validate_flow(self, flow: Flow, pages: list[Page], contacts: list[Contact]) -> None:
         ids = {p.id for p in pages} | {s.id for p in pages for s in p.sections}
-        flowmodel.validate_flow(flow, ids, {c.id for c in contacts}, "flyt.yaml", self.problems)
+        validate_flow(flow, ids, {c.id for c in contacts}, "flyt.yaml", self.problems)
 
     # -- cross-checks --------------------------------------------------------
 

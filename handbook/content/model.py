@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from handbook.content.flow import Flow
+
 # The mark on every part that is not from the adopted plan (cards, help-list additions, flowchart steps).
 # The emergency numbers (fire, police, medical). On an urgent step one of them is the number
 # shown largest; on any other step they stay smaller, so nobody dials 112 to ask for advice.
@@ -272,7 +274,7 @@ class Handbook:
     tables: tuple[StatTable, ...]
     measures: Measures
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    flow: object | None = None
+    flow: Flow | None = None
     concepts: tuple[Concept, ...] = ()
     fingerprint: str = ""
     content_dir: str = ""

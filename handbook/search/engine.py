@@ -86,7 +86,7 @@ def answer_contacts(unit, handbook: Handbook, most: int = 2) -> tuple[str, ...]:
     """The contacts whose numbers answer ``unit`` (see :attr:`Hit.contacts`)."""
     head = unit.head
     known = {c.id for c in handbook.contacts}
-    nodes = list(getattr(handbook.flow, "nodes", ()) or ())
+    nodes = handbook.flow.nodes if handbook.flow is not None else ()
     if head.kind == "contact":
         return (head.anchor,) if head.anchor in known else ()
     if head.kind == "flow":
@@ -94,7 +94,7 @@ def answer_contacts(unit, handbook: Handbook, most: int = 2) -> tuple[str, ...]:
         return tuple(c for c in node.contacts if c in known) if node is not None else ()
     if head.kind == "card":
         ids = {s.id for s in unit.sections}
-        citing = sorted((n for n in nodes if n.card in ids), key=lambda n: bool(getattr(n, "urgent", False)))
+        citing = sorted((n for n in nodes if n.card in ids), key=lambda n: n.urgent)
         cited = [c for n in citing for c in n.contacts if c in known]  # the steps for every day first
         return tuple(dict.fromkeys(cited))[:most]
     return ()

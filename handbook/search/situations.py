@@ -293,7 +293,7 @@ class SituationLayer:
             out[doc] = (max(old, share), keys | answers)
 
         priority = {cid: 1.0 / (1.0 + PRIORITY_STEP * i) for i, cid in enumerate(concept.contacts)}
-        nodes = list(getattr(flow, "nodes", ()) or ())
+        nodes = flow.nodes if flow is not None else ()
         # A step for one *who* (the worker's own safety, the child duty) is reached through
         # that who, not through a contact it shares with others ("låst inne" → the police,
         # but not the worker's-safety step).
@@ -302,7 +302,7 @@ class SituationLayer:
         for cid, p in priority.items():
             add(f"hjelpeliste#{cid}", CONTACT_SHARE * p, {cid})
         for node in nodes:
-            if getattr(node, "card", None) in reserved:
+            if node.card in reserved:
                 continue
             mine = [c for c in node.contacts if c in priority]
             if mine:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.content.flow import FlowWalk
+from handbook.flowchart.walk import FlowWalk
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.flow import printing
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene, DiagramView

@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.content.flow import FlowWalk, primary_number, step_number
+from handbook.content.flow import primary_number, step_number
+from handbook.flowchart.walk import FlowWalk
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.wrap_button import WrapButton
 from handbook.ui.safe_text import plain_label
