@@ -72,7 +72,7 @@ def cmd_flow(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from handbook.search.cli import run_search
+    from handbook.search.commands import run_search
 
     hb = _load(args)
     if hb is None:
@@ -81,7 +81,7 @@ def cmd_search(args) -> int:
 
 
 def cmd_index(args) -> int:
-    from handbook.search.cli import run_index
+    from handbook.search.commands import run_index
 
     hb = _load(args)
     if hb is None:

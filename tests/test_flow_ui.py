@@ -10,9 +10,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from handbook.ui.flow import FlowPanel
-from handbook.ui.flow import printing
-from handbook.ui import printing as pages
-from handbook.ui.printing import PDF_DPI
+from handbook.ui import paper
+from handbook.ui.flow import flow_paper
+from handbook.ui.paper import PDF_DPI
 
 
 @pytest.fixture
@@ -255,20 +255,20 @@ def test_diagram_pdf_is_readable_on_a4(panel, tmp_path, handbook):
     panel.save_pdf(str(path), diagram=True)
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
-    scene = printing.paper_scene(handbook, [])
-    landscape = printing.diagram_is_landscape(scene)
-    used = printing.save_diagram_pdf(str(tmp_path / "again.pdf"), handbook, panel.walk.steps)
+    scene = flow_paper.paper_scene(handbook, [])
+    landscape = flow_paper.diagram_is_landscape(scene)
+    used = flow_paper.save_diagram_pdf(str(tmp_path / "again.pdf"), handbook, panel.walk.steps)
     # Scene text is sized in pixels (scene units); ``used`` maps scene units to the PDF's dots.
     printed_pt = scene.font_px * used / PDF_DPI * 72
     assert printed_pt >= 6.0, printed_pt
-    page = pages.a4_layout(landscape, margin_mm=printing.DIAGRAM_MARGIN_MM).paintRectPixels(PDF_DPI)
+    page = paper.a4_layout(landscape, margin_mm=flow_paper.DIAGRAM_MARGIN_MM).paintRectPixels(PDF_DPI)
     needed = scene.sceneRect().height() * used / page.height()
     assert 1 <= _pdf_pages(data) <= int(needed) + 2, (_pdf_pages(data), needed)
 
 
 def test_summary_lists_the_path_with_answers_and_numbers(qtbot, panel, handbook, tmp_path):
     press(qtbot, panel, Qt.Key.Key_1)
-    html = printing.summary_html(handbook, panel.walk.steps, panel.walk.choices)
+    html = flow_paper.summary_html(handbook, panel.walk.steps, panel.walk.choices)
     assert "Er det akutt fare for liv og helse nå?" in html
     assert "Svar: <b>Ja – noen blir angrepet eller truet nå</b>" in html
     assert "Politiet i Follo" in html and "<big><b>112</b></big>" in html and "<b>02800</b>" in html

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage, QPalette, QTextCursor
 
-from handbook.ui import charts, printing
+from handbook.ui import charts, paper
 from handbook.ui.page_view import print_palette, printable_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ NBSP = "\u00a0"
 
 
 def _pages(handbook, page_id):
-    return printing.paginate(printable_document(handbook.page(page_id), handbook))
+    return paper.paginate(printable_document(handbook.page(page_id), handbook))
 
 
 def _page_lines(pages):
@@ -74,7 +74,7 @@ def test_the_last_page_holds_text(qapp, handbook, page_id, tmp_path):
     last = max(page for page, text, _b in _page_lines(pages) if text.strip())
     assert pages.count == last + 1
     path = tmp_path / "side.pdf"
-    count = printing.save_pdf(printable_document(handbook.page(page_id), handbook), str(path), "Tittel")
+    count = paper.save_pdf(printable_document(handbook.page(page_id), handbook), str(path), "Tittel")
     assert count == pages.count
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
@@ -115,7 +115,7 @@ def test_charts_on_paper_leave_no_empty_space_after_them(qapp, handbook):
 
 
 def test_no_line_of_the_flowchart_runs_through_an_answer_label(qapp, handbook):
-    from handbook.ui.flow.printing import paper_scene
+    from handbook.ui.flow.flow_paper import paper_scene
 
     scene = paper_scene(handbook, [])
     labelled = [edge for edge in scene.edges if edge.label]
@@ -146,7 +146,7 @@ def _pdftotext(path: Path, layout: bool = True) -> str:
 
 def test_the_pdf_of_chapter_3_has_every_chart_label_whole_headers_and_page_numbers(qapp, handbook, tmp_path):
     path = tmp_path / "kap3.pdf"
-    count = printing.save_pdf(printable_document(handbook.page("plan/3-omfang-av-vold-og-overgrep"), handbook), str(path),
+    count = paper.save_pdf(printable_document(handbook.page("plan/3-omfang-av-vold-og-overgrep"), handbook), str(path),
                               "3. Omfang av vold og overgrep")
     text = _pdftotext(path)
     runs = {line.strip() for line in _pdftotext(path, layout=False).splitlines()}  # each drawn label is a run

@@ -13,7 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from handbook.content import generate, limits, markup, phones, situations
+from handbook.content import generate, limits, markup, phones
+from handbook.content.concepts import parse_concepts, validate_concepts
+from handbook.content.concepts import FILE as CONCEPTS_FILE
 from handbook.content.flow import Flow
 from handbook.content.flow_checks import validate_flow
 from handbook.content.flow_page import flow_page
@@ -328,7 +330,7 @@ class _Loader:
         if flow is not None:
             self._validate_flow(flow, pages, contacts)
         if concepts:
-            situations.validate_concepts(
+            validate_concepts(
                 concepts,
                 {c.id for c in contacts},
                 {p.id for p in pages} | {s.id for p in pages for s in p.sections},
@@ -633,11 +635,11 @@ class _Loader:
 
     def _concepts(self) -> tuple[list, str]:
         """The situation concepts (optional file) and the file's text, for line numbers."""
-        data = self._yaml(situations.FILE, required=False)
+        data = self._yaml(CONCEPTS_FILE, required=False)
         if data is None:
             return [], ""
-        text = self.files.texts.get(situations.FILE, "")
-        return situations.parse_concepts(data, text, self.problems), text
+        text = self.files.texts.get(CONCEPTS_FILE, "")
+        return parse_concepts(data, text, self.problems), text
 
     # -- pages -------------------------------------------------------------
 

@@ -164,7 +164,7 @@ class _Word:
     role: str = ""
 
 
-def _forms(text: str) -> tuple[tuple[str, str], ...]:
+def _word_forms(text: str) -> tuple[tuple[str, str], ...]:
     """(folded, stem) of each word of ``text``.
 
     Concept words are stemmed without the "dt" rule, so 'voldta' keeps 'voldt'
@@ -173,23 +173,23 @@ def _forms(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((t.folded, t.folded if t.number else strict_stem(t.folded)) for t in tokenize(clean(text)) if not t.extra)
 
 
-def _phrase_forms(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[int, ...]]:
-    """The forms of a concept phrase and the gap allowed after each of its words.
+def _phrase_word_forms(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[int, ...]]:
+    """The word forms of a concept phrase and the gap allowed after each of its words.
 
     "redd … skade" lets up to WIDE_GAP words stand between "redd" and "skade";
     elsewhere MAX_GAP.
     """
-    forms: list[tuple[str, str]] = []
+    word_forms: list[tuple[str, str]] = []
     gaps: list[int] = []
     for k, part in enumerate(text.replace("...", "…").split("…")):
-        part_forms = _forms(part)
+        part_forms = _word_forms(part)
         if not part_forms:
             continue
         if gaps and k:
             gaps[-1] = WIDE_GAP
-        forms.extend(part_forms)
+        word_forms.extend(part_forms)
         gaps.extend([MAX_GAP] * len(part_forms))
-    return tuple(forms), tuple(gaps[:-1])
+    return tuple(word_forms), tuple(gaps[:-1])
 
 
 def _participle(folded: str) -> str | None:
@@ -235,7 +235,7 @@ class SituationLayer:
         for doc, uid in enumerate(unit_ids):
             self._doc_of_section[uid] = doc
         self._targets = [self._concept_targets(c, contacts, flow) for c in self.concepts]
-        self._form_docs = {d for d in (self._doc(f"voldsformer#{f}") for c in self.concepts for f in c.forms) if d is not None}
+        self._violence_form_docs = {d for d in (self._doc(f"voldsformer#{f}") for c in self.concepts for f in c.forms) if d is not None}
         self._words: list[_Word] = []
         for i, c in enumerate(self.concepts):
             lists = (
@@ -246,11 +246,11 @@ class SituationLayer:
             )
             for words, near, role in lists:
                 for w in words:
-                    forms, gaps = _phrase_forms(w)
-                    if forms:
-                        self._words.append(_Word(i, forms, near=near, gaps=gaps, role=role))
+                    word_forms, gaps = _phrase_word_forms(w)
+                    if word_forms:
+                        self._words.append(_Word(i, word_forms, near=near, gaps=gaps, role=role))
         self._requires = [
-            frozenset(f for w in getattr(c, "requires", ()) for pair in _forms(w) for f in pair) for c in self.concepts
+            frozenset(f for w in getattr(c, "requires", ()) for pair in _word_forms(w) for f in pair) for c in self.concepts
         ]
         index = {c.id: i for i, c in enumerate(self.concepts)}
         self._overrides = [frozenset(index[o] for o in getattr(c, "overrides", ()) if o in index) for c in self.concepts]
@@ -260,14 +260,14 @@ class SituationLayer:
             for ti, (folded, st) in enumerate(w.tokens):
                 for key in dict.fromkeys((folded, st)):
                     self._by_form.setdefault(key, []).append((wi, ti))
-        self._sorted_forms = sorted({f for w in self._words for f, _ in w.tokens})
-        self._fact_cues = [tuple(f for f, _ in _forms(c)) for c in FACT_CUES]
+        self._sorted_word_forms = sorted({f for w in self._words for f, _ in w.tokens})
+        self._fact_cues = [tuple(f for f, _ in _word_forms(c)) for c in FACT_CUES]
         self._names = []
         for c in contacts:
             doc = self._doc_of_section.get(f"hjelpeliste#{c.id}")
-            forms = _forms(c.name)
-            if doc is not None and forms:
-                self._names.append((doc, forms, c.name))
+            word_forms = _word_forms(c.name)
+            if doc is not None and word_forms:
+                self._names.append((doc, word_forms, c.name))
 
     # -- targets ---------------------------------------------------------------
 
@@ -339,11 +339,11 @@ class SituationLayer:
         exact = bool(found)
         unknown = not exact and st not in self._known and q.folded not in self._known
         if typing and unknown and len(q.folded) >= MIN_PREFIX:
-            i = bisect.bisect_left(self._sorted_forms, q.folded)
+            i = bisect.bisect_left(self._sorted_word_forms, q.folded)
             longer = []
-            while i < len(self._sorted_forms) and self._sorted_forms[i].startswith(q.folded):
-                if self._sorted_forms[i] != q.folded:
-                    longer.append(self._sorted_forms[i])
+            while i < len(self._sorted_word_forms) and self._sorted_word_forms[i].startswith(q.folded):
+                if self._sorted_word_forms[i] != q.folded:
+                    longer.append(self._sorted_word_forms[i])
                 i += 1
             put(longer, PREFIX)
         if unknown and not found and len(q.folded) >= MIN_TYPO:
@@ -509,7 +509,7 @@ class SituationLayer:
             # weights rank concepts against each other; a keyword alone adds at most its plain share
             weight = c.weight if result.whole else min(c.weight, 1.0)
             for doc, (share, answers) in self._targets[ci].items():
-                if not result.whole and doc in self._form_docs:
+                if not result.whole and doc in self._violence_form_docs:
                     share = KEYWORD_FORM_SHARE  # a word typed alone: what it means, with what to do beside it
                 per_doc.setdefault(doc, []).append(Reason(c.id, c.label, strength * weight * share * scale))
                 result.answers[doc] = result.answers.get(doc, frozenset()) | answers

@@ -151,7 +151,7 @@ class PaperDocument(SafeDocument):
 
     The HTML holds each chart as an ``<img src="chart:id">`` of the chart's size (a blank
     image reserves the room); :meth:`paint_extras` draws the charts in those places after
-    the text (``handbook.ui.printing`` calls it for every page). Like every text view's
+    the text (``handbook.ui.paper`` calls it for every page). Like every text view's
     document it loads nothing it was not given (:class:`~handbook.ui.safe_text.SafeDocument`).
     """
 

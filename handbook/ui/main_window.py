@@ -630,7 +630,7 @@ class MainWindow(QMainWindow):
         return printable_document(page, self.handbook), page.title
 
     def print_current(self) -> None:
-        from handbook.ui import printing
+        from handbook.ui import paper
 
         if self.views.currentWidget() is self.flow_view and hasattr(self.flow_view, "print_current"):
             self.flow_view.print_current()  # the flowchart prints itself (steps or diagram)
@@ -639,7 +639,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.show_message(self.tr("Åpne en side eller hjelpelisten for å skrive ut."))
             return
-        if printing.print_document(self, doc, self._job_name(title)):
+        if paper.print_document(self, doc, self._job_name(title)):
             self.show_message(self.tr("Sendt til skriveren: {t}").format(t=title))
 
     def save_pdf(self, path: str = "") -> str:
@@ -650,12 +650,12 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.show_message(self.tr("Åpne en side eller hjelpelisten for å lagre som PDF."))
             return ""
-        from handbook.ui import printing
+        from handbook.ui import paper
         from handbook.ui.file_dialogs import ask_pdf_path
 
         path = path or ask_pdf_path(self, self._pdf_name(title))
         if path:
-            printing.save_pdf(doc, path, title)
+            paper.save_pdf(doc, path, title)
             self.show_message(self.tr("Lagret: {p}").format(p=path))
         return path
 

@@ -100,15 +100,15 @@ def printable_document(page, handbook) -> QTextDocument:
     Charts are drawn with the paper's 11 pt font, as wide as A4's text, as vector graphics
     (:class:`~handbook.ui.charts.PaperDocument`): sharp on paper, their numbers text in a PDF.
     """
-    from handbook.ui import printing
+    from handbook.ui import paper
 
     pal = print_palette()
     font = QFont(QTextDocument().defaultFont())
-    font.setPointSizeF(printing.BODY_PT)
+    font.setPointSizeF(paper.BODY_PT)
     tables = {t.id: t for t in handbook.tables if t.chart}
     doc = charts.PaperDocument(tables, pal, font, CONTENT_CHART_SCHEME, content_dir=handbook.content_dir)
     doc.setDefaultStyleSheet(page_css(pal))
-    width = int(printing.text_width())
+    width = int(paper.text_width())
     heights = {table_id: int(doc.chart_height(table_id)) + 1 for table_id in tables}
     doc.setHtml(page_body_html(page, handbook, width, heights))
     return doc

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from handbook.flowchart.walk import FlowWalk
 from handbook.ui.wrap_layout import WrapLayout
-from handbook.ui.flow import printing
+from handbook.ui.flow import flow_paper
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene, DiagramView
 from handbook.ui.flow.step_view import StepView
 from handbook.ui.file_dialogs import ask_pdf_path, suggested_pdf_name
@@ -210,10 +210,10 @@ class FlowPanel(QWidget):
     def print_current(self) -> None:
         steps, choices = list(self.walk.steps), list(self.walk.choices)
         if self.stack.currentIndex() == 1:
-            landscape = printing.diagram_is_landscape(printing.paper_scene(self.handbook, steps))
-            printing.print_with_dialog(self, landscape, lambda p: printing.paint_diagram(p, self.handbook, steps))
+            landscape = flow_paper.diagram_is_landscape(flow_paper.paper_scene(self.handbook, steps))
+            flow_paper.print_with_dialog(self, landscape, lambda p: flow_paper.paint_diagram(p, self.handbook, steps))
         else:
-            printing.print_with_dialog(self, False, lambda p: printing.print_summary(p, self.handbook, steps, choices))
+            flow_paper.print_with_dialog(self, False, lambda p: flow_paper.print_summary(p, self.handbook, steps, choices))
 
     def save_pdf_dialog(self) -> None:
         diagram = self.stack.currentIndex() == 1
@@ -225,6 +225,6 @@ class FlowPanel(QWidget):
     def save_pdf(self, path: str, diagram: bool) -> None:
         """Write the diagram (one A4 page) or the path summary to ``path`` as PDF."""
         if diagram:
-            printing.save_diagram_pdf(path, self.handbook, list(self.walk.steps))
+            flow_paper.save_diagram_pdf(path, self.handbook, list(self.walk.steps))
         else:
-            printing.save_summary_pdf(path, self.handbook, list(self.walk.steps), list(self.walk.choices))
+            flow_paper.save_summary_pdf(path, self.handbook, list(self.walk.steps), list(self.walk.choices))

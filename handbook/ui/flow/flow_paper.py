@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog
 
 from handbook.content.model import SUPPLEMENTARY_BANNER
 from handbook.content.flow import primary_number, step_number
-from handbook.ui import printing as pages
+from handbook.ui import paper as pages
 from handbook.ui.safe_text import SafeDocument
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
 from handbook.ui.flow.step_view import section_title
