@@ -20,11 +20,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from handbook.content.page_ids import FLOW, section_id
+
 if TYPE_CHECKING:  # the model module holds the Handbook, which holds a Flow
     from handbook.content.model import Source
 
 KINDS = ("question", "action", "info")
-PAGE_ID = "flyt"
 PAGE_TITLE = "Hva gjør jeg nå?"
 PAGE_ORDER = 102
 FILE = "flyt.yaml"
@@ -78,7 +79,7 @@ class Node:
 
     @property
     def section_id(self) -> str:
-        return f"{PAGE_ID}#{self.id}"
+        return section_id(FLOW, self.id)
 
     @property
     def is_end(self) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from handbook.content.flow import END_NOTE, FILE, PAGE_ID, PAGE_ORDER, PAGE_TITLE, Flow, Node
+from handbook.content.flow import END_NOTE, FILE, PAGE_ORDER, PAGE_TITLE, Flow, Node
 from handbook.content.model import SUPPLEMENTARY_BANNER
+from handbook.content.page_ids import FLOW, section_id
 
 
 def flow_page(flow: Flow, builder, contacts_by_id):
@@ -23,7 +24,7 @@ def flow_page(flow: Flow, builder, contacts_by_id):
         keywords[node.id] = _keywords(node, incoming.get(node.id, []), contacts_by_id)
     before = len(builder.links)
     page = builder.build(
-        page_id=PAGE_ID,
+        page_id=FLOW,
         title=PAGE_TITLE,
         order=PAGE_ORDER,
         kind="flow",
@@ -56,7 +57,7 @@ def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
     # Answers link to their step by id only: repeating the next step's words here would make
     # a question outrank the step it leads to (a search for "akutt fare" must land on 112).
     for i, a in enumerate(node.answers, 1):
-        lines.append(f"{i}. **{a.label}** → [neste steg]({PAGE_ID}#{a.goto})")
+        lines.append(f"{i}. **{a.label}** → [neste steg]({section_id(FLOW, a.goto)})")
     if node.answers:
         lines.append("")
     for cid in node.contacts:
@@ -66,11 +67,11 @@ def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
         numbers = ", ".join(f"**{n.display}** ({n.label})" for n in contact.numbers)
         where = f": {numbers}" if numbers else ""
         url = f" – [{contact.url}]({contact.url})" if contact.url else ""
-        lines.append(f"- [{contact.name}](hjelpeliste#{contact.id}){where}{url}")
+        lines.append(f"- [{contact.name}]({contact.section_id}){where}{url}")
     if node.contacts:
         lines.append("")
     if node.next:
-        lines += [f"Så: [neste steg]({PAGE_ID}#{node.next})", ""]
+        lines += [f"Så: [neste steg]({section_id(FLOW, node.next)})", ""]
     if node.is_end:
         lines += [END_NOTE, ""]
     if node.card:

@@ -20,6 +20,7 @@ from handbook.content.flow import Flow
 from handbook.content.flow_checks import validate_flow
 from handbook.content.flow_page import flow_page
 from handbook.content.flow_parse import parse_flow
+from handbook.content.page_ids import HELP_LIST, VIOLENCE_FORMS
 from handbook.content.errors import ContentError, Problem, Problems
 from handbook.content.fields import Fields
 from handbook.content.model import (
@@ -704,7 +705,7 @@ class _Loader:
         }
         return _data_page(
             builder,
-            page_id="hjelpeliste",
+            page_id=HELP_LIST,
             title="Hvem kan hjelpe?",
             order=100,
             kind="contact",
@@ -718,7 +719,7 @@ class _Loader:
     def _forms_page(self, builder, forms, card_titles, section_titles) -> Page:
         return _data_page(
             builder,
-            page_id="voldsformer",
+            page_id=VIOLENCE_FORMS,
             title="Former for vold",
             order=101,
             kind="violence",

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from handbook.content.flow import Flow
+from handbook.content.page_ids import HELP_LIST, VIOLENCE_FORMS, section_id
 
 # The mark on every part that is not from the adopted plan (cards, help-list additions, flowchart steps).
 # The emergency numbers (fire, police, medical). On an urgent step one of them is the number
@@ -128,7 +129,7 @@ class Contact:
 
     @property
     def section_id(self) -> str:
-        return f"hjelpeliste#{self.id}"
+        return section_id(HELP_LIST, self.id)
 
     def number_for(self, urgent: bool) -> PhoneNumber | None:
         """The number meant for the moment: when ``urgent`` the first emergency number, otherwise
@@ -160,7 +161,7 @@ class ViolenceForm:
 
     @property
     def section_id(self) -> str:
-        return f"voldsformer#{self.id}"
+        return section_id(VIOLENCE_FORMS, self.id)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from handbook.content.page_ids import HELP_LIST, VIOLENCE_FORMS, section_id
 from handbook.search.analysis import Tok, clean, is_stop, stem, strict_stem, tokenize
 from handbook.search.query import MAX_QUERY_CHARS, MAX_TOKENS, edits1
 
@@ -235,7 +236,7 @@ class SituationLayer:
         for doc, uid in enumerate(unit_ids):
             self._doc_of_section[uid] = doc
         self._targets = [self._concept_targets(c, contacts, flow) for c in self.concepts]
-        self._violence_form_docs = {d for d in (self._doc(f"voldsformer#{f}") for c in self.concepts for f in c.forms) if d is not None}
+        self._violence_form_docs = {d for d in (self._doc(section_id(VIOLENCE_FORMS, f)) for c in self.concepts for f in c.forms) if d is not None}
         self._words: list[_Word] = []
         for i, c in enumerate(self.concepts):
             lists = (
@@ -264,7 +265,7 @@ class SituationLayer:
         self._fact_cues = [tuple(f for f, _ in _word_forms(c)) for c in FACT_CUES]
         self._names = []
         for c in contacts:
-            doc = self._doc_of_section.get(f"hjelpeliste#{c.id}")
+            doc = self._doc_of_section.get(section_id(HELP_LIST, c.id))
             word_forms = _word_forms(c.name)
             if doc is not None and word_forms:
                 self._names.append((doc, word_forms, c.name))
@@ -300,7 +301,7 @@ class SituationLayer:
         reserved = {card for c in self.concepts if c.kind == "who" and c is not concept for card in c.cards}
         reserved -= set(concept.cards)
         for cid, p in priority.items():
-            add(f"hjelpeliste#{cid}", CONTACT_SHARE * p, {cid})
+            add(section_id(HELP_LIST, cid), CONTACT_SHARE * p, {cid})
         for node in nodes:
             if node.card in reserved:
                 continue
@@ -314,7 +315,7 @@ class SituationLayer:
                 if node.card == card:
                     add(node.section_id, CITE_SHARE, {card})
         for form in concept.forms:
-            add(f"voldsformer#{form}", FORM_SHARE, {form})
+            add(section_id(VIOLENCE_FORMS, form), FORM_SHARE, {form})
         return out
 
     # -- matching --------------------------------------------------------------

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handbook.content.page_ids import VIOLENCE_FORMS
 from handbook.ui.fonts import set_relative_font
 from handbook.ui.safe_text import tooltip
 
@@ -185,7 +186,7 @@ class HomeView(QScrollArea):
             if page.summary:
                 item.setToolTip(tooltip(page.summary))
             target.addItem(item)
-        violence = handbook.page("voldsformer")
+        violence = handbook.page(VIOLENCE_FORMS)
         if violence is not None:
             item = QListWidgetItem(violence.title)
             item.setData(ID_ROLE, violence.id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handbook.content import page_ids
 from handbook.settings import ZOOM_STEP
 from handbook.ui import fonts
 from handbook.ui.geometry import fixed_constraints
@@ -195,7 +196,7 @@ class MainWindow(QMainWindow):
         a["forward"].triggered.connect(self.go_forward)
         a["home"].triggered.connect(lambda: self.go(Location(HOME)))
         a["flow"].triggered.connect(self.start_flow)
-        a["help_list"].triggered.connect(lambda: self.open_section("hjelpeliste"))
+        a["help_list"].triggered.connect(lambda: self.open_section(page_ids.HELP_LIST))
         a["find"].triggered.connect(self.find_in_page)
         a["find_next"].triggered.connect(lambda: self._find_step(False))
         a["find_previous"].triggered.connect(lambda: self._find_step(True))
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
         self.results.view.openItem.connect(self.open_result)
         self.sidebar.openSection.connect(self.open_section)
         self.home.openSection.connect(self.open_section)
-        self.home.openHelp.connect(lambda: self.open_section("hjelpeliste"))
+        self.home.openHelp.connect(lambda: self.open_section(page_ids.HELP_LIST))
         self.home.startFlow.connect(self.start_flow)
         self.home.focusSearch.connect(self.focus_search)
         self.page_view.openSection.connect(self.open_section)
@@ -302,9 +303,9 @@ class MainWindow(QMainWindow):
     def open_section(self, section_id: str, terms: tuple[str, ...] = ()) -> None:
         """Go to a page or section id (help-list and flowchart ids go to their views)."""
         page, _, anchor = section_id.partition("#")
-        if page == "hjelpeliste":
+        if page == page_ids.HELP_LIST:
             self.go(Location(HELP, anchor))
-        elif page == "flyt":
+        elif page == page_ids.FLOW:
             self.go(Location(FLOW, anchor))
         else:
             self.go(Location(PAGE, section_id), terms=terms)
@@ -353,7 +354,7 @@ class MainWindow(QMainWindow):
         if place.view == PAGE:
             return place.target
         if place.view == HELP:
-            return f"hjelpeliste#{place.target}" if place.target else "hjelpeliste"
+            return page_ids.section_id(page_ids.HELP_LIST, place.target)
         return ""
 
     def go_back(self) -> None:
@@ -497,7 +498,7 @@ class MainWindow(QMainWindow):
     def _label_for(self, target: str) -> str:
         if self.handbook is None:
             return ""
-        if target == "hjelpeliste":
+        if target == page_ids.HELP_LIST:
             return self.tr("Hvem kan hjelpe?")
         section = self.handbook.section(target)
         if section is None:
@@ -620,9 +621,9 @@ class MainWindow(QMainWindow):
         if current is self.page_view and self.page_view.page is not None:
             return self.page_view.printable_document(), self.page_view.page.title
         if current is self.help_view:
-            page = self.handbook.page("hjelpeliste")
+            page = self.handbook.page(page_ids.HELP_LIST)
         elif current is self.flow_view:
-            page = self.handbook.page("flyt")
+            page = self.handbook.page(page_ids.FLOW)
         else:
             page = None
         if page is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
+from handbook.content.page_ids import HELP_LIST, VIOLENCE_FORMS
 from handbook.ui.safe_text import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -105,10 +106,10 @@ class Sidebar(QTreeWidget):
             for section in page.sections[1:]:
                 if section.level <= 3:
                     self._child(page_item, section.title, section.id)
-        forms = self._group(self.tr("Former for vold"), "voldsformer")
+        forms = self._group(self.tr("Former for vold"), VIOLENCE_FORMS)
         for form in handbook.forms:
             self._child(forms, form.name, form.section_id)
-        helpers = self._group(self.tr("Hvem kan hjelpe?"), "hjelpeliste")
+        helpers = self._group(self.tr("Hvem kan hjelpe?"), HELP_LIST)
         for contact in handbook.contacts:
             self._child(helpers, contact.name, contact.section_id)
         plan.setExpanded(True)

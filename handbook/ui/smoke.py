@@ -13,6 +13,8 @@ import traceback
 
 from PySide6.QtCore import QtMsgType, QTimer, qInstallMessageHandler
 
+from handbook.content.page_ids import HELP_LIST
+
 TIMEOUT_MS = 60_000
 QUERY = "krisesenter"
 
@@ -75,7 +77,7 @@ class SmokeTest:
             w.open_section(page.id)
             if w.views.currentWidget() is not w.page_view or w.page_view.page is not page:
                 return self._fail(f"the page {page.id} did not open")
-            w.open_section("hjelpeliste")
+            w.open_section(HELP_LIST)
             if w.views.currentWidget() is not w.help_view or not w.help_view.cards:
                 return self._fail("the help list did not open")
             w.go_back()
