@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the model module holds the Handbook, which holds a Flow
     from handbook.content.model import Source
 
 KINDS = ("question", "action", "info")
+# What each kind of step is called in the step view, the diagram and the page's text: one wording.
+STEP_KIND_LABELS = {"question": "Spørsmål", "action": "Gjør dette nå", "info": "Viktig"}
 PAGE_TITLE = "Hva gjør jeg nå?"
 PAGE_ORDER = 102
 FILE = "flyt.yaml"

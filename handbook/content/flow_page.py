@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.content.flow import END_NOTE, FILE, PAGE_ORDER, PAGE_TITLE, Flow, Node
+from handbook.content.flow import END_NOTE, FILE, PAGE_ORDER, PAGE_TITLE, STEP_KIND_LABELS, Flow, Node
 from handbook.content.model import SUPPLEMENTARY_BANNER
 from handbook.content.page_ids import FLOW, section_id
 
@@ -43,7 +43,7 @@ def flow_page(flow: Flow, builder, contacts_by_id):
 def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
     """One node as a Markdown section: text, answers, contacts with numbers, card and source."""
     lines = [f"## {_heading(node.text)} {{#{node.id}}}", ""]
-    kind_label = {"question": "Spørsmål", "action": "Gjør dette", "info": "Viktig"}.get(node.kind, "")
+    kind_label = STEP_KIND_LABELS.get(node.kind, "")
     if kind_label:
         lines += [f"*{kind_label}*", ""]
     if node.supplementary:

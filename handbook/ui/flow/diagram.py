@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
 
-from handbook.content.flow import step_number
+from handbook.content.flow import STEP_KIND_LABELS, step_number
 from handbook.ui.flow.layout import Layout, layered_layout
 from handbook.ui.safe_text import tooltip
 
@@ -101,8 +101,7 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
 
 
 def kind_label(kind: str) -> str:
-    labels = {"question": "Spørsmål", "action": "Gjør dette", "info": "Viktig"}
-    return QCoreApplication.translate("FlowDiagram", labels[kind]) if kind in labels else ""
+    return QCoreApplication.translate("FlowDiagram", STEP_KIND_LABELS[kind]) if kind in STEP_KIND_LABELS else ""
 
 
 def box_text(node, contacts_by_id) -> str:

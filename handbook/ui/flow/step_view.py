@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.content.flow import primary_number, step_number
+from handbook.content.flow import STEP_KIND_LABELS, primary_number, step_number
 from handbook.flowchart.walk import FlowWalk
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.wrap_button import WrapButton
@@ -359,12 +359,7 @@ class StepView(QWidget):
         node = self.walk.current
         self.kind_label.setVisible(d.show_kind)
         self._render_breadcrumb()
-        kinds = {
-            "question": self.tr("Spørsmål"),
-            "action": self.tr("Gjør dette nå"),
-            "info": self.tr("Viktig"),
-        }
-        self.kind_label.setText(kinds.get(node.kind, ""))
+        self.kind_label.setText(self.tr(STEP_KIND_LABELS[node.kind]) if node.kind in STEP_KIND_LABELS else "")
         self.text_label.setText(node.text)
         self.text_label.setAccessibleName(node.text)
         # At the densest, an action's explanation follows its numbers: the number to dial comes first.
