@@ -137,10 +137,6 @@ class Flow:
     def __contains__(self, node_id: object) -> bool:
         return node_id in self._by_id
 
-    def edges(self) -> list[tuple[str, str, str]]:
-        """Every edge as (from id, to id, label), only between known nodes."""
-        return [(n.id, t, label) for n in self.nodes for label, t in n.targets() if t in self._by_id]
-
     def reachable(self) -> list[str]:
         """Node ids reachable from start, in breadth-first order."""
         return list(self._parents())
@@ -168,10 +164,6 @@ class Flow:
         while parents[path[-1]] is not None:
             path.append(parents[path[-1]])  # type: ignore[arg-type]
         return path[::-1]
-
-    def ends(self) -> list[str]:
-        """Nodes with no way onward: where a path through the chart stops."""
-        return [n.id for n in self.nodes if not n.targets()]
 
     def all_routes(self, limit: int = 10000) -> list[list[tuple[str, str]]]:
         """Every way from start to an end, as (node id, label chosen to leave it) pairs.

@@ -23,7 +23,6 @@ from handbook.content import limits
 _TAG = re.compile(r"<(?:[A-Za-z][^<>]*|/[^<>]*|![^<>]*|\?[^<>]*)>", re.S)
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>")
 _AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
-SAFE_TAGS = ("<br>",)
 _SAFE_TAG = re.compile(r"<br\s*/?>", re.I)
 _MARKUP = "*_[`<&"
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import markdown
@@ -54,7 +54,6 @@ class RawSection:
     level: int
     title: str
     anchor: str
-    explicit_anchor: bool
     body: str
     line: int
 
@@ -66,7 +65,7 @@ def split_sections(body: str, first_line: int = 1) -> list[RawSection]:
     empty title; the loader reports it.
     """
     sections: list[RawSection] = []
-    current = RawSection(0, "", "", False, "", first_line)
+    current = RawSection(0, "", "", "", first_line)
     buf: list[str] = []
     in_fence = False
     for offset, line in enumerate(body.splitlines()):
@@ -79,7 +78,7 @@ def split_sections(body: str, first_line: int = 1) -> list[RawSection]:
                 sections.append(current)
             title = m.group(2).strip()
             anchor = m.group(3) or slugify(title)
-            current = RawSection(len(m.group(1)), title, anchor, bool(m.group(3)), "", first_line + offset)
+            current = RawSection(len(m.group(1)), title, anchor, "", first_line + offset)
             buf = []
         else:
             buf.append(line)
@@ -177,7 +176,7 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, _attrs):
         if tag in self._BLOCK:
             self.parts.append("\n")
         elif tag in ("td", "th"):
@@ -209,10 +208,3 @@ def html_to_text(html: str) -> str:
 
 def anchor_html(anchor: str) -> str:
     return f'<a name="{htmllib.escape(anchor)}"></a>' if anchor else ""
-
-
-@dataclass
-class Rendered:
-    html: str
-    text: str
-    links: list[str] = field(default_factory=list)

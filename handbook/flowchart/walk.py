@@ -69,6 +69,3 @@ class FlowWalk:
             choices.append(next(label for label, t in node.targets() if t == b))  # type: ignore[union-attr]
         self.steps, self.choices = path, choices
         return True
-
-    def edges_taken(self) -> list[tuple[str, str]]:
-        return list(zip(self.steps, self.steps[1:]))

@@ -273,12 +273,6 @@ class SearchEngine:
             per_unit = [self._ranker.unit_scores(u.alts) for u in plan.units]
         return [{self._ids[d]: s for d, (s, _) in scores.items()} for scores in per_unit]
 
-    def ranked_ids(self, text: str, limit: int | None = None) -> list[tuple[str, float]]:
-        """(section id, score) best first, without snippets (for tests and tuning)."""
-        with self._lock:
-            ranked = self._rank(self._builder.build(text), self._situations.situation(text), limit, text)
-            return [(self._ids[d], s) for d, s in ranked]
-
     def _rank(self, plan: Plan, situation: Situation, limit: int | None, text: str = "") -> list[tuple[int, float]]:
         asked = quantity.asked_words(text) if text else ()
         pool = None if asked else limit  # an amount question re-ranks a wider pool

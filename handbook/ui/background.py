@@ -30,10 +30,6 @@ class Background(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
 
-    @property
-    def busy(self) -> bool:
-        return bool(self._pending)
-
     def run(self, work: Callable[[], Any], done: Callable[[Future], Any], name: str) -> None:
         """Start ``work()`` in a daemon thread named ``name``; ``done`` gets its future (result or exception)."""
         future: Future = Future()

@@ -56,7 +56,6 @@ class Sidebar(QTreeWidget):
         self.itemClicked.connect(self._open)
         self._favourites = QTreeWidgetItem([self.tr("Festet")])
         self._recent: QTreeWidgetItem | None = None
-        self._handbook = None
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         """Rows are as tall as their wrapped text: a new width needs new heights."""
@@ -90,7 +89,6 @@ class Sidebar(QTreeWidget):
 
     def set_handbook(self, handbook, favourites: list[tuple[str, str]]) -> None:
         self.clear()
-        self._handbook = handbook
         self._favourites = self._group(self.tr("Festet"))
         self._recent = None
         self.set_favourites(favourites)
