@@ -206,14 +206,14 @@ def test_search_opens_the_right_step(qtbot, panel, handbook, tmp_path):
     from handbook.search import open_search
 
     svc = open_search(handbook, cache_dir=tmp_path / "index")
-    hits = svc.search("akutt fare", limit=5).hits
+    hits = svc.search("akutt fare", limit=5)
     top = [h.id for h in hits[:3]]
     assert "flyt#ring-112" in top, top
     hit = next(h for h in hits if h.id == "flyt#ring-112")
     assert hit.page == "flyt" and hit.kind == "flow"
     panel.show_node(hit.anchor)
     assert panel.walk.current.id == "ring-112" and panel.walk.steps == ["akutt", "ring-112"]
-    hit = next(h for h in svc.search("meld til barnevernet", limit=10).hits if h.page == "flyt")
+    hit = next(h for h in svc.search("meld til barnevernet", limit=10) if h.page == "flyt")
     panel.show_node(hit.anchor)
     assert panel.walk.current.id == "meld-barnevernet"
 

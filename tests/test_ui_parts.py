@@ -9,19 +9,19 @@ from handbook.settings import SETTINGS_VERSION, VERSION_KEY, Settings
 from handbook.ui import charts
 from handbook.ui.history import HELP, HOME, PAGE, History, Location
 from handbook.ui.results_model import ResultsModel
-from handbook.ui.search_controller import open_service
+from handbook.search import open_search
 
 
 def test_results_model_passes_the_model_tester(qtmodeltester, handbook, tmp_path):
-    service = open_service(handbook, tmp_path, None)
+    service = open_search(handbook, tmp_path, None)
     model = ResultsModel()
-    model.set_results(service.search("krisesenter"), handbook)
+    model.set_results(service.timed_search("krisesenter"), handbook)
     assert model.rowCount() > 0
     qtmodeltester.check(model)
     top = model.item(0)
     assert top.hit.id == "hjelpeliste#kisif"
     assert top.breadcrumb.startswith("Hvem kan hjelpe?")
-    model.set_results(service.search("zzzqqq"), handbook)
+    model.set_results(service.timed_search("zzzqqq"), handbook)
     assert model.rowCount() == 0
     qtmodeltester.check(model)
 

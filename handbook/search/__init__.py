@@ -9,7 +9,7 @@ Usage::
         hit.id, hit.page, hit.anchor, hit.title, hit.kind, hit.score, hit.snippet, hit.terms,
         hit.because, hit.contacts                 # which situation brought it; whose numbers answer it
 
-    service = open_search(handbook)           # for the app: search() → SearchResult(query, took_ms, hits)
+    engine = open_search(handbook)            # for the app: its cache folder; timed_search() → SearchResult
 
 Modules: :mod:`analysis` (tokens, folding, stemming), :mod:`documents`
 (schema, one document per section, signature), :mod:`store` (index on disk:
@@ -17,18 +17,16 @@ atomic builds, checks, fallbacks), :mod:`query` (user text → query objects),
 :mod:`scoring` (BM25F over the postings), :mod:`situations` (who and what a
 description is about → the actions and contacts it leads to), :mod:`quantity`
 (questions for an amount), :mod:`ranking`, :mod:`snippets`, :mod:`textmatch`
-(find in page with the same analysis), :mod:`engine` and :mod:`service` (what
-the app calls).
+(find in page with the same analysis), :mod:`engine` (what the app calls) and
+:mod:`commands` (``handbook search`` and ``handbook index``).
 """
 
 # Loaded on first use (PEP 562): find in page imports ``textmatch`` before the window is shown,
 # and that must not bring Whoosh's index code, the content loader or Markdown with it. Plain import
 # statements, not importlib with a string: PyInstaller follows these.
 def __getattr__(name: str):
-    if name in ("Hit", "SearchEngine"):
+    if name in ("Hit", "SearchEngine", "SearchResult", "open_search"):
         from handbook.search import engine as module
-    elif name in ("SearchResult", "SearchService", "open_search"):
-        from handbook.search import service as module
     elif name == "Snippet":
         from handbook.search import snippets as module
     else:
@@ -53,4 +51,4 @@ def build_index(handbook, out_dir):
     return store.build_folder(docs, signature(docs), Path(out_dir))
 
 
-__all__ = ["SearchEngine", "SearchService", "SearchResult", "Hit", "Snippet", "open_search", "build_index"]
+__all__ = ["SearchEngine", "SearchResult", "Hit", "Snippet", "open_search", "build_index"]

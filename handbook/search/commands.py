@@ -11,25 +11,20 @@ from pathlib import Path
 from handbook.content.errors import printable
 from handbook.content.model import Handbook
 from handbook.search import store
-from handbook.search.engine import Hit, SearchEngine
+from handbook.search.engine import SearchEngine, SearchResult
 
 
-def _timed(engine: SearchEngine, query: str, limit: int) -> tuple[list[Hit], float]:
-    t0 = time.perf_counter()
-    hits = engine.search(query, limit=limit)
-    return hits, (time.perf_counter() - t0) * 1000
-
-
-def _record(query: str, hits: list[Hit], took_ms: float) -> dict:
-    return {"query": query, "took_ms": round(took_ms, 3), "hits": [h.to_json() for h in hits]}
+def _record(result: SearchResult) -> dict:
+    return {"query": result.query, "took_ms": round(result.took_ms, 3), "hits": [h.to_json() for h in result.hits]}
 
 
 MAX_QUERY_BYTES = 64 * 1024  # a longer --batch line is cut here (the rest of the line is skipped)
 
 
-def _readable(query: str, hits: list[Hit], took_ms: float, out) -> None:
+def _readable(result: SearchResult, out) -> None:
     bold = out.isatty()
-    query = printable(query)  # a query from a file may hold terminal escape codes
+    hits, took_ms = result.hits, result.took_ms
+    query = printable(result.query)  # a query from a file may hold terminal escape codes
     if not hits:
         print(f"Ingen treff for «{query}».", file=out)
         return
@@ -88,18 +83,18 @@ def run_search(handbook: Handbook, args) -> int:
                 return 2
             with source:
                 for query in batch_queries(source):
-                    hits, took = _timed(engine, query, args.limit)
+                    result = engine.timed_search(query, args.limit)
                     if args.json:
-                        out.write(json.dumps(_record(query, hits, took), ensure_ascii=False) + "\n")
+                        out.write(json.dumps(_record(result), ensure_ascii=False) + "\n")
                     else:
-                        _readable(query, hits, took, out)
+                        _readable(result, out)
                     out.flush()
             return 0
-        hits, took = _timed(engine, query, args.limit)
+        result = engine.timed_search(query, args.limit)
         if args.json:
-            out.write(json.dumps(_record(query, hits, took), ensure_ascii=False) + "\n")
+            out.write(json.dumps(_record(result), ensure_ascii=False) + "\n")
         else:
-            _readable(query, hits, took, out)
+            _readable(result, out)
         return 0
     finally:
         engine.close()

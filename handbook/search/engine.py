@@ -1,4 +1,8 @@
-"""The search service: ``SearchEngine.open(handbook).search(text)`` → ranked :class:`Hit` list."""
+"""Search: ``SearchEngine.open(handbook).search(text)`` → ranked :class:`Hit` list.
+
+The app opens it with :func:`open_search` (its cache folder) and asks
+:meth:`SearchEngine.timed_search` for a :class:`SearchResult` (the text, the time, the hits).
+"""
 
 from __future__ import annotations
 
@@ -98,6 +102,15 @@ def answer_contacts(unit, handbook: Handbook, most: int = 2) -> tuple[str, ...]:
         cited = [c for n in citing for c in n.contacts if c in known]  # the steps for every day first
         return tuple(dict.fromkeys(cited))[:most]
     return ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one query: the text, how long it took and the ranked hits."""
+
+    query: str
+    took_ms: float
+    hits: list[Hit]
 
 
 class SearchEngine:
@@ -236,6 +249,12 @@ class SearchEngine:
             )
         return hits
 
+    def timed_search(self, text: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
+        """:meth:`search`, with the text and the time it took (the window and ``handbook search`` show both)."""
+        t0 = time.perf_counter()
+        hits = self.search(text, limit=limit)
+        return SearchResult(text, (time.perf_counter() - t0) * 1000, hits)
+
     def explain(self, text: str) -> Plan:
         """The query plan for ``text`` (for tests and tuning)."""
         with self._lock:
@@ -285,3 +304,16 @@ class SearchEngine:
             ranked = sorted(head, key=lambda ds: (-ds[1], ds[0])) + ranked[QUANTITY_POOL:]
             ranked = ranked[:limit] if limit is not None else ranked
         return ranked
+
+
+def open_search(handbook: Handbook, cache_dir: Path | None = None, shipped_dir: Path | None = None) -> SearchEngine:
+    """Open search for the app (may build the index: call it off the GUI thread).
+
+    Args:
+        cache_dir: The app's cache folder (default ``paths.cache_dir()``); the
+            index goes to its ``index/`` subfolder.
+        shipped_dir: The shipped index folder (default ``paths.shipped_index_dir()``).
+    """
+    cache = Path(cache_dir) / "index" if cache_dir is not None else _DEFAULT
+    shipped = Path(shipped_dir) if shipped_dir is not None else _DEFAULT
+    return SearchEngine.open(handbook, shipped=shipped, cache=cache)

@@ -35,7 +35,6 @@ from handbook.ui.quick_hide import HideKeys, NeutralScreen, close_dialogs, forge
 from handbook.ui.results_model import ResultsModel
 from handbook.ui.results_view import ResultsPanel
 from handbook.ui.search_box import SearchBox
-from handbook.ui.search_controller import hit_terms
 from handbook.ui.shortcuts import MouseNavigation, make_actions
 from handbook.ui.sidebar import Sidebar
 from handbook.ui.sidebar_toggle import SidebarToggle
@@ -312,7 +311,7 @@ class MainWindow(QMainWindow):
 
     def open_result(self, item) -> None:
         hit = item.hit
-        self.open_section(hit.id, hit_terms(hit))
+        self.open_section(hit.id, hit.terms)
 
     def start_flow(self) -> None:
         self.go(Location(FLOW, ""))
@@ -425,8 +424,8 @@ class MainWindow(QMainWindow):
 
     def _contacts_for_filter(self, text: str):
         """The help list's filter asks search which entries it finds (None until search is ready)."""
-        service = self.search.service
-        return service.contacts_matching(text) if service is not None else None
+        engine = self.search.engine
+        return engine.contacts_matching(text) if engine is not None else None
 
     def _on_search_ready(self) -> None:
         self.help_view.refilter()  # the filter can now ask search

@@ -18,19 +18,8 @@ import traceback
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from handbook import search
 from handbook.ui.background import Background
-
-
-def open_service(handbook, cache_dir=None, shipped_dir=None):
-    """Open the search service (may build the index: call it off the GUI thread)."""
-    from handbook.search import open_search
-
-    return open_search(handbook, cache_dir=cache_dir, shipped_dir=shipped_dir)
-
-
-def hit_terms(hit) -> tuple[str, ...]:
-    """The words of a hit to highlight on the page."""
-    return tuple(hit.terms)
 
 
 class SearchController(QObject):
@@ -42,7 +31,7 @@ class SearchController(QObject):
         super().__init__(parent)
         self._cache_dir = cache_dir
         self._shipped_dir = shipped_dir
-        self._service = None
+        self._engine = None
         self._generation = 0
         self._limit = limit
         self._text = ""
@@ -54,20 +43,22 @@ class SearchController(QObject):
 
     @property
     def is_ready(self) -> bool:
-        return self._service is not None
+        return self._engine is not None
 
     @property
-    def service(self):
-        return self._service
+    def engine(self):
+        """The open :class:`~handbook.search.engine.SearchEngine`, or None while it opens."""
+        return self._engine
 
     def open(self, handbook) -> None:
         """Open (or build) the index for ``handbook`` in a worker thread."""
         self._generation += 1
-        self._service = None
+        self._engine = None
         generation = self._generation
         cache_dir, shipped_dir = self._cache_dir, self._shipped_dir
 
-        self._background.run(lambda: open_service(handbook, cache_dir, shipped_dir),
+        # search.open_search is loaded on first use (PEP 562): Whoosh is imported in the worker, after the window is shown
+        self._background.run(lambda: search.open_search(handbook, cache_dir, shipped_dir),
                              lambda future: self._on_opened(generation, future), name="open-search")
 
     def _on_opened(self, generation: int, future) -> None:
@@ -77,8 +68,7 @@ class SearchController(QObject):
         if error is not None:  # reported to the UI, never lost in a thread
             self.failed.emit("".join(traceback.format_exception(error)))
             return
-        service = future.result()
-        self._service = service
+        self._engine = future.result()
         self.ready.emit()
         if self._text:
             self._run()
@@ -93,11 +83,11 @@ class SearchController(QObject):
 
     def search_now(self, text: str):
         """A synchronous search (smoke test, tests); None while the index is not open."""
-        if self._service is None:
+        if self._engine is None:
             return None
-        return self._service.search(text, limit=self._limit)
+        return self._engine.timed_search(text, limit=self._limit)
 
     def _run(self) -> None:
-        if self._service is None or not self._text.strip():
+        if self._engine is None or not self._text.strip():
             return
-        self.results.emit(self._service.search(self._text, limit=self._limit))
+        self.results.emit(self._engine.timed_search(self._text, limit=self._limit))
