@@ -22,7 +22,7 @@ from handbook.content.flow import primary_number, step_number
 from handbook.ui import paper as pages
 from handbook.ui.safe_text import SafeDocument
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
-from handbook.ui.flow.step_view import section_title
+from handbook.ui.flow.step_text import section_title
 
 PRINT_FONT_PT = 11.0
 DIAGRAM_MARGIN_MM = 8.0

@@ -35,71 +35,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from handbook.content.flow import STEP_KIND_LABELS, primary_number, step_number
+from handbook.content.flow import STEP_KIND_LABELS
 from handbook.flowchart.walk import FlowWalk
 from handbook.ui.confirmation import Confirmation
+from handbook.ui.flow.contact_cards import ContactCards
+from handbook.ui.flow.step_text import DENSITIES, section_title
+from handbook.ui.flow.step_text import font as _font
+from handbook.ui.flow.step_text import linkify as _linkify
+from handbook.ui.flow.step_text import short as _short
 from handbook.ui.flow.wrap_button import WrapButton
 from handbook.ui.safe_text import plain_label
 from handbook.ui.supplementary import banner_label
 
-_URL = re.compile(r"https?://[^\s<>«»]+[^\s<>«».,;:)]")
-
-
-@dataclass(frozen=True)
-class Density:
-    """Type and button sizes of a step: (scale, cap in points) pairs and spacing."""
-
-    text: tuple[float, float]
-    answer: tuple[float, float]
-    answer_height: float  # a big button's minimum height in lines of its font
-    next: tuple[float, float]
-    detail: tuple[float, float]
-    spacing: int
-    show_kind: bool
-
-
-DENSITIES = (
-    Density(text=(2.0, 26), answer=(1.6, 20), answer_height=2.4, next=(1.35, 17), detail=(1.25, 15), spacing=12, show_kind=True),
-    Density(text=(1.6, 20), answer=(1.35, 17), answer_height=1.9, next=(1.2, 15), detail=(1.1, 14), spacing=8, show_kind=True),
-    Density(text=(1.3, 16), answer=(1.15, 14), answer_height=1.6, next=(1.1, 13), detail=(1.0, 12), spacing=6, show_kind=False),
-)
-
-
-def _font(base: QFont, scale: float, bold: bool = False, cap: float = 0.0, floor: float = 1.0) -> QFont:
-    """``base`` scaled by ``scale``, but not beyond ``cap`` points unless ``floor`` × base
-    is larger: at 200–300 % text zoom the base is already large, and the step must
-    still fit the window, while the important lines stay a little larger than the rest."""
-    f = QFont(base)
-    size = max(1.0, base.pointSizeF())
-    target = size * scale
-    if cap:
-        target = max(size * floor, min(target, cap))
-    f.setPointSizeF(target)
-    f.setBold(bold)
-    return f
-
-
-def _short(text: str, limit: int = 42) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def section_title(handbook, ref: str) -> str:
-    """A readable title for a section or page id (the page title › section title)."""
-    section = handbook.section(ref)
-    if section is None:
-        page = handbook.page(ref)
-        return page.title if page else ref
-    if section.anchor and section.parent_title:
-        return f"{section.parent_title} – {section.title}"
-    return section.title
-
-
-class StepView(QWidget):
+class StepView(ContactCards, QWidget):
     openSection = Signal(str)
     stepChanged = Signal(str)
     copied = Signal(str)
@@ -419,50 +371,6 @@ class StepView(QWidget):
                 if widget is not None:
                     widget.show()  # now, not queued by the layout, so the focus can go there
 
-    def _add_contacts(self, node, detail_later: bool) -> None:
-        """The step's contacts, then (if ``detail_later``) its explanation, then what the contacts'
-        entries say beyond the plan, each banner naming its contact.
-
-        An urgent step shows first one row per contact with the number for this moment, the
-        largest first, so every emergency number is above the fold; the contacts' other numbers
-        follow the explanation. Other steps show each contact's numbers in one card."""
-        primary = primary_number(node, self.contacts)
-        contacts = [c for c in (self.contacts.get(cid) for cid in node.contacts) if c is not None]
-        rest = []
-        for contact in contacts:
-            big = primary[1].digits if primary and primary[0].id == contact.id else None
-            first = step_number(node, contact)
-            if node.urgent and first is not None:
-                self.body_layout.addWidget(self._now_card(contact, first, first.digits == big))
-                others = [n for n in contact.numbers if n is not first]
-                if others or contact.url:
-                    rest.append((contact, others))
-            else:
-                numbers = sorted(contact.numbers, key=lambda n: (n.digits != big, first is None or n is not first))
-                self.body_layout.addWidget(self._contact_card(contact, numbers, big))
-        if node.detail and detail_later:
-            later = QLabel(_linkify(node.detail), self.body)
-            later.setWordWrap(True)
-            later.setTextFormat(Qt.TextFormat.RichText)
-            later.setOpenExternalLinks(False)  # as the detail above: a click copies the address
-            later.linkActivated.connect(lambda url: self.copy(url, url))
-            later.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-            later.setFont(self.detail_label.font())
-            later.setAccessibleName(self.tr("Forklaring"))
-            self.detail_after = later
-            self.body_layout.addWidget(later)
-        for contact, others in rest:
-            title = self.tr("{name} – andre numre").format(name=contact.name) if others else contact.name
-            self.body_layout.addWidget(self._contact_card(contact, others, None, title=title, link=False))
-        for contact in contacts:
-            lead = [self.tr("Står ikke i planens hjelpeliste.")] if contact.supplementary else []
-            if contact.hours:
-                lead.append(self.tr("Åpningstid: {h}.").format(h=contact.hours))
-            if lead:
-                label = banner_label(self.body, "", contact.sources, lead=f"{contact.name}: " + " ".join(lead))
-                label.setFont(_font(self.font(), 1.0, cap=12))
-                self.body_layout.addWidget(label)
-
     def _render_breadcrumb(self) -> None:
         parts = []
         flow = self.walk.flow
@@ -549,121 +457,9 @@ class StepView(QWidget):
         button.clicked.connect(lambda: self.openSection.emit(section_id))
         return button
 
-    def _now_card(self, contact, number, primary: bool) -> QFrame:
-        """One row for an urgent step: the number to dial now, the contact's name and the
-        number's label beside it, a link to the help list and a copy button."""
-        card = self._card(contact)
-        row = QHBoxLayout(card)
-        row.setContentsMargins(10, 4, 10, 4)
-        digits = self._digits(card, number, primary)
-        self.number_labels.append(digits)
-        row.addWidget(digits)
-        row.addSpacing(12)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        head = QHBoxLayout()
-        name = plain_label(contact.name, card)
-        name.setWordWrap(True)
-        name.setFont(_font(self.font(), 1.15, bold=True, cap=14))
-        head.addWidget(name, 1)
-        show = self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id)
-        show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        head.addWidget(show)
-        words.addLayout(head)
-        label = plain_label(number.label, card)
-        label.setWordWrap(True)
-        label.setFont(_font(self.font(), 1.05, cap=13))
-        words.addWidget(label)
-        row.addLayout(words, 1)
-        row.addWidget(self._copy_number(card, contact, number))
-        return card
-
-    def _card(self, contact) -> QFrame:
-        card = QFrame(self.body)
-        card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setBackgroundRole(QPalette.ColorRole.Base)
-        card.setAutoFillBackground(True)
-        card.setAccessibleName(contact.name)
-        return card
-
-    def _digits(self, card: QFrame, number, primary: bool) -> QLabel:
-        digits = plain_label(number.display, card)
-        if primary:
-            digits.setFont(_font(self.font(), 2.6, bold=True, cap=34, floor=1.6))
-            digits.setProperty("primary", True)
-            self.primary_label = digits
-        else:
-            digits.setFont(_font(self.font(), 1.45, bold=True, cap=18, floor=1.1))
-        digits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        digits.setAccessibleName(self.tr("Telefon {n}").format(n=number.display))
-        return digits
-
-    def _copy_number(self, card: QFrame, contact, number) -> QPushButton:
-        copy = QPushButton(self.tr("Kopier"), card)
-        copy.setFont(_font(self.font(), 1.1, cap=14))
-        copy.setMinimumHeight(36)
-        copy.setAccessibleName(self.tr("Kopier nummer {n} ({label})").format(n=number.display, label=number.label))
-        copy.setProperty("digits", number.digits)
-        copy.clicked.connect(lambda _=False, n=number, b=copy: self.copy(n.digits, f"{n.display} – {contact.name}", b))
-        self.copy_buttons.append(copy)
-        return copy
-
-    def _contact_card(self, contact, numbers, primary_digits: str | None, title: str | None = None,
-                      link: bool = True) -> QFrame:
-        """A contact with ``numbers`` in order (``primary_digits`` largest) and its web address.
-        What the entry says beyond the plan is not here: the step shows it after all its cards."""
-        card = self._card(contact)
-        box = QVBoxLayout(card)
-        head = QHBoxLayout()
-        name = plain_label(title or contact.name, card)
-        name.setWordWrap(True)
-        name.setFont(_font(self.font(), 1.3, bold=True, cap=17))
-        head.addWidget(name, 1)
-        if link:
-            show = self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id)
-            show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-            head.addWidget(show)
-        box.addLayout(head)
-        for number in numbers:
-            row = QHBoxLayout()
-            label = plain_label(number.label, card)
-            label.setWordWrap(True)
-            label.setFont(_font(self.font(), 1.15, cap=14))
-            row.addWidget(self._digits(card, number, number.digits == primary_digits))
-            row.addSpacing(12)
-            row.addWidget(label, 1)
-            row.addWidget(self._copy_number(card, contact, number))
-            box.addLayout(row)
-        if contact.url:
-            row = QHBoxLayout()
-            url = plain_label(contact.url, card)
-            url.setFont(_font(self.font(), 1.3, bold=True, cap=17))
-            url.setWordWrap(True)
-            url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            copy = QPushButton(self.tr("Kopier adressen"), card)
-            copy.setMinimumHeight(36)
-            copy.setAccessibleName(self.tr("Kopier nettadressen {u}").format(u=contact.url))
-            copy.clicked.connect(lambda _=False, b=copy: self.copy(contact.url, contact.url, b))
-            self.copy_buttons.append(copy)
-            row.addWidget(url, 1)
-            row.addWidget(copy)
-            box.addLayout(row)
-        return card
-
     def copy(self, text: str, what: str, button: QPushButton | None = None) -> None:
         """Put ``text`` on the clipboard and show a confirmation naming ``what``."""
         self.confirmation.copy(text, what)
         if button is not None:
             button.setText(self.tr("Kopiert ✓"))
         self.copied.emit(what)
-
-
-def _linkify(text: str) -> str:
-    out, last = [], 0
-    for m in _URL.finditer(text):
-        out.append(html.escape(text[last:m.start()]))
-        url = html.escape(m.group(0))
-        out.append(f'<a href="{url}">{url}</a>')
-        last = m.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
