@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from handbook.flowchart.walk import FlowWalk
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.flow import flow_paper
-from handbook.ui.flow.diagram import DiagramColors, DiagramScene, DiagramView
+from handbook.ui.flow.diagram import DiagramColors, DiagramScene
+from handbook.ui.flow.diagram_view import DiagramView
 from handbook.ui.flow.step_view import StepView
 from handbook.ui.file_dialogs import ask_pdf_path, suggested_pdf_name
 
