@@ -58,18 +58,26 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 from handbook.content.page_ids import HELP_LIST, VIOLENCE_FORMS, section_id
-from handbook.search.analysis import Tok, clean, is_stop, stem, strict_stem, tokenize
-from handbook.search.query import MAX_QUERY_CHARS, MAX_TOKENS, edits1
+from handbook.search.analysis import Tok, is_stop, stem, strict_stem
+from handbook.search.query import edits1
+from handbook.search.situation_words import (
+    best_phrase_match,
+    concept_word_forms,
+    phrase_forms,
+    present_of_participle,
+    typed_words,
+    who_role,
+    who_was_harmed,
+)
 
 EXACT = 1.0
 PREFIX = 0.8  # the word being typed completes a concept word
 TYPO = 0.8  # one edit away, for a word the handbook does not know
 COMPOUND = 0.7  # an unknown compound whose last part is a concept word
 PHRASE_STEP = 0.25  # each further word of a matched phrase makes it more specific
-MAX_GAP = 1  # other words allowed between two words of a phrase
 NEAR_WINDOW = 2  # a ``near`` word counts this close to a *what* word
 MIN_PREFIX = 4  # letters typed before a concept word is completed
 MIN_TYPO = 5
@@ -90,19 +98,8 @@ SENTENCE_PHRASE = 3  # or a *what* phrase this long ("må gifte seg", "redd … 
 SENTENCE_TOKENS = 7  # or this many words of any kind ("han vil ikke at hun skal treffe venninnene sine")
 NAME_WEIGHT = 2.0  # a help-list name being typed
 MIN_NAME_LETTERS = 5
-WIDE_GAP = 4  # other words allowed at a "…" in a concept phrase ("redd … skade")
 AGENT_SHARE = 0.3  # a *who* word that did the act ("bestefar slår …") says little about who was harmed
 OVERRIDDEN = 0.25  # a concept another found concept overrides ("slår" beside "vil ha hjelp til å slutte")
-ROLE_WINDOW = 3  # words between an act and the *who* it was done to ("slår den lille barnebarnet")
-STATE_WINDOW = 4  # "barnebarnet på 5 har blåmerker"
-# After a *who* word: it was done to them ("bestemora blir sperret inne").
-_PASSIVE = frozenset({"blir", "ble", "blitt", "bli", "blei"})
-# Between a *who* word and an injury: it is theirs ("gutten har blåmerker").
-_HAS = frozenset({"har", "hadde", "fikk", "fatt", "er", "var"})
-_BY = "av"  # "truet av nevøen": the one after "av" did it, the one before suffered it
-# Who an act was done to, when it is not a *who* word: someone else, or the one typing.
-_OTHERS = frozenset({"henne", "ham", "han", "hun", "dem", "brukeren", "pasienten", "beboeren"})
-_SELF = frozenset({"meg", "oss", "jeg", "vi"})
 _AGE_AFTER = {"aring", "arig", "aringen"}  # "80-åring", "16-årig"
 _AGE_BEFORE = {"pa"}  # "gutten på 7"
 _YEARS, _OLD = "ar", "gammel"  # "16 år gammel"
@@ -165,39 +162,6 @@ class _Word:
     role: str = ""
 
 
-def _word_forms(text: str) -> tuple[tuple[str, str], ...]:
-    """(folded, stem) of each word of ``text``.
-
-    Concept words are stemmed without the "dt" rule, so 'voldta' keeps 'voldt'
-    and does not come to mean 'vold'.
-    """
-    return tuple((t.folded, t.folded if t.number else strict_stem(t.folded)) for t in tokenize(clean(text)) if not t.extra)
-
-
-def _phrase_word_forms(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[int, ...]]:
-    """The word forms of a concept phrase and the gap allowed after each of its words.
-
-    "redd … skade" lets up to WIDE_GAP words stand between "redd" and "skade";
-    elsewhere MAX_GAP.
-    """
-    word_forms: list[tuple[str, str]] = []
-    gaps: list[int] = []
-    for k, part in enumerate(text.replace("...", "…").split("…")):
-        part_forms = _word_forms(part)
-        if not part_forms:
-            continue
-        if gaps and k:
-            gaps[-1] = WIDE_GAP
-        word_forms.extend(part_forms)
-        gaps.extend([MAX_GAP] * len(part_forms))
-    return tuple(word_forms), tuple(gaps[:-1])
-
-
-def _participle(folded: str) -> str | None:
-    """The present tense of a present participle: 'truende' → 'truer', 'skremmende' → 'skremmer'."""
-    return folded[:-4] + "er" if len(folded) > 6 and folded.endswith("ende") else None
-
-
 class SituationLayer:
     """Finds concepts in a query and the documents they lead to. No Qt; cheap per query.
 
@@ -247,11 +211,11 @@ class SituationLayer:
             )
             for words, near, role in lists:
                 for w in words:
-                    word_forms, gaps = _phrase_word_forms(w)
+                    word_forms, gaps = phrase_forms(w)
                     if word_forms:
                         self._words.append(_Word(i, word_forms, near=near, gaps=gaps, role=role))
         self._requires = [
-            frozenset(f for w in getattr(c, "requires", ()) for pair in _word_forms(w) for f in pair) for c in self.concepts
+            frozenset(f for w in getattr(c, "requires", ()) for pair in concept_word_forms(w) for f in pair) for c in self.concepts
         ]
         index = {c.id: i for i, c in enumerate(self.concepts)}
         self._overrides = [frozenset(index[o] for o in getattr(c, "overrides", ()) if o in index) for c in self.concepts]
@@ -262,11 +226,11 @@ class SituationLayer:
                 for key in dict.fromkeys((folded, st)):
                     self._by_form.setdefault(key, []).append((wi, ti))
         self._sorted_word_forms = sorted({f for w in self._words for f, _ in w.tokens})
-        self._fact_cues = [tuple(f for f, _ in _word_forms(c)) for c in FACT_CUES]
+        self._fact_cues = [tuple(f for f, _ in concept_word_forms(c)) for c in FACT_CUES]
         self._names = []
         for c in contacts:
             doc = self._doc_of_section.get(section_id(HELP_LIST, c.id))
-            word_forms = _word_forms(c.name)
+            word_forms = concept_word_forms(c.name)
             if doc is not None and word_forms:
                 self._names.append((doc, word_forms, c.name))
 
@@ -334,7 +298,7 @@ class SituationLayer:
                         found[wt] = strength
 
         put(dict.fromkeys((q.folded, st, strict_stem(q.folded))), EXACT)
-        verb = _participle(q.folded)
+        verb = present_of_participle(q.folded)
         if verb and not found:
             put(dict.fromkeys((verb, stem(verb), strict_stem(verb))), EXACT)
         exact = bool(found)
@@ -357,7 +321,7 @@ class SituationLayer:
 
     def match(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
         """(concept index, strength, query positions) of every concept found in ``text``."""
-        return self._match(*_typed(text))[0]
+        return self._match(*typed_words(text))[0]
 
     def _match(self, toks: list[Tok], typing: bool) -> tuple[list[tuple[int, float, tuple[int, ...]]], float, frozenset[str]]:
         """The concepts found, the share of the query's words they explain, and the
@@ -382,7 +346,7 @@ class SituationLayer:
         who_found: list[tuple[_Word, float, tuple[int, ...]]] = []
         for wi, by_token in hits.items():
             word = self._words[wi]
-            found = _phrase(by_token, len(word.tokens), word.gaps)
+            found = best_phrase_match(by_token, len(word.tokens), word.gaps)
             if found is None:
                 continue
             strength, positions = found
@@ -399,7 +363,7 @@ class SituationLayer:
         aged = self._ages(toks)
         other_harmed = False
         for word, strength, positions in who_found:
-            role = _role(toks, positions, acts, states)
+            role = who_role(toks, positions, acts, states)
             other_harmed |= role == "victim"
             if word.role == "relative" and role == "victim":
                 continue  # "slår barnebarnet": the grandchild is not the older person's relative here
@@ -420,7 +384,7 @@ class SituationLayer:
                 best[ci] = (EXACT, (pos,))
         if any(self._requires):
             present = {f for t in toks for f in (t.folded, stem(t.folded))}
-            harmed = _harmed(toks, acts)
+            harmed = who_was_harmed(toks, acts)
             someone_else = (other_harmed or "other" in harmed) and "self" not in harmed
             for ci in list(best):
                 if self._requires[ci] and (someone_else or not self._requires[ci] & present):
@@ -488,7 +452,7 @@ class SituationLayer:
         """The concepts in ``text`` and the bonus each document gets from them."""
         result = Situation()
         per_doc: dict[int, list[Reason]] = {}
-        toks, typing = _typed(text)
+        toks, typing = typed_words(text)
         matches, result.explained, read = self._match(toks, typing)
         result.names_a_title = read in self._named_titles
         scale = FACT_SHARE if matches and self._asks_for_fact(toks) else 1.0
@@ -525,80 +489,3 @@ class SituationLayer:
         if named:
             result.explained = 1.0  # the words are (the start of) a name
         return result
-
-
-def _typed(text: str) -> tuple[list[Tok], bool]:
-    """The words of a query (extra tokens aside), and whether its last word is still being typed."""
-    text = clean(text)[:MAX_QUERY_CHARS]
-    typing = bool(text) and not text[-1].isspace()
-    return [t for t in tokenize(text) if not t.extra][:MAX_TOKENS], typing
-
-
-def _role(toks: Sequence[Tok], positions: Sequence[int], acts: set[int], states: set[int]) -> str:
-    """Whether a *who* word names the one harmed ("victim"), the one who acted ("agent") or neither ("").
-
-    The one harmed: the word comes after an act ("slår barnebarnet"), before a
-    passive ("bestemora blir sperret inne", "eldre truet av nevøen") or before an
-    injury or fear that is theirs ("barnebarnet på 5 har blåmerker"). The one who
-    acted: the next word that is not a stop word is an act ("bestefar slår",
-    "mannen hennes kveler"), or the word follows "av" after one ("truet av nevøen").
-    """
-    first, last = min(positions), max(positions)
-    for p in acts:
-        if first - ROLE_WINDOW - 1 <= p < first:
-            return "agent" if any(t.folded == _BY for t in toks[p + 1 : first]) else "victim"
-    after = toks[last + 1 : last + 1 + STATE_WINDOW]
-    if after and after[0].folded in _PASSIVE:
-        return "victim"
-    for k, t in enumerate(after, last + 1):
-        if k in states and any(x.folded in _HAS for x in toks[last + 1 : k]):
-            return "victim"
-    for k, t in enumerate(after, last + 1):
-        if k in acts:
-            passive = any(x.folded == _BY for x in toks[k + 1 : k + 3])
-            return "victim" if passive else "agent"
-        if t.number or not is_stop(t.folded):
-            break
-    return ""
-
-
-def _harmed(toks: Sequence[Tok], acts: set[int]) -> set[str]:
-    """Whom the acts in a query were done to: "self" ("slo meg", "jeg ble slått"), "other" ("slår henne",
-    "hun ble slått")."""
-    out: set[str] = set()
-    for p in acts:
-        for t in toks[p + 1 : p + 1 + ROLE_WINDOW]:
-            if t.folded in _SELF:
-                out.add("self")
-            elif t.folded in _OTHERS:
-                out.add("other")
-        if p >= 1 and toks[p - 1].folded in _PASSIVE:
-            # "hun var på besøk hos sønnen og ble slått": the nearest person before it
-            subject = next((t.folded for t in reversed(toks[: p - 1]) if t.folded in _SELF | _OTHERS), "")
-            out.add("self" if subject in _SELF else "other" if subject in _OTHERS else "")
-    out.discard("")
-    return out
-
-
-def _phrase(
-    by_token: Mapping[int, list[tuple[int, float]]], n: int, gaps: Sequence[int] = ()
-) -> tuple[float, tuple[int, ...]] | None:
-    """The best in-order match of an ``n``-token phrase (at most ``gaps[i]`` words after token i; MAX_GAP if not given)."""
-    if any(i not in by_token for i in range(n)):
-        return None
-    best: tuple[float, tuple[int, ...]] | None = None
-    for start, s0 in by_token[0]:
-        positions, strength, at = [start], s0, start
-        for i in range(1, n):
-            gap = gaps[i - 1] if i - 1 < len(gaps) else MAX_GAP
-            nxt = [(p, s) for p, s in by_token[i] if at < p <= at + gap + 1]
-            if not nxt:
-                break
-            p, s = min(nxt)
-            positions.append(p)
-            strength = min(strength, s)
-            at = p
-        else:
-            if best is None or strength > best[0]:
-                best = (strength, tuple(positions))
-    return best
