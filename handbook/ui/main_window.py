@@ -45,15 +45,6 @@ SIDEBAR_MIN_WIDTH = 240
 BASE_POINT_SIZE = 11.0  # text size of pages and lists at 100 % zoom, for tired eyes
 
 
-def _flow_panel_class():
-    """The flowchart engineer's FlowPanel, or None while it does not exist yet."""
-    try:
-        from handbook.ui.flow import FlowPanel
-    except ImportError:
-        return None
-    return FlowPanel
-
-
 class MainWindow(QMainWindow):
     """The reader's window.
 
@@ -164,6 +155,7 @@ class MainWindow(QMainWindow):
         self.page_view = PageView(self.views)
         self.help_view = HelpListView(self.views)
         self.help_view.set_matcher(self._contacts_for_filter)
+        self.flow_panel = None  # the FlowPanel once content with a flowchart is loaded
         self.flow_view: QWidget = QLabel(self.tr("Flytskjemaet lastes …"), self.views)
         self.flow_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for view in (self.home, self.results, self.page_view, self.help_view, self.flow_view):
@@ -261,11 +253,13 @@ class MainWindow(QMainWindow):
             self.views.setCurrentWidget(self.results)
 
     def _set_flow_view(self, handbook) -> None:
-        panel_class = _flow_panel_class()
-        if panel_class is not None and getattr(handbook, "flow", None) is not None:
-            panel = panel_class(handbook, self.views, pdf_name=self._pdf_name)
-            if hasattr(panel, "openSection"):
-                panel.openSection.connect(self.open_section)
+        # Imported here, not at the top: the flowchart's widgets are built after the first paint (see README, Start-up).
+        from handbook.ui.flow import FlowPanel
+
+        self.flow_panel = None
+        if handbook.flow is not None:
+            panel = self.flow_panel = FlowPanel(handbook, self.views, pdf_name=self._pdf_name)
+            panel.openSection.connect(self.open_section)
         else:
             panel = QLabel(self.tr("Flytskjemaet «Hva gjør jeg nå?» er ikke med i denne utgaven ennå.\n"
                                    "Se «Plikter og veiledning» i sidefeltet, eller ring 112 ved akutt fare."), self.views)
@@ -329,10 +323,10 @@ class MainWindow(QMainWindow):
             self.help_view.show_contact(place.target)
         elif place.view == FLOW:
             self.views.setCurrentWidget(self.flow_view)
-            if place.target and hasattr(self.flow_view, "show_node"):
-                self.flow_view.show_node(place.target)
-            elif hasattr(self.flow_view, "start"):
-                self.flow_view.start()
+            if self.flow_panel is not None and place.target:
+                self.flow_panel.show_node(place.target)
+            elif self.flow_panel is not None:
+                self.flow_panel.start()
         else:
             self.views.setCurrentWidget(self.home)
         if record:
@@ -571,8 +565,8 @@ class MainWindow(QMainWindow):
         self.results_model.clear()
         self.page_view.clear()
         self.help_view.clear()
-        if hasattr(self.flow_view, "start"):
-            self.flow_view.start()
+        if self.flow_panel is not None:
+            self.flow_panel.start()
         self.history.clear()
         self.sidebar.set_handbook(self.handbook, self._favourite_entries())
         self.sidebar.set_recent(self._recent_entries())
@@ -632,8 +626,8 @@ class MainWindow(QMainWindow):
     def print_current(self) -> None:
         from handbook.ui import paper
 
-        if self.views.currentWidget() is self.flow_view and hasattr(self.flow_view, "print_current"):
-            self.flow_view.print_current()  # the flowchart prints itself (steps or diagram)
+        if self.flow_panel is not None and self.views.currentWidget() is self.flow_panel:
+            self.flow_panel.print_current()  # the flowchart prints itself (steps or diagram)
             return
         doc, title = self._printable()
         if doc is None:
@@ -643,8 +637,8 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Sendt til skriveren: {t}").format(t=title))
 
     def save_pdf(self, path: str = "") -> str:
-        if not path and self.views.currentWidget() is self.flow_view and hasattr(self.flow_view, "save_pdf_dialog"):
-            self.flow_view.save_pdf_dialog()
+        if not path and self.flow_panel is not None and self.views.currentWidget() is self.flow_panel:
+            self.flow_panel.save_pdf_dialog()
             return ""
         doc, title = self._printable()
         if doc is None:
