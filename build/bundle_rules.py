@@ -138,7 +138,9 @@ def data_files(root: Path, index_dir: Path) -> list[tuple[str, str]]:
     """
     files = list(_tree(root / "content", "content"))
     files += _tree(index_dir, "index")
-    files += _tree(root / "resources", "resources")
+    # resources/licenses/ (texts the wheels lack) ships inside the bundle's licenses/ folder instead.
+    files += [(src, dest) for src, dest in _tree(root / "resources", "resources")
+              if Path(dest).parts[:2] != ("resources", "licenses")]
     return files
 
 
