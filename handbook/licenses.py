@@ -358,6 +358,42 @@ def reflow(text: str) -> str:
     return "\n\n".join(out)
 
 
+_LIST_ITEM = re.compile(r"^\s*(\(?[0-9A-Za-z]{1,3}[.)]|[-*•·]|\d+(\.\d+)+\.?)\s")
+
+
+_FIELD = re.compile(r"^[A-Z][\w-]*:(\s|$)")  # "License: MIT", "Files: *" (Debian copyright files)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def unwrap(text: str) -> str:
+    """Join the hard line breaks inside a licence text's paragraphs, for a window that wraps by itself.
+
+    A break is taken as the file's own wrapping when the line before it nearly
+    reaches the text's usual line width and the next line neither starts a
+    list item nor is indented deeper. Only line breaks change: every word stays
+    in place (the file in the folder is untouched).
+    """
+    lines = text.splitlines()
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not lengths:
+        return text
+    width = lengths[int(len(lengths) * 0.9)]
+    out: list[str] = []
+    previous = ""  # the last line as in the file (out[-1] may hold several joined)
+    for line in lines:
+        if (previous.strip() and line.strip() and "." not in (line.strip(), previous.strip())
+                and len(previous.rstrip()) >= width - 16 and not _LIST_ITEM.match(line) and not _FIELD.match(line)
+                and _indent(line) <= _indent(previous)):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+        previous = line
+    return "\n".join(out)
+
+
 # --- the folder in the bundle -----------------------------------------------------------------------
 
 def ordered(components: list[Component]) -> list[Component]:

@@ -264,6 +264,67 @@ def test_every_shared_library_resolves(built):
         assert lib in built.log, f"{lib} is missing but build.py did not warn about it"
 
 
+@pytest.mark.packaging
+def test_every_component_in_the_bundle_has_its_licence_text_in_the_licence_folder(built, tmp_path):
+    """Found from the bundle itself (tests/bundle_scan.py, run with the build environment's Python): every
+    distribution whose modules or files are in it, and every native library, has its text in
+    _internal/licenses/ and a line in the summary. A new dependency without a text fails here."""
+    from handbook import licenses
+
+    python = re.search(r"^==> Python \S+ at (\S+); ", built.log, re.M).group(1)
+    scan = subprocess.run([python, str(ROOT / "tests" / "bundle_scan.py"), str(built.bundle)],
+                          capture_output=True, text=True, check=True)
+    found = json.loads(scan.stdout)
+    folder = built.bundle / "_internal" / licenses.FOLDER
+    listed = {licenses.canonical(c.name): c for c in licenses.read_folder(folder)}
+    assert {"pyside6-essentials", "shiboken6", "markdown", "whoosh-reloaded", "pyyaml", "phonenumbers",
+            "platformdirs"} <= set(found["distributions"])
+    for key, dist in found["distributions"].items():
+        assert key in listed, f"{dist['name']} is in the bundle ({dist['evidence']}) but has no licence entry"
+        assert listed[key].version == dist["version"]
+    for component in listed.values():
+        assert component.texts, component.name
+        for rel in component.paths():
+            assert (folder / rel).stat().st_size > 100, rel  # a real text, not an empty file
+    # PyInstaller's bootloader is the executable; Python and Qt come with every bundle.
+    assert {"pyinstaller", "python", "qt"} <= set(listed)
+    assert "PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2" in listed["python"].texts[0].text
+    assert any("GNU LESSER GENERAL PUBLIC LICENSE" in t.text for t in listed["qt"].texts)
+    # Every native library outside the distributions and Python is accounted for by a component.
+    internal = built.bundle / "_internal"
+    covered = {name for c in listed.values() for name in c.covers}
+    owned = set(found["owned_files"])
+    native = [p.relative_to(internal).as_posix() for p in internal.rglob("*.so*")
+              if p.is_file() and not p.is_symlink() and "lib-dynload" not in p.parts
+              and not p.name.startswith("libpython")]
+    assert [name for name in native if name not in owned and name not in covered] == []
+    # The LGPL note names this bundle's Qt libraries, and they are there.
+    qt_files = listed["qt"].covers
+    assert any("libQt6Core" in name for name in qt_files)
+    assert all((built.bundle / name).is_file() for name in qt_files)
+    note = next(t.text for t in listed["qt"].texts if t.name == licenses.QT_NOTE)
+    assert all(name in note for name in qt_files)
+    # The summary lists every component with its version and where its texts are.
+    summary = (folder / licenses.SUMMARY).read_text(encoding="utf-8")
+    for component in listed.values():
+        assert any(line.startswith(component.name + " ") and component.version in line and component.paths()[0] in line
+                   for line in summary.splitlines()), component.name
+    # The frozen program reads the same folder («Om» → «Lisenser» in its smoke test).
+    smoke = run_frozen(built.bundle, ["--smoke-test"], _env(tmp_path))
+    assert f"licences: {len(listed)} components, from the bundle" in smoke.stdout, smoke.stdout + smoke.stderr
+    print(f"licences: {len(listed)} components, {sum(1 for p in folder.rglob('*') if p.is_file())} files, "
+          f"{sum(p.stat().st_size for p in folder.rglob('*') if p.is_file()) / 1000:.0f} kB")
+
+
+@pytest.mark.packaging
+def test_the_archive_carries_the_licence_folder(built):
+    with tarfile.open(built.archive) as tar:
+        names = set(tar.getnames())
+    assert "handbook/_internal/licenses/OVERSIKT.txt" in names
+    assert "handbook/_internal/licenses/licenses.json" in names
+    assert any(n.startswith("handbook/_internal/licenses/Qt-") and n.endswith("/LGPL-3.0.txt") for n in names)
+
+
 # --- the frozen app -------------------------------------------------------------------------------
 
 

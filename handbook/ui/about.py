@@ -4,7 +4,8 @@ No paths (a folder name tells a colleague at the worker's shoulder nothing
 useful and IT support nothing it cannot ask for): the versions of the program,
 the content, Python, Qt and PySide6, and whether the content is the shipped one
 or a folder chosen in the settings. "Kopier versjonsinformasjon" puts the same
-facts on the clipboard as plain text, for a support ticket.
+facts on the clipboard as plain text, for a support ticket. "Lisenser" opens
+every component's licence text (handbook/ui/licenses_dialog.py).
 """
 
 from __future__ import annotations
@@ -96,8 +97,16 @@ class AboutDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Lukk"))
         self.copy_button = buttons.addButton(self.tr("Kopier versjonsinformasjon"), QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(lambda: QApplication.clipboard().setText(version_text(handbook, self.tr)))
+        self.licenses_button = buttons.addButton(self.tr("Lisenser"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.licenses_button.clicked.connect(self.open_licenses)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         fixed_constraints(self, 420, 320)
+
+    def open_licenses(self) -> None:
+        """«Lisenser»: every component's licence, and how to replace the Qt libraries (handbook.ui.licenses_dialog)."""
+        from handbook.ui.licenses_dialog import LicensesDialog
+
+        LicensesDialog(self).exec()

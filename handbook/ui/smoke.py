@@ -83,6 +83,14 @@ class SmokeTest:
             w.go_back()
             w.quick_hide()
             w.restore_from_hide()
+            from handbook.ui.licenses_dialog import LicensesDialog
+
+            licences = LicensesDialog(w)  # «Om» → «Lisenser»: frozen, from the bundle's licenses/ folder
+            if not {"Python", "Qt"} <= {c.name for c in licences.components} \
+                    or licences.frozen != bool(getattr(sys, "frozen", False)):
+                return self._fail(f"the licences did not load (frozen: {licences.frozen})")
+            print(f"licences: {len(licences.components)} components, from the {'bundle' if licences.frozen else 'source'}")
+            licences.deleteLater()
             if self.problems:
                 return self._fail("; ".join(self.problems))
             import platform
