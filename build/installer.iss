@@ -21,6 +21,17 @@
 #define AppName "Håndbok"
 #define AppExe "handbook.exe"
 
+; The licence page shows the program's own terms, LICENSE.txt, which is UTF-8 without a byte-order
+; mark: Inno Setup reads such text files from 6.3 on.
+#if Ver < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 or newer is needed (LICENSE.txt is UTF-8 without a byte-order mark)
+#endif
+; The third-party licences ship in the program folder, _internal\licenses (build.py makes it; the
+; summary is OVERSIKT.txt). Never build an installer from a folder without them.
+#if !FileExists(AddBackslash(SourcePath) + "..\dist\handbook\_internal\licenses\OVERSIKT.txt")
+  #error dist\handbook\_internal\licenses\OVERSIKT.txt is missing: run python build\build.py first
+#endif
+
 [Setup]
 ; The AppId identifies the app across versions: never change it, or updates install beside the old copy.
 AppId={{58F15CA1-DA1B-4208-96AB-6F35757378A4}
@@ -40,6 +51,9 @@ SourceDir=..
 OutputDir=dist
 OutputBaseFilename=handbook-{#AppVersion}-windows-x64-setup
 SetupIconFile=resources\icons\handbok.ico
+; The program's own terms, shown (and to be accepted) before installing. Third-party licences: installed
+; with the program folder below, in {app}\_internal\licenses.
+LicenseFile=LICENSE.txt
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
 Compression=lzma2/max

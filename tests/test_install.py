@@ -39,3 +39,23 @@ def test_built_package_ships_content_and_runs_from_anywhere(tmp_path):
     assert found.returncode == 0, found.stderr
     hits = json.loads(found.stdout)["hits"]
     assert hits and "64972300" in hits[0]["text"].replace(" ", "")
+
+
+def test_the_wheel_carries_the_programs_own_licence(tmp_path):
+    """PEP 639: LICENSE.txt in the wheel's .dist-info/licenses/, named in its metadata; the texts the
+    third-party wheels lack (resources/licenses/) ride along for «Om» → «Lisenser» from an installed copy."""
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--wheel-dir", str(tmp_path), str(ROOT)], check=True, capture_output=True, timeout=300)
+    [wheel] = tmp_path.glob("handbok_vold-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
+        meta = zf.read(f"{info}/METADATA").decode("utf-8")
+        own = zf.read(f"{info}/licenses/LICENSE.txt").decode("utf-8")
+    assert "License-Expression: LicenseRef-Proprietary" in meta.splitlines()
+    assert "License-File: LICENSE.txt" in meta.splitlines()
+    assert own == (ROOT / "LICENSE.txt").read_text(encoding="utf-8") and "Alle rettigheter forbeholdt" in own
+    for text in ("LGPL-3.0.txt", "GPL-3.0.txt", "qt6-base-debian-copyright.txt"):
+        assert f"handbook/_data/resources/licenses/{text}" in names

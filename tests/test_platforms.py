@@ -129,6 +129,20 @@ def test_installer_script_installs_what_build_py_makes():
     assert "Type: filesandordirs; Name: \"{app}\\_internal\"" in text  # an update leaves no old files
 
 
+def test_installer_shows_the_programs_terms_and_ships_the_licence_folder():
+    from handbook import licenses
+
+    text = _iss()
+    assert _iss_value(text, "LicenseFile") == licenses.PROJECT_LICENSE_FILE
+    assert (ROOT / licenses.PROJECT_LICENSE_FILE).read_text(encoding="utf-8").strip()
+    # Inno Setup reads a LicenseFile without byte-order mark as UTF-8 only from 6.3 on; the script says so.
+    assert not (ROOT / licenses.PROJECT_LICENSE_FILE).read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "#if Ver < EncodeVer(6, 3, 0)" in text
+    # The folder the build writes (bundle_licenses → _internal/licenses/OVERSIKT.txt) must exist to build.
+    summary = f"dist\\{bundle_rules.APP_NAME}\\_internal\\{licenses.FOLDER}\\{licenses.SUMMARY}"
+    assert f'#if !FileExists(AddBackslash(SourcePath) + "..\\{summary}")' in text, summary
+
+
 def test_workflow_uses_the_names_the_installer_and_build_make():
     text = WORKFLOW.read_text(encoding="utf-8")
     assert "build\\installer.iss" in text
