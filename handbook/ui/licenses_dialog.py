@@ -91,6 +91,8 @@ class LicensesDialog(QDialog):
 
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Komponenter"))
+        self.list.setWordWrap(True)  # long names wrap in the narrow list instead of scrolling sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.text = QTextBrowser(self)
         self.text.setDocument(SafeDocument(self.text))
         self.text.setOpenLinks(False)
