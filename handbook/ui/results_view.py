@@ -193,6 +193,15 @@ class ResultsPanel(QWidget):
         model.modelReset.connect(self._update_heading)
         self.setFocusProxy(self.view)
 
+    def current_number(self) -> tuple[str, str, str] | None:
+        """(display, digits, whose) of the first number of the selected result (else the first result), or None."""
+        index = self.view.currentIndex()
+        item = self.model.item(index.row() if index.isValid() else 0)
+        if item is None or not item.numbers:
+            return None
+        display, digits, _label = item.numbers[0]
+        return display, digits, item.owner(0)
+
     def set_waiting(self) -> None:
         self.heading.setText(self.tr("Søket gjøres klart …"))
 

@@ -50,6 +50,10 @@ class SearchController(QObject):
         """The open :class:`~handbook.search.engine.SearchEngine`, or None while it opens."""
         return self._engine
 
+    def contacts_matching(self, text: str):
+        """Help-list contact ids the search finds for ``text`` (the help list's filter); None while the index opens."""
+        return self._engine.contacts_matching(text) if self._engine is not None else None
+
     def open(self, handbook) -> None:
         """Open (or build) the index for ``handbook`` in a worker thread."""
         self._generation += 1
