@@ -6,11 +6,12 @@ import platform
 import sys
 
 import PySide6
-from PySide6.QtCore import QSettings, Qt, QTimer, qVersion
+from PySide6.QtCore import Qt, QTimer, qVersion
 from PySide6.QtWidgets import QApplication, QPushButton, QTextBrowser
 
 from handbook import __version__
 from handbook.app import create_window
+from windows import settings_store
 
 
 def _open_about_with_f1(qtbot, window) -> tuple[str, str]:
@@ -38,7 +39,7 @@ def _open_about_with_f1(qtbot, window) -> tuple[str, str]:
 
 
 def test_about_shows_versions_and_content_date_but_no_paths(qtbot, tmp_path, handbook):
-    window, _search, _settings = create_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window, _search, _settings = create_window(settings_store(tmp_path, "s.ini"))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -58,7 +59,7 @@ def test_about_shows_versions_and_content_date_but_no_paths(qtbot, tmp_path, han
 def test_about_says_when_the_content_is_a_folder_from_the_settings(qtbot, tmp_path, tmp_content):
     from handbook.content import load_handbook
 
-    window, _search, _settings = create_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window, _search, _settings = create_window(settings_store(tmp_path, "s.ini"))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

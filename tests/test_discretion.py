@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from handbook import legacy
 from handbook.settings import Settings
@@ -23,6 +22,7 @@ from handbook.ui.file_dialogs import suggested_pdf_name
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 import app_session  # noqa: E402 - the session program, for its typed words
+from windows import settings_store
 
 
 def _home(tmp_path: Path) -> dict[str, str]:
@@ -91,7 +91,7 @@ def test_settings_and_cache_of_the_old_name_are_moved_and_removed(session):
     home, _out, _report, _stderr, _tmp = session
     assert not (home / ".config" / "Aas kommune" / "handbok-vold.conf").exists()
     assert not (home / ".cache" / "handbok-vold").exists()
-    moved = QSettings(str(home / ".config" / "Aas kommune" / "handbok.conf"), QSettings.Format.IniFormat)
+    moved = settings_store(home / ".config" / "Aas kommune", "handbok.conf")
     settings = Settings(moved)
     assert settings.get("zoom") == 130  # the user's own choice survives the move
     assert settings.get("discreet") is True
@@ -99,19 +99,19 @@ def test_settings_and_cache_of_the_old_name_are_moved_and_removed(session):
 
 
 def test_moving_never_overwrites_settings_already_under_the_new_name(tmp_path):
-    old = QSettings(str(tmp_path / "old.conf"), QSettings.Format.IniFormat)
+    old = settings_store(tmp_path, "old.conf")
     old.setValue("zoom", "150")
-    new = QSettings(str(tmp_path / "new.conf"), QSettings.Format.IniFormat)
+    new = settings_store(tmp_path, "new.conf")
     new.setValue("zoom", "90")
     new.sync()
     assert legacy.move_settings(new, old)
     assert new.value("zoom") == "90"
     assert not (tmp_path / "old.conf").exists()
-    assert not legacy.move_settings(new, QSettings(str(tmp_path / "none.conf"), QSettings.Format.IniFormat))
+    assert not legacy.move_settings(new, settings_store(tmp_path, "none.conf"))
 
 
 def test_discreet_title_setting_of_version_1_becomes_the_default(tmp_path):
-    store = QSettings(str(tmp_path / "s.conf"), QSettings.Format.IniFormat)
+    store = settings_store(tmp_path, "s.conf")
     store.setValue("discreet_title", "true")
     store.setValue("settings_version", 1)
     settings = Settings(store)
@@ -137,7 +137,7 @@ def test_the_flowchart_suggests_a_neutral_pdf_name_too(qtbot, handbook, tmp_path
     from handbook.app import create_window
     from qt_texts import run_modal
 
-    window, _search, settings = create_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window, _search, settings = create_window(settings_store(tmp_path, "s.ini"))
     qtbot.addWidget(window)
     window.show()
     window.set_handbook(handbook)

@@ -21,6 +21,7 @@ import pytest
 
 import hostile_corpus as corpus
 from handbook.content import ContentError, load_handbook
+from windows import settings_store
 
 ROOT = Path(__file__).resolve().parent.parent
 HANG_GUARD_S = 120  # a hang guard only: these finish in seconds
@@ -211,12 +212,11 @@ def test_content_setting_pointing_at_a_fifo_folder_shows_a_message(qtbot, tmp_co
     """The settings' folder hangs nothing: the window says which file is wrong and shows the shipped content."""
     if not hasattr(os, "mkfifo"):
         pytest.skip("no FIFOs here")
-    from PySide6.QtCore import QSettings
 
     from handbook.app import create_window, load_startup_content_in_background
 
     os.mkfifo(tmp_content / "plan" / "99-fifo.md")
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    store = settings_store(tmp_path)
     window, search, settings = create_window(store)
     qtbot.addWidget(window)
     settings.set("content_dir", str(tmp_content))

@@ -24,6 +24,8 @@ import pytest
 import yaml
 
 import hostile_corpus as corpus
+from screen import hits_shown
+from windows import settings_store
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_ACCESS, IN_OPEN = 0x1, 0x20
@@ -126,7 +128,6 @@ def _paint(widget) -> None:
 
 
 def test_views_open_no_file_when_the_loader_lets_html_through(qtbot, tmp_path, content_dir, monkeypatch):
-    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QImage, QPainter
 
     from handbook.app import create_window
@@ -141,7 +142,7 @@ def test_views_open_no_file_when_the_loader_lets_html_through(qtbot, tmp_path, c
 
     watch = OpenWatch(outside)
     try:
-        window, search, _settings = create_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        window, search, _settings = create_window(settings_store(tmp_path, "s.ini"))
         qtbot.addWidget(window)
         window.resize(1024, 700)
         window.show()
@@ -163,7 +164,7 @@ def test_views_open_no_file_when_the_loader_lets_html_through(qtbot, tmp_path, c
         with qtbot.waitSignal(search.ready, timeout=60_000, raising=False):
             pass
         window.search_box.setText("politiet")
-        qtbot.waitUntil(lambda: window.results_model.rowCount() > 0, timeout=30_000)
+        qtbot.waitUntil(lambda: bool(hits_shown(window)), timeout=30_000)
         _paint(window)
         doc = window.page_view.printable_document()
         image = QImage(600, 800, QImage.Format.Format_ARGB32)

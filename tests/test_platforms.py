@@ -23,6 +23,7 @@ import build as build_script  # noqa: E402 - build/build.py, beside bundle_rules
 import bundle_rules  # noqa: E402
 
 from handbook import __version__, paths  # noqa: E402
+from windows import settings_store
 
 ISS = ROOT / "build" / "installer.iss"
 WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
@@ -207,7 +208,6 @@ def test_settings_names_are_valid_registry_keys_and_file_names_on_every_os(qapp)
     ("Sans Serif", None, 13, 11.0),  # a desktop that gives Qt a pixel-sized font
 ])
 def test_page_text_is_at_least_11_points_whatever_the_system_font(qtbot, tmp_path, family, points, pixels, expected):
-    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
@@ -221,7 +221,7 @@ def test_page_text_is_at_least_11_points_whatever_the_system_font(qtbot, tmp_pat
         system.setPointSizeF(points)
     QApplication.setFont(system)
     try:
-        window, _search, _settings = create_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        window, _search, _settings = create_window(settings_store(tmp_path, "s.ini"))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

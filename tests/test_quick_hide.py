@@ -12,6 +12,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from qt_menus import OFFSCREEN_LIMITS, close_menu, menu_action, open_context_menu
+from screen import (
+    HELP,
+    HOME,
+    answer_step,
+    clipboard,
+    click_help_number,
+    help_confirmation,
+    help_entries_shown,
+    help_filter,
+    hits_shown,
+    results_for,
+    search_for,
+    select_hit,
+    steps_walked,
+    view_on_screen,
+)
 from windows import open_window, settings_store
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -24,18 +40,10 @@ def window(qtbot, handbook, tmp_path):
     return open_window(qtbot, handbook, settings_store(tmp_path))
 
 
-def _search(qtbot, window, text: str) -> None:
-    window.search_box.setFocus()
-    qtbot.keyClicks(window.search_box, text)
-    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0 and window.results_model.query == text)
-
-
 def _work_a_while(qtbot, window) -> None:
     """What a worker does before someone comes in: every place that keeps text or state gets some."""
-    _search(qtbot, window, "politiet tall")
-    items = [window.results_model.item(i) for i in range(window.results_model.rowCount())]
-    row = next(i for i, item in enumerate(items) if item.hit.id == PAGE)
-    window.results.view.setCurrentIndex(window.results_model.index(row, 0))
+    search_for(qtbot, window, "politiet tall", clear=False)
+    select_hit(window, PAGE)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert window.page_view.section_id == PAGE and window.page_view.highlighted_words()
     qtbot.keyClick(window.page_view.browser, Qt.Key.Key_F, CTRL)
@@ -43,14 +51,14 @@ def _work_a_while(qtbot, window) -> None:
     assert window.page_view._find_selections
 
     qtbot.keyClick(window.page_view.browser, Qt.Key.Key_F4)
-    qtbot.keyClicks(window.help_view.filter, "legevakt")
-    assert [c.contact.id for c in window.help_view.visible_cards()] == ["follo-legevakt"]
-    qtbot.mouseClick(window.help_view.visible_cards()[0].number_buttons[0], Qt.MouseButton.LeftButton)
-    assert QApplication.clipboard().text() == "116117"
+    qtbot.keyClicks(help_filter(window), "legevakt")
+    assert help_entries_shown(window) == ["follo-legevakt"]
+    click_help_number(qtbot, window, "follo-legevakt")
+    assert clipboard() == "116117"
 
     window.start_flow()
-    window.flow_view.step_view.answer(0)
-    assert len(window.flow_view.walk.steps) > 1
+    answer_step(window, 0)
+    assert len(steps_walked(window)) > 1
 
     window.search_box.setFocus()
     window.search_box.selectAll()
@@ -85,10 +93,10 @@ def test_after_a_quick_hide_nothing_of_the_session_comes_back(qtbot, window, han
     _hide_and_come_back(qtbot, window)
 
     # The start page, an empty search box, no results, nothing pasted from the handbook.
-    assert window.views.currentWidget() is window.home
+    assert view_on_screen(window) == HOME
     assert QApplication.focusWidget() is window.search_box
-    assert window.results_model.rowCount() == 0 and window.results_model.query == ""
-    assert QApplication.clipboard().text() == ""
+    assert hits_shown(window) == [] and results_for(window) == ""
+    assert clipboard() == ""
     assert window.sidebar.currentItem() is None
 
     # The search box: Ctrl+Z and the context menu's Undo bring nothing back.
@@ -97,28 +105,28 @@ def test_after_a_quick_hide_nothing_of_the_session_comes_back(qtbot, window, han
     assert not window.search_box.isUndoAvailable() and not window.search_box.isRedoAvailable()
     qtbot.keyClick(window.search_box, Qt.Key.Key_Y, CTRL)  # redo
     assert window.search_box.text() == ""
-    assert window.results_model.rowCount() == 0
+    assert hits_shown(window) == []
 
     # Back and forward, by keys and by the mouse's side buttons, go nowhere.
     for key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
         qtbot.keyClick(window.search_box, key, ALT)
-        assert window.views.currentWidget() is window.home
+        assert view_on_screen(window) == HOME
     assert not window.actions["back"].isEnabled() and not window.actions["forward"].isEnabled()
     assert not window.history.can_back() and not window.history.can_forward()
 
     # The help list opens whole, with an empty filter that has nothing to undo.
     qtbot.keyClick(window.search_box, Qt.Key.Key_F4)
-    assert window.views.currentWidget() is window.help_view
-    assert window.help_view.filter.text() == ""
-    assert len(window.help_view.visible_cards()) == len(handbook.contacts)
-    _undo_everything(qtbot, window.help_view.filter)
-    assert window.help_view.filter.text() == ""
-    assert len(window.help_view.visible_cards()) == len(handbook.contacts)
-    assert window.help_view.confirmation.isHidden()
+    assert view_on_screen(window) == HELP
+    assert help_filter(window).text() == ""
+    assert len(help_entries_shown(window)) == len(handbook.contacts)
+    _undo_everything(qtbot, help_filter(window))
+    assert help_filter(window).text() == ""
+    assert len(help_entries_shown(window)) == len(handbook.contacts)
+    assert help_confirmation(window) == ""
 
     # The flowchart starts at its first question.
     window.start_flow()
-    assert len(window.flow_view.walk.steps) == 1
+    assert len(steps_walked(window)) == 1
 
     # The same page again: no search-word highlights, no find text, nothing to undo in the find bar.
     window.open_section(PAGE)
@@ -133,7 +141,7 @@ def test_after_a_quick_hide_nothing_of_the_session_comes_back(qtbot, window, han
 
 
 def test_hide_and_restore_by_shortcut_and_button_forget_too(qtbot, window):
-    _search(qtbot, window, "barnevern")
+    search_for(qtbot, window, "barnevern", clear=False)
     qtbot.keyClick(window.search_box, Qt.Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert window.outer.currentWidget() is window.neutral
     assert window.windowTitle() == "Håndbok"
@@ -145,7 +153,7 @@ def test_hide_and_restore_by_shortcut_and_button_forget_too(qtbot, window):
 
 def test_an_ordinary_escape_still_can_be_undone(qtbot, window):
     """Only a hide forgets: one Esc clears the box, and Ctrl+Z brings the text back (no accident lost)."""
-    _search(qtbot, window, "krisesenter")
+    search_for(qtbot, window, "krisesenter", clear=False)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.search_box.text() == ""
     qtbot.keyClick(window.search_box, Qt.Key.Key_Z, CTRL)

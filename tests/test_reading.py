@@ -6,11 +6,12 @@ Real window, real content (offscreen).
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from handbook.app import create_window
+from windows import settings_store
 
 SECTION_35 = "plan/3-omfang-av-vold-og-overgrep#3-5-lokale-forhold"
 KISIF = "plan/3-omfang-av-vold-og-overgrep#tall-fra-kisif"
@@ -24,7 +25,7 @@ def _settle(qtbot) -> None:
 
 @pytest.fixture
 def window(qtbot, handbook, tmp_path):
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    store = settings_store(tmp_path)
     window, _search, _settings = create_window(store)
     qtbot.addWidget(window)
     window.resize(911, 512)

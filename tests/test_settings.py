@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel
 
 from handbook.app import create_window
 from handbook.settings import DECLARED, VERSION_KEY, Settings
+from windows import settings_store
 
 ROOT = Path(__file__).resolve().parent.parent
 RESET_WORDS = "satt tilbake til standard"
@@ -26,7 +27,7 @@ RESET_WORDS = "satt tilbake til standard"
 def _ini(tmp_path: Path, body: str) -> QSettings:
     path = tmp_path / "settings.ini"
     path.write_text("[General]\n" + body + "\n", encoding="utf-8")
-    return QSettings(str(path), QSettings.Format.IniFormat)
+    return settings_store(tmp_path)
 
 
 BAD_VALUES = [
@@ -73,7 +74,7 @@ def test_a_bad_stored_value_becomes_the_default_is_removed_and_reported_once(tmp
     assert settings.take_resets() == []
     text = (tmp_path / "settings.ini").read_text(encoding="utf-8")
     assert f"{name}=" not in text  # the file is repaired: the next start says nothing
-    assert Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)).take_resets() == []
+    assert Settings(settings_store(tmp_path)).take_resets() == []
 
 
 def test_good_values_written_by_the_app_are_kept_beside_a_bad_one(tmp_path):
@@ -82,7 +83,7 @@ def test_good_values_written_by_the_app_are_kept_beside_a_bad_one(tmp_path):
     first.set("discreet", False)
     first.set("favourites", ["veileder/taushetsplikt", "hjelpeliste"])
     first.set("content_dir", "/srv/innhold med mellomrom/æøå")
-    again = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    again = Settings(settings_store(tmp_path))
     assert again.take_resets() == []
     assert again.get("discreet") is False
     assert again.get("favourites") == ["veileder/taushetsplikt", "hjelpeliste"]
@@ -122,7 +123,7 @@ def test_window_opens_with_impossible_settings_and_says_once_in_norwegian(qtbot,
     assert settings.get("zoom") == 110
     window.close()
 
-    second, _search, _settings = create_window(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    second, _search, _settings = create_window(settings_store(tmp_path))
     qtbot.addWidget(second)
     second.show()
     qtbot.waitExposed(second)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from handbook.settings import Settings
 from handbook.ui.settings_dialog import SettingsDialog
+from windows import settings_store
 
 
 def _dialog(qtbot, tmp_path, **stored):
-    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    store = settings_store(tmp_path)
     settings = Settings(store)
     for name, value in stored.items():
         settings.set(name, value)

@@ -8,13 +8,15 @@ worker needs are inside the window, not below the fold.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QScrollArea, QTextBrowser, QWidget
 
 from handbook.app import create_window
 from handbook.content.flow import step_number
 from handbook.ui.history import HOME, Location
 from handbook.ui.sidebar_toggle import AUTO_MIN_WIDTH
+from screen import RESULTS, help_entry_box, help_filter, search_for, view_on_screen
+from windows import settings_store
 
 SIZES = [(911, 512), (1024, 576)]
 
@@ -23,10 +25,6 @@ def _settle(qtbot, rounds: int = 4) -> None:
     for _ in range(rounds):
         QApplication.processEvents()
     qtbot.wait(1)
-
-
-def _store(path) -> QSettings:
-    return QSettings(str(path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def _window(qtbot, handbook, store, size, search_ready: bool = False):
@@ -46,7 +44,7 @@ def _window(qtbot, handbook, store, size, search_ready: bool = False):
 
 @pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def small(request, qtbot, handbook, tmp_path):
-    return _window(qtbot, handbook, _store(tmp_path), request.param)
+    return _window(qtbot, handbook, settings_store(tmp_path), request.param)
 
 
 def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
@@ -94,7 +92,7 @@ def test_the_sidebar_starts_hidden_and_every_toolbar_button_fits(small):
 
 def test_start_page_reflows_with_its_three_entries_in_view(qtbot, small):
     home = small.home
-    assert small.views.currentWidget() is home
+    assert view_on_screen(small) == HOME
     for button in (home.flow_button, home.help_button, home.search_button):
         assert_inside(button, home.viewport(), button.text())
     assert_no_sideways_scrolling(small)
@@ -129,8 +127,8 @@ def test_help_list_numbers_are_in_view(qtbot, small):
     small.open_section("hjelpeliste")
     _settle(qtbot)
     view = small.help_view
-    assert_inside(view.filter, small, "the filter box")
-    first = view.visible_cards()[0]
+    assert_inside(help_filter(small), small, "the filter box")
+    first = help_entry_box(small)
     for button in first.number_buttons:
         assert _rect_in(button, view.scroll.viewport()).right() <= view.scroll.viewport().width()
     assert_no_sideways_scrolling(small)
@@ -138,12 +136,10 @@ def test_help_list_numbers_are_in_view(qtbot, small):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_results_fit(qtbot, handbook, tmp_path, size):
-    small = _window(qtbot, handbook, _store(tmp_path), size, search_ready=True)
-    small.search_box.setFocus()
-    qtbot.keyClicks(small.search_box, "krisesenter")
-    qtbot.waitUntil(lambda: small.results_model.rowCount() > 0 and small.results_model.query == "krisesenter")
+    small = _window(qtbot, handbook, settings_store(tmp_path), size, search_ready=True)
+    search_for(qtbot, small, "krisesenter", clear=False)
     _settle(qtbot)
-    assert small.views.currentWidget() is small.results
+    assert view_on_screen(small) == RESULTS
     assert_no_sideways_scrolling(small)
 
 
@@ -290,7 +286,7 @@ def test_settings_dialog_fits(qtbot, small, tmp_path):
 
 
 def test_sidebar_toggle_by_key_and_button_is_remembered(qtbot, handbook, tmp_path):
-    store = _store(tmp_path)
+    store = settings_store(tmp_path)
     window = _window(qtbot, handbook, store, (911, 512))
     assert not window.sidebar.isVisible()
     qtbot.mouseClick(window.sidebar_button, Qt.MouseButton.LeftButton)
@@ -298,7 +294,7 @@ def test_sidebar_toggle_by_key_and_button_is_remembered(qtbot, handbook, tmp_pat
     assert window.sidebar.isVisible() and window.sidebar_button.isChecked()
     assert window.settings.get("sidebar") == "shown"
     window.close()
-    again = _window(qtbot, handbook, _store(tmp_path), (911, 512))
+    again = _window(qtbot, handbook, settings_store(tmp_path), (911, 512))
     assert again.sidebar.isVisible()
     qtbot.keyClick(again.search_box, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     _settle(qtbot)
@@ -310,7 +306,7 @@ def test_sidebar_toggle_by_key_and_button_is_remembered(qtbot, handbook, tmp_pat
 
 
 def test_without_a_choice_the_sidebar_follows_the_width(qtbot, handbook, tmp_path):
-    window = _window(qtbot, handbook, _store(tmp_path), (1366, 768))
+    window = _window(qtbot, handbook, settings_store(tmp_path), (1366, 768))
     assert window.sidebar.isVisible()
     window.resize(911, 512)
     _settle(qtbot)
@@ -319,7 +315,7 @@ def test_without_a_choice_the_sidebar_follows_the_width(qtbot, handbook, tmp_pat
 
 
 def test_sidebar_titles_wrap_instead_of_ending_in_an_ellipsis(qtbot, handbook, tmp_path):
-    window = _window(qtbot, handbook, _store(tmp_path), (911, 512))
+    window = _window(qtbot, handbook, settings_store(tmp_path), (911, 512))
     window.actions["sidebar"].trigger()
     window.open_section("plan/3-omfang-av-vold-og-overgrep#3-5-lokale-forhold")
     _settle(qtbot)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QTextCursor
 
 from handbook.content import ContentError, load_handbook
 from handbook.content.loader import EDITORIAL_NOTE_LABEL
+from windows import settings_store
 
 PAGE = "plan/3-omfang-av-vold-og-overgrep"
 
@@ -120,11 +121,10 @@ def test_without_a_placeholder_the_chart_follows_its_table(tmp_content):
 
 
 def test_the_page_view_shows_each_chart_right_after_its_caption_without_empty_space(qtbot, handbook, tmp_path):
-    from PySide6.QtCore import QSettings
 
     from handbook.app import create_window
 
-    window, _search, _settings = create_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window, _search, _settings = create_window(settings_store(tmp_path, "s.ini"))
     qtbot.addWidget(window)
     window.resize(1024, 576)
     window.show()

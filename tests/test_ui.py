@@ -9,33 +9,39 @@ import re
 import socket
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from handbook.app import create_window
-from windows import open_window
-
-
-def _store(path) -> QSettings:
-    return QSettings(str(path / "settings.ini"), QSettings.Format.IniFormat)
+from screen import (
+    HELP,
+    HOME,
+    PAGE,
+    RESULTS,
+    choose_help_tag,
+    clipboard,
+    click_help_number,
+    help_confirmation,
+    help_entries_shown,
+    help_filter,
+    help_says_nothing_found,
+    message_shown,
+    hits_shown,
+    search_for,
+    select_row,
+    selected_row,
+    view_on_screen,
+)
+from windows import open_window, settings_store
 
 
 @pytest.fixture
 def window(qtbot, handbook, tmp_path):
-    return open_window(qtbot, handbook, _store(tmp_path))
-
-
-def _type(qtbot, window, text: str):
-    window.search_box.setFocus()
-    window.search_box.clear()
-    qtbot.keyClicks(window.search_box, text)
-    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0 and window.results_model.query == text)
-    return [window.results_model.item(i) for i in range(window.results_model.rowCount())]
+    return open_window(qtbot, handbook, settings_store(tmp_path))
 
 
 def test_title_and_search_focus_at_start(qtbot, handbook, tmp_path):
-    window, _search, _settings = create_window(_store(tmp_path))
+    window, _search, _settings = create_window(settings_store(tmp_path))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -44,15 +50,15 @@ def test_title_and_search_focus_at_start(qtbot, handbook, tmp_path):
 
 
 def test_typing_krisesenter_shows_the_number_in_the_results(qtbot, window):
-    items = _type(qtbot, window, "krisesenter")
-    assert window.views.currentWidget() is window.results
+    items = search_for(qtbot, window, "krisesenter")
+    assert view_on_screen(window) == RESULTS
     top = items[0]
     assert top.hit.id == "hjelpeliste#kisif"
     assert ("64 97 23 00", "64972300") in [(d, digits) for d, digits, _label in top.numbers]
 
 
 def test_form_of_violence_result_shows_its_definition(qtbot, window, handbook):
-    items = _type(qtbot, window, "fysisk vold")
+    items = search_for(qtbot, window, "fysisk vold")
     forms = [i for i in items if i.hit.kind == "violence"]
     assert forms and forms[0].definition
     form = next(f for f in handbook.forms if f.section_id == forms[0].hit.id)
@@ -61,16 +67,16 @@ def test_form_of_violence_result_shows_its_definition(qtbot, window, handbook):
 
 def test_arrows_and_enter_open_the_section_with_highlights(qtbot, window, handbook):
     wanted = "plan/3-omfang-av-vold-og-overgrep#tall-fra-politiet"
-    items = _type(qtbot, window, "politiet tall")
+    items = search_for(qtbot, window, "politiet tall")
     target = next(i for i, item in enumerate(items) if item.hit.id == wanted)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # moves, then back up to the wanted row
     qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
     for _ in range(target):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
-    assert window.results.view.currentIndex().row() == target
+    assert selected_row(window) == target
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     page = window.page_view
-    assert window.views.currentWidget() is page
+    assert view_on_screen(window) == PAGE
     assert page.section_id == wanted
     words = [w.lower() for w in page.highlighted_words()]
     assert "politiet" in words
@@ -92,10 +98,10 @@ def test_arrows_and_enter_open_the_section_with_highlights(qtbot, window, handbo
 
 
 def test_escape_clears_search_and_returns(qtbot, window):
-    _type(qtbot, window, "taushetsplikt")
+    search_for(qtbot, window, "taushetsplikt")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.search_box.text() == ""
-    assert window.views.currentWidget() is window.home
+    assert view_on_screen(window) == HOME
     assert window.outer.currentWidget() is window.normal  # one Esc does not hide
 
 
@@ -105,13 +111,13 @@ def test_back_and_forward(qtbot, window):
     window.open_section("veileder/taushetsplikt")
     assert window.page_view.page.id == "veileder/taushetsplikt"
     qtbot.keyClick(window.page_view.browser, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert window.views.currentWidget() is window.help_view
+    assert view_on_screen(window) == HELP
     window.go_back()
-    assert window.views.currentWidget() is window.page_view
+    assert view_on_screen(window) == PAGE
     assert window.page_view.page.id == "plan/2-vold-i-naere-relasjoner"
     assert window.actions["forward"].isEnabled()
     qtbot.keyClick(window.page_view.browser, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert window.views.currentWidget() is window.help_view
+    assert view_on_screen(window) == HELP
     window.go_forward()
     assert window.page_view.page.id == "veileder/taushetsplikt"
     assert not window.actions["forward"].isEnabled()
@@ -119,49 +125,44 @@ def test_back_and_forward(qtbot, window):
 
 def test_copy_puts_the_digits_on_the_clipboard_and_confirms(qtbot, window, handbook):
     window.open_section("hjelpeliste")
-    help_view = window.help_view
-    card = next(c for c in help_view.cards if c.contact.id == "kisif")
-    qtbot.mouseClick(card.number_buttons[0], Qt.MouseButton.LeftButton)
-    assert QGuiApplication.clipboard().text() == "64972300"
-    assert help_view.confirmation.isVisible()
-    assert "64 97 23 00" in help_view.confirmation.text()
+    click_help_number(qtbot, window, "kisif")
+    assert clipboard() == "64972300"
+    assert "64 97 23 00" in help_confirmation(window)  # shown, and naming the number
 
 
 def test_help_list_filters_by_tag_and_text(qtbot, window, handbook):
     window.open_section("hjelpeliste")
-    view = window.help_view
-    view.set_tag("barn")
-    assert view.visible_cards()
-    assert all("barn" in c.contact.tags for c in view.visible_cards())
-    view.set_tag("")
-    qtbot.keyClicks(view.filter, "legevakt")
-    assert [c.contact.id for c in view.visible_cards()] == ["follo-legevakt"]
-    view.filter.clear()
-    qtbot.keyClicks(view.filter, "116 117")
-    assert [c.contact.id for c in view.visible_cards()] == ["follo-legevakt"]
+    choose_help_tag(qtbot, window, "barn")
+    assert help_entries_shown(window)
+    assert all("barn" in handbook.contact(cid).tags for cid in help_entries_shown(window))
+    choose_help_tag(qtbot, window, "")
+    qtbot.keyClicks(help_filter(window), "legevakt")
+    assert help_entries_shown(window) == ["follo-legevakt"]
+    help_filter(window).clear()
+    qtbot.keyClicks(help_filter(window), "116 117")
+    assert help_entries_shown(window) == ["follo-legevakt"]
 
 
 def test_help_list_filter_uses_the_search_analysis(qtbot, window):
     window.open_section("hjelpeliste")
-    view = window.help_view
 
     def shown(text):
-        view.filter.clear()
-        qtbot.keyClicks(view.filter, text)
-        return [c.contact.id for c in view.visible_cards()]
+        help_filter(window).clear()
+        qtbot.keyClicks(help_filter(window), text)
+        return help_entries_shown(window)
 
     assert "kisif" in shown("krisesenter")  # the name people use, not the one in the list
     assert "kisif" in shown("krisesentr")  # a typo
     assert "barnevernstjenesten" in shown("barnevernet")  # an inflection
     assert shown("stottesenter") == ["stottesenter"]  # no æøå
     assert shown("64 97") == ["kisif"]  # the start of a number
-    assert shown("xyzzy") == [] and view.empty.isVisible()
+    assert shown("xyzzy") == [] and help_says_nothing_found(window)
 
 
 def test_a_situation_shows_the_number_first_and_why(qtbot, window):
     from handbook.ui.results_view import row_html
 
-    items = _type(qtbot, window, "gutten sier at pappa slår ham")
+    items = search_for(qtbot, window, "gutten sier at pappa slår ham")
     top = items[0]
     assert "95939637" in [digits for _d, digits, _label in top.numbers]
     assert "barn" in top.because
@@ -172,7 +173,7 @@ def test_a_situation_shows_the_number_first_and_why(qtbot, window):
 def test_a_flowchart_step_shows_its_numbers_as_large_as_a_help_list_entry(qtbot, window):
     from handbook.ui.results_view import row_html
 
-    items = _type(qtbot, window, "akutt fare ring politiet")
+    items = search_for(qtbot, window, "akutt fare ring politiet")
     step = next(i for i in items if i.hit.kind == "flow" and i.numbers)
     entry = next(i for i in items if i.hit.kind == "contact" and i.numbers)
     size = re.compile(r'font-size:([a-z-]+); font-weight:bold;">([\d ]+)<')
@@ -183,13 +184,13 @@ def test_a_flowchart_step_shows_its_numbers_as_large_as_a_help_list_entry(qtbot,
 
 
 def test_ctrl_c_on_a_flowchart_step_names_the_contact(qtbot, window):
-    items = _type(qtbot, window, "far slår og barna ser på")
+    items = search_for(qtbot, window, "far slår og barna ser på")
     assert items[0].numbers  # answers first
     row = next(i for i, item in enumerate(items) if item.numbers and item.hit.kind == "flow")
-    window.results.view.setCurrentIndex(window.results_model.index(row, 0))
+    select_row(window, row)
     qtbot.keyClick(window.search_box, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == items[row].numbers[0][1]
-    assert items[row].owner(0) in window.status.text() and items[row].owner(0) != items[row].hit.title
+    assert clipboard() == items[row].numbers[0][1]
+    assert items[row].owner(0) in message_shown(window) and items[row].owner(0) != items[row].hit.title
 
 
 def test_find_in_page_uses_the_search_analysis(qtbot, window):
@@ -208,12 +209,12 @@ def test_find_in_page_uses_the_search_analysis(qtbot, window):
 
 def test_quick_hide_by_double_escape_clears_search(qtbot, window):
     window.open_section("veileder/avvergingsplikt")
-    _type(qtbot, window, "vold")
+    search_for(qtbot, window, "vold")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.outer.currentWidget() is window.neutral
     assert window.search_box.text() == ""
-    assert window.results_model.rowCount() == 0
+    assert hits_shown(window) == []
     assert window.windowTitle() == "Håndbok"
     # While hidden, shortcuts reveal nothing.
     assert not window.actions["focus_search"].isEnabled()
@@ -222,7 +223,7 @@ def test_quick_hide_by_double_escape_clears_search(qtbot, window):
 
 
 def test_quick_hide_by_shortcut_and_button(qtbot, window):
-    _type(qtbot, window, "barnevern")
+    search_for(qtbot, window, "barnevern")
     qtbot.keyClick(window.search_box, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.outer.currentWidget() is window.neutral
     assert window.search_box.text() == ""
@@ -232,7 +233,7 @@ def test_quick_hide_by_shortcut_and_button(qtbot, window):
 
 
 def test_zoom_and_favourites_persist(qtbot, handbook, tmp_path):
-    first = open_window(qtbot, handbook, _store(tmp_path))
+    first = open_window(qtbot, handbook, settings_store(tmp_path))
     size = first.page_view.browser.font().pointSizeF()
     qtbot.keyClick(first.search_box, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(first.search_box, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -243,7 +244,7 @@ def test_zoom_and_favourites_persist(qtbot, handbook, tmp_path):
     assert "veileder/taushetsplikt" in first.sidebar.favourite_ids()
     first.close()
 
-    second = open_window(qtbot, handbook, _store(tmp_path))
+    second = open_window(qtbot, handbook, settings_store(tmp_path))
     assert second.settings.get("zoom") == 120
     assert second.sidebar.favourite_ids() == ["veileder/taushetsplikt"]
     assert second.page_view.browser.font().pointSizeF() == pytest.approx(size * 1.2)
@@ -253,7 +254,7 @@ def test_zoom_and_favourites_persist(qtbot, handbook, tmp_path):
 
 def test_no_history_on_disk_unless_turned_on(qtbot, window):
     window.open_section("veileder/taushetsplikt")
-    _type(qtbot, window, "barnevern")
+    search_for(qtbot, window, "barnevern")
     assert window.settings.stored_keys() == []
     window.settings.set("keep_history", True)
     window.open_section("veileder/avvergingsplikt")
@@ -290,7 +291,7 @@ def test_page_never_loads_remote_resources(qtbot, window):
     assert not browser.openLinks() and not browser.openExternalLinks()
     browser.anchorClicked.emit(QUrl("https://plikt.no/#avvergingsplikt"))
     assert window.page_view.address_bar.isVisible()
-    assert window.views.currentWidget() is window.page_view  # nothing opened
+    assert view_on_screen(window) == PAGE  # nothing opened
 
 
 def test_statistics_page_has_charts(qtbot, window, handbook):
@@ -364,8 +365,8 @@ def test_a_whole_session_opens_no_socket(qtbot, handbook, tmp_path, monkeypatch)
 
     monkeypatch.setattr(socket.socket, "__init__", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    window = open_window(qtbot, handbook, _store(tmp_path))
-    _type(qtbot, window, "krisesenter")
+    window = open_window(qtbot, handbook, settings_store(tmp_path))
+    search_for(qtbot, window, "krisesenter")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     window.open_section("veileder/avvergingsplikt")
     window.page_view.browser.anchorClicked.emit(__import__("PySide6.QtCore").QtCore.QUrl("https://plikt.no/"))
@@ -382,9 +383,9 @@ def test_a_whole_session_opens_no_socket(qtbot, handbook, tmp_path, monkeypatch)
 
 
 def test_highlights_stay_in_the_opened_section_and_match_whole_words(qtbot, window):
-    items = _type(qtbot, window, "psykisk vold")
+    items = search_for(qtbot, window, "psykisk vold")
     row = next(i for i, item in enumerate(items) if item.hit.id == "voldsformer#psykisk-vold")
-    window.results.view.setCurrentIndex(window.results_model.index(row, 0))
+    select_row(window, row)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     page = window.page_view
     assert page.section_id == "voldsformer#psykisk-vold"
@@ -426,9 +427,9 @@ def test_mouse_back_button_goes_back(qtbot, window):
     window.open_section("veileder/taushetsplikt")
     window.open_section("hjelpeliste")
     qtbot.mouseClick(window.help_view.scroll.viewport(), Qt.MouseButton.BackButton)
-    assert window.views.currentWidget() is window.page_view
+    assert view_on_screen(window) == PAGE
     qtbot.mouseClick(window.page_view.browser.viewport(), Qt.MouseButton.ForwardButton)
-    assert window.views.currentWidget() is window.help_view
+    assert view_on_screen(window) == HELP
 
 
 def test_discreet_title_by_default(qtbot, window):
@@ -440,7 +441,7 @@ def test_discreet_title_by_default(qtbot, window):
 def test_broken_content_override_at_start_falls_back_and_says_so(qtbot, handbook, tmp_path):
     from handbook.app import load_startup_content
 
-    store = _store(tmp_path)
+    store = settings_store(tmp_path)
     window, search, settings = create_window(store)
     qtbot.addWidget(window)
     settings.set("content_dir", str(tmp_path / "finnes-ikke"))
@@ -453,10 +454,10 @@ def test_broken_content_override_at_start_falls_back_and_says_so(qtbot, handbook
 
 
 def test_ctrl_c_in_the_search_box_copies_the_top_number(qtbot, window):
-    _type(qtbot, window, "krisesenter")
+    search_for(qtbot, window, "krisesenter")
     qtbot.keyClick(window.search_box, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == "64972300"
-    assert "64 97 23 00" in window.status.text()
+    assert clipboard() == "64972300"
+    assert "64 97 23 00" in message_shown(window)
 
 
 def test_start_up_content_loads_off_the_gui_thread_and_then_shows(qtbot, tmp_path, monkeypatch):
@@ -476,7 +477,7 @@ def test_start_up_content_loads_off_the_gui_thread_and_then_shows(qtbot, tmp_pat
         seen_threads.append(threading.current_thread())
         return real_choose(*args)
 
-    store = _store(tmp_path)
+    store = settings_store(tmp_path)
     window, search, settings = create_window(store)
     qtbot.addWidget(window)
     window.show()
@@ -487,5 +488,5 @@ def test_start_up_content_loads_off_the_gui_thread_and_then_shows(qtbot, tmp_pat
         assert window.search_box.isEnabled()
     assert seen_threads and seen_threads[0] is not threading.main_thread()
     assert window.handbook is not None and len(window.handbook.contacts) == 14  # 13 from the plan + 113
-    hits = _type(qtbot, window, "krisesenter")
+    hits = search_for(qtbot, window, "krisesenter")
     assert hits[0].hit.id == "hjelpeliste#kisif"

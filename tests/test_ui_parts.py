@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QPalette
 
 from handbook.settings import SETTINGS_VERSION, VERSION_KEY, Settings
@@ -10,6 +9,7 @@ from handbook.ui import charts
 from handbook.ui.history import HELP, HOME, PAGE, History, Location
 from handbook.ui.results_model import ResultsModel
 from handbook.search import open_search
+from windows import settings_store
 
 
 def test_results_model_passes_the_model_tester(qtmodeltester, handbook, tmp_path):
@@ -39,14 +39,14 @@ def test_history_drops_forward_places_on_a_new_visit():
 
 
 def test_settings_store_only_non_defaults_with_a_version(tmp_path):
-    store = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    store = settings_store(tmp_path, "s.ini")
     settings = Settings(store)
     settings.set("zoom", 100)
     settings.set("favourites", [])
     assert settings.stored_keys() == []
     settings.set("favourites", ["veileder/taushetsplikt"])  # one element: INI would flatten a bare list
     settings.set("zoom", 999)
-    again = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    again = Settings(settings_store(tmp_path, "s.ini"))
     assert again.get("favourites") == ["veileder/taushetsplikt"]
     assert again.get("zoom") == 300  # clamped
     assert int(store.value(VERSION_KEY)) == SETTINGS_VERSION
@@ -55,7 +55,7 @@ def test_settings_store_only_non_defaults_with_a_version(tmp_path):
 
 
 def test_settings_survive_garbage_in_the_store(tmp_path):
-    store = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    store = settings_store(tmp_path, "s.ini")
     store.setValue("zoom", "not json")
     store.setValue("favourites", '"a string"')
     settings = Settings(store)

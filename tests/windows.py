@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from handbook.app import create_window, load_startup_content
 
 
-def settings_store(folder: Path) -> QSettings:
-    """Settings in ``folder/settings.ini``."""
-    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+def settings_store(folder: Path, name: str = "settings.ini") -> QSettings:
+    """Settings in the INI file ``folder/name`` (every test's own, never the user's)."""
+    return QSettings(str(folder / name), QSettings.Format.IniFormat)
 
 
 def open_window(qtbot, handbook, store: QSettings, *, active: bool = False):
