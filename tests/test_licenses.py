@@ -12,11 +12,12 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QPushButton, QTextBrowser, QWidget
 
 from handbook import licenses
+from windows import settings_store
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build"))
@@ -155,7 +156,7 @@ def test_qt_library_names_on_every_platform():
 def _window(qtbot, tmp_path, handbook, size=(911, 512)):
     from handbook.app import create_window
 
-    window, _search, _settings = create_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window, _search, _settings = create_window(settings_store(tmp_path, "s.ini"))
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()

@@ -246,9 +246,6 @@ class HelpListView(QWidget):
             shown += visible
         self.empty.setVisible(bool(self.cards) and shown == 0)
 
-    def visible_cards(self) -> list[ContactCard]:
-        return [c for c in self.cards if not c.isHidden()]
-
     def copy(self, text: str, what: str) -> None:
         """Copy ``text`` and show a confirmation naming ``what``."""
         self.confirmation.copy(text, what)
