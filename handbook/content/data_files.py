@@ -1,32 +1,160 @@
 """Reading the data files (meta, help list, statistics, measures, forms of violence, synonyms, concepts). No Qt.
 
-:class:`DataFileReader` is the part of the loader that turns each YAML file into
-model objects, reporting every problem with its file and line.
+Each file's entries are declared once below as a schema (:mod:`handbook.content.schema`,
+types from :mod:`handbook.content.fields`): its keys in reading order and the checks
+across them. :class:`DataFileReader` is the part of the loader that reads each file with
+its schema and builds the model objects.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from handbook.content import markup, phones
 from handbook.content.concepts import FILE as CONCEPTS_FILE
 from handbook.content.concepts import parse_concepts
-from handbook.content.fields import Fields
+from handbook.content.fields import (
+    SUPPLEMENT,
+    Date,
+    Flag,
+    Id,
+    Integer,
+    List,
+    Text,
+    TextList,
+    Unread,
+    schema,
+)
 from handbook.content.model import (
     Contact,
     Measure,
     Measures,
     Meta,
     PhoneNumber,
-    Source,
     StatTable,
     Strategy,
     ViolenceForm,
 )
-from handbook.content.yamlio import as_date, date_problem, line_of, load_yaml_file
+from handbook.content.schema import Entry, Key, Option, Rule, id_lines, is_web_address, lacks_sources
+from handbook.content.yamlio import line_of, load_yaml_file
 
-_ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+META = schema(
+    Key("plan_signed", Date()), Key("content_date", Date()), Key("title", Text()), Key("plan_title", Text()),
+    Key("owner", Text()), Key("plan_period", Text()), Key("content_version", Text()), Key("update_note", Text()),
+)
+
+NUMBER = schema(Key("number", Text()), Key("label", Text()))
+
+
+class Numbers(Option):
+    """A contact's ``numbers:``, each a valid Norwegian number or short number (said on the contact)."""
+
+    def read(self, entry: Entry, key: str) -> tuple[PhoneNumber, ...]:
+        numbers = []
+        for j, item in enumerate(List().read(entry, key)):
+            values = NUMBER.read(item, entry.rel, f"{entry.where}, nummer {j + 1}", entry.problems, anchor=entry.anchor)
+            raw = values["number"] or ""
+            digits = phones.canonical(raw)
+            if raw and not phones.is_valid(digits):
+                entry.note(f"'{raw}' er ikke et gyldig norsk telefonnummer eller kortnummer. Kontroller det mot planen (kap. 5).")
+            numbers.append(PhoneNumber(digits=digits, label=values["label"] or "", display=phones.display(digits)))
+        return tuple(numbers)
+
+
+def _number_or_address(entry: Entry, values: dict) -> None:
+    url = values["url"]
+    if not values["numbers"] and not url:
+        entry.note("kontakten har verken nummer eller nettadresse. Legg til minst ett nummer under 'numbers' eller en 'url'.")
+    if url and not is_web_address(url):
+        entry.add(f"nettadressen '{markup.short(url)}' må begynne med https://.", "url")
+
+
+def _beyond_the_plan_has_sources(entry: Entry, values: dict) -> None:
+    plan_text, hours = values["plan_text"], values["hours"] or ""
+    if lacks_sources(plan_text is None or bool(hours), values["supplement"][1]):
+        what = "'hours'" if plan_text is not None else "en oppføring uten 'plan_text'"
+        entry.note(f"{what} er ikke fra planen og må ha en offentlig kilde. Legg til "
+                   "'supplement:' med 'text:' og 'sources:' (tittel og nettadresse).")
+
+
+CONTACT = schema(
+    Key("id", Id()), Key("numbers", Numbers()), Key("url", Text(required=False, default=None)), Rule(_number_or_address),
+    Key("checked", Date("datoen da numrene sist ble sammenlignet med planen,")), Key("supplement", SUPPLEMENT),
+    Key("plan_text", Text(required=False, default=None)), Key("hours", Text(required=False)),
+    Rule(_beyond_the_plan_has_sources), Key("name", Text()), Key("tags", TextList()),
+    Key("description", Text(required=False)), Key("order", Integer(required=False, default=None)),
+)
+
+
+def _rows(entry: Entry, values: dict) -> None:
+    """Each row as many cells as 'columns', every cell after the first a number or null."""
+    columns, raw_rows, rows = values["columns"], values["rows"], []
+    for r, row in enumerate(raw_rows):
+        if not isinstance(row, list) or len(row) != len(columns):
+            entry.add(f"rad {r + 1} må være en liste med {len(columns)} celler, like mange som i 'columns'.", line=line_of(raw_rows, r))
+            continue
+        for cell in row[1:]:
+            if cell is not None and (isinstance(cell, bool) or not isinstance(cell, (int, float))):
+                entry.add(f"rad {r + 1} har '{markup.short(str(cell))}' der det skal stå et tall eller null.", line=line_of(raw_rows, r))
+        rows.append(tuple(row))
+    values["rows"] = tuple(rows)
+
+
+TABLE = schema(
+    Key("columns", TextList(required=True)), Key("rows", List(required=True)), Rule(_rows), Key("id", Text()),
+    Key("title", Text()), Key("source", Text()), Key("unit", Text(required=False)), Key("chart", Flag()),
+    Key("total_row", Text(required=False, default=None)), Key("note", Text(required=False, default=None)),
+)
+
+MEASURE = schema(
+    Key("number", Text()), Key("title", Text()), Key("description", Text(required=False)), Key("responsible", Text()),
+    Key("deadline", Text()), Key("cost", Text(required=False, default=None)),
+)
+
+
+class MeasureList(Option):
+    """A strategy's ``measures:``."""
+
+    def read(self, entry: Entry, key: str) -> tuple[Measure, ...]:
+        out = []
+        for j, item in enumerate(List(required=True).read(entry, key)):
+            num = item.get("number") if isinstance(item, dict) else None
+            v = MEASURE.read(item, entry.rel, f"tiltak {num or j + 1}", entry.problems, anchor=entry.anchor)
+            out.append(Measure(number=v["number"] or "", title=v["title"] or "", description=v["description"] or "",
+                               responsible=v["responsible"] or "", deadline=v["deadline"] or "", cost=v["cost"]))
+        return tuple(out)
+
+
+STRATEGY = schema(Key("measures", MeasureList()), Key("number", Integer()), Key("title", Text()))
+
+
+class Strategies(Option):
+    def read(self, entry: Entry, key: str) -> tuple[Strategy, ...]:
+        out = []
+        for i, item in enumerate(List(required=True).read(entry, key)):
+            v = STRATEGY.read(item, entry.rel, f"strategi {i + 1}", entry.problems, anchor=entry.anchor)
+            out.append(Strategy(number=v["number"], title=v["title"] or "", measures=v["measures"]))
+        return tuple(out)
+
+
+MEASURES = schema(
+    Key("strategies", Strategies()), Key("title", Text()), Key("period", Text()), Key("intro", Text()),
+    Key("source", Unread()),
+)
+
+
+def _form_has_text(entry: Entry, values: dict) -> None:
+    if not (values["plan_text"] or values["definition"] or values["supplementary"][0]):
+        entry.note("teksten mangler. Legg til planens tekst ('plan_text'/'definition') eller en 'supplementary' med kilder.")
+
+
+FORM = schema(
+    Key("id", Id()), Key("supplementary", SUPPLEMENT), Key("plan_text", Text(required=False, default=None)),
+    Key("definition", Text(required=False, default=None)), Rule(_form_has_text), Key("name", Text()),
+    Key("examples", TextList()), Key("everyday_words", TextList()), Key("related", TextList()),
+    Key("duty_cards", TextList()), Key("order", Integer(required=False, default=None)),
+)
+
 
 
 class DataFileReader:
@@ -43,23 +171,10 @@ class DataFileReader:
         data = self._yaml("meta.yaml")
         if data is None:
             return None
-        keys = {"title", "plan_title", "owner", "plan_period", "plan_signed", "content_version", "content_date", "update_note"}
-        f = Fields(data, "meta.yaml", "meta", self.problems, keys)
-        signed, cdate = as_date(f.data.get("plan_signed")), as_date(f.data.get("content_date"))
-        for key, value in (("plan_signed", signed), ("content_date", cdate)):
-            if value is None:
-                f.add(date_problem(key, f.data.get(key)), key)
-        meta = Meta(
-            title=f.str("title"),
-            plan_title=f.str("plan_title"),
-            owner=f.str("owner"),
-            plan_period=f.str("plan_period"),
-            plan_signed=signed,
-            content_version=f.str("content_version"),
-            content_date=cdate,
-            update_note=f.str("update_note"),
-        )
-        return meta
+        v = META.read(data, "meta.yaml", "meta", self.problems)
+        return Meta(title=v["title"], plan_title=v["plan_title"], owner=v["owner"], plan_period=v["plan_period"],
+                    plan_signed=v["plan_signed"], content_version=v["content_version"],
+                    content_date=v["content_date"], update_note=v["update_note"])
 
     def _entries(self, name: str, key: str) -> list:
         data = self._yaml(name)
@@ -72,140 +187,40 @@ class DataFileReader:
             return []
         return data[key]
 
-    def _entry_fields(self, name: str, key: str, label: str, allowed: set[str]):
-        """Each entry of a data file's list, as (index, id, where, Fields), with its id checked once here.
+    def _read_entries(self, name: str, key: str, label: str, entry_schema):
+        """Each entry of a data file's list read with ``entry_schema``, as (index, values).
 
-        The id must be a readable anchor (a–z, 0–9, '-') and unique in the file.
+        Its label is «label 'id'» (or «label n» without an id); its ``id:`` line is where a problem
+        about the whole entry is shown; an id used twice is reported at the second (see ``fields.Id``).
         """
-        seen: set[str] = set()
-        for i, item in enumerate(self._entries(name, key)):
+        items = self._entries(name, key)
+        anchors = self.anchors[name] = id_lines(items)
+        context: dict = {"ids": set()}
+        for i, item in enumerate(items):
             raw = item.get("id") if isinstance(item, dict) else None
             where = f"{label} '{markup.short(str(raw))}'" if raw else f"{label} {i + 1}"
-            f = Fields(item, name, where, self.problems, allowed)
-            entry_id = f.str("id") or ""
-            if entry_id and not _ENTRY_ID.match(entry_id):
-                f.add(f"id-en '{markup.short(entry_id)}' kan bare inneholde a–z, 0–9 og '-'.", "id")
-            if entry_id in seen:
-                f.add(f"id-en '{entry_id}' er brukt to ganger. Hver id må være unik.", "id")
-            seen.add(entry_id)
-            yield i, entry_id, where, f
-
-    def _sources(self, f: Fields) -> tuple[Source, ...]:
-        out = []
-        for i, item in enumerate(f.list("sources")):
-            sf = Fields(item, f.rel, f"{f.where}, kilde {i + 1}", self.problems, {"title", "url", "accessed"})
-            url = sf.str("url", required=False, default=None)
-            if url and not url.startswith(("https://", "http://")):
-                sf.add(f"kildeadressen '{markup.short(url)}' må begynne med https://.", "url")
-            out.append(Source(title=sf.str("title") or "", url=url))
-        return tuple(out)
+            anchor = anchors.get(str(raw)) if raw is not None else None
+            yield i, entry_schema.read(item, name, where, self.problems, anchor=anchor, context=context)
 
     def _contacts(self) -> list[Contact]:
-        name = "hjelpeliste.yaml"
-        allowed = {
-            "id", "name", "plan_text", "numbers", "tags", "description", "url", "checked", "order",
-            "supplement", "hours",
-        }
-        contacts: list[Contact] = []
-        for i, cid, where, f in self._entry_fields(name, "contacts", "kontakt", allowed):
-            numbers = []
-            for j, n in enumerate(f.list("numbers")):
-                nf = Fields(n, name, f"{where}, nummer {j + 1}", self.problems, {"number", "label"})
-                raw = nf.str("number") or ""
-                digits = phones.canonical(raw)
-                if raw and not phones.is_valid(digits):
-                    self.problems.add(
-                        name,
-                        f"{where}: '{raw}' er ikke et gyldig norsk telefonnummer eller kortnummer. "
-                        "Kontroller det mot planen (kap. 5).",
-                    )
-                numbers.append(PhoneNumber(digits=digits, label=nf.str("label") or "", display=phones.display(digits)))
-            url = f.str("url", required=False, default=None)
-            if not numbers and not url:
-                self.problems.add(
-                    name,
-                    f"{where}: kontakten har verken nummer eller nettadresse. "
-                    "Legg til minst ett nummer under 'numbers' eller en 'url'.",
-                )
-            if url and not url.startswith(("https://", "http://")):
-                f.add(f"nettadressen '{markup.short(url)}' må begynne med https://.", "url")
-            checked = as_date(f.data.get("checked"))
-            if checked is None:
-                f.add(date_problem("checked", f.data.get("checked"), "datoen da numrene sist ble sammenlignet med planen,"), "checked")
-            supplement, sources = self._supplement(f)
-            plan_text = f.str("plan_text", required=False, default=None)
-            hours = f.str("hours", required=False) or ""
-            if (plan_text is None or hours) and not sources:
-                what = "'hours'" if plan_text is not None else "en oppføring uten 'plan_text'"
-                self.problems.add(
-                    name,
-                    f"{where}: {what} er ikke fra planen og må ha en offentlig kilde. Legg til "
-                    "'supplement:' med 'text:' og 'sources:' (tittel og nettadresse).",
-                )
-            contacts.append(
-                Contact(
-                    id=cid,
-                    name=f.str("name") or "",
-                    plan_text=plan_text,
-                    numbers=tuple(numbers),
-                    tags=f.str_list("tags"),
-                    description=f.str("description", required=False) or "",
-                    url=url,
-                    checked=checked,
-                    order=f.int("order", required=False, default=i + 1),
-                    sources=sources,
-                    supplement=supplement,
-                    hours=hours,
-                )
-            )
+        contacts = []
+        for i, v in self._read_entries("hjelpeliste.yaml", "contacts", "kontakt", CONTACT):
+            supplement, sources = v["supplement"]
+            contacts.append(Contact(
+                id=v["id"], name=v["name"] or "", plan_text=v["plan_text"], numbers=v["numbers"], tags=v["tags"],
+                description=v["description"] or "", url=v["url"], checked=v["checked"],
+                order=v["order"] if v["order"] is not None else i + 1, sources=sources, supplement=supplement or "",
+                hours=v["hours"] or "",
+            ))
         return sorted(contacts, key=lambda c: c.order)
 
-    def _supplement(self, f: Fields) -> tuple[str, tuple[Source, ...]]:
-        """An entry's 'supplement: {text, sources}': text beyond the plan, with its public sources."""
-        raw = f.data.get("supplement")
-        if raw is None:
-            return "", ()
-        sf = Fields(raw, f.rel, f"{f.where}, 'supplement'", self.problems, {"text", "sources"})
-        text = sf.str("text") or ""
-        sources = self._sources(sf)
-        if not sources:
-            self.problems.add(
-                f.rel, f"{f.where}: utfyllende tekst må oppgi sine offentlige kilder. Legg til 'sources:' under 'supplement'."
-            )
-        return text, sources
-
     def _tables(self) -> list[StatTable]:
-        name = "statistikk.yaml"
-        allowed = {"id", "title", "source", "unit", "columns", "rows", "chart", "total_row", "note"}
         tables = []
-        for i, item in enumerate(self._entries(name, "tables")):
-            tid = item.get("id") if isinstance(item, dict) else None
-            where = f"tabell '{markup.short(str(tid))}'" if tid else f"tabell {i + 1}"
-            f = Fields(item, name, where, self.problems, allowed)
-            columns = f.str_list("columns", required=True)
-            rows = []
-            raw_rows = f.list("rows", required=True)
-            for r, row in enumerate(raw_rows):
-                if not isinstance(row, list) or len(row) != len(columns):
-                    f.add(f"rad {r + 1} må være en liste med {len(columns)} celler, like mange som i 'columns'.", line=line_of(raw_rows, r))
-                    continue
-                for cell in row[1:]:
-                    if cell is not None and (isinstance(cell, bool) or not isinstance(cell, (int, float))):
-                        f.add(f"rad {r + 1} har '{markup.short(str(cell))}' der det skal stå et tall eller null.", line=line_of(raw_rows, r))
-                rows.append(tuple(row))
-            tables.append(
-                StatTable(
-                    id=f.str("id") or "",
-                    title=f.str("title") or "",
-                    source=f.str("source") or "",
-                    unit=f.str("unit", required=False) or "",
-                    columns=columns,
-                    rows=tuple(rows),
-                    chart=f.bool("chart"),
-                    total_row=f.str("total_row", required=False, default=None),
-                    note=f.str("note", required=False, default=None),
-                )
-            )
+        for _i, v in self._read_entries("statistikk.yaml", "tables", "tabell", TABLE):
+            tables.append(StatTable(
+                id=v["id"] or "", title=v["title"] or "", source=v["source"] or "", unit=v["unit"] or "",
+                columns=v["columns"], rows=v["rows"], chart=v["chart"], total_row=v["total_row"], note=v["note"],
+            ))
         return tables
 
     def _measures(self) -> Measures | None:
@@ -213,80 +228,20 @@ class DataFileReader:
         data = self._yaml(name)
         if data is None:
             return Measures("", "", "", ())
-        f = Fields(data, name, "tiltak", self.problems, {"title", "period", "intro", "source", "strategies"})
-        strategies = []
-        for i, s in enumerate(f.list("strategies", required=True)):
-            sf = Fields(s, name, f"strategi {i + 1}", self.problems, {"number", "title", "measures"})
-            measures = []
-            for j, m in enumerate(sf.list("measures", required=True)):
-                num = m.get("number") if isinstance(m, dict) else None
-                mf = Fields(
-                    m,
-                    name,
-                    f"tiltak {num or j + 1}",
-                    self.problems,
-                    {"number", "title", "description", "responsible", "deadline", "cost"},
-                )
-                measures.append(
-                    Measure(
-                        number=mf.str("number") or "",
-                        title=mf.str("title") or "",
-                        description=mf.str("description", required=False) or "",
-                        responsible=mf.str("responsible") or "",
-                        deadline=mf.str("deadline") or "",
-                        cost=mf.str("cost", required=False, default=None),
-                    )
-                )
-            strategies.append(Strategy(number=sf.int("number"), title=sf.str("title") or "", measures=tuple(measures)))
-        return Measures(
-            title=f.str("title") or "",
-            period=f.str("period") or "",
-            intro=f.str("intro") or "",
-            strategies=tuple(strategies),
-        )
+        v = MEASURES.read(data, name, "tiltak", self.problems)
+        return Measures(title=v["title"] or "", period=v["period"] or "", intro=v["intro"] or "",
+                        strategies=v["strategies"])
 
     def _forms(self) -> list[ViolenceForm]:
-        name = "voldsformer.yaml"
-        allowed = {
-            "id", "name", "plan_text", "definition", "examples", "everyday_words",
-            "related", "duty_cards", "order", "supplementary",
-        }
         forms = []
-        for i, fid, where, f in self._entry_fields(name, "forms", "voldsform", allowed):
-            supp_text, sources = None, ()
-            supp = f.data.get("supplementary")
-            if supp is not None:
-                sf = Fields(supp, name, f"{where}, 'supplementary'", self.problems, {"text", "sources"})
-                supp_text = sf.str("text")
-                sources = self._sources(sf)
-                if not sources:
-                    self.problems.add(
-                        name,
-                        f"{where}: utfyllende tekst må oppgi sine offentlige kilder. Legg til 'sources:' under 'supplementary'.",
-                    )
-            plan_text = f.str("plan_text", required=False, default=None)
-            definition = f.str("definition", required=False, default=None)
-            if not (plan_text or definition or supp_text):
-                self.problems.add(
-                    name,
-                    f"{where}: teksten mangler. Legg til planens tekst ('plan_text'/'definition') "
-                    "eller en 'supplementary' med kilder.",
-                )
-            forms.append(
-                ViolenceForm(
-                    id=fid,
-                    name=f.str("name") or "",
-                    plan_text=plan_text,
-                    definition=definition,
-                    examples=f.str_list("examples"),
-                    everyday_words=f.str_list("everyday_words"),
-                    related=f.str_list("related"),
-                    duty_cards=f.str_list("duty_cards"),
-                    order=f.int("order", required=False, default=i + 1),
-                    supplementary_text=supp_text,
-                    sources=sources,
-                )
-            )
+        for i, v in self._read_entries("voldsformer.yaml", "forms", "voldsform", FORM):
+            text, sources = v["supplementary"]
+            forms.append(ViolenceForm(
+                id=v["id"], name=v["name"] or "", plan_text=v["plan_text"], definition=v["definition"],
+                examples=v["examples"], everyday_words=v["everyday_words"], related=v["related"],
+                duty_cards=v["duty_cards"], order=v["order"] if v["order"] is not None else i + 1,
+                supplementary_text=text, sources=sources,
+            ))
         return sorted(forms, key=lambda x: x.order)
 
     def _synonyms(self) -> dict[str, tuple[str, ...]]:
@@ -308,10 +263,9 @@ class DataFileReader:
             out[word.strip().lower()] = tuple(t.strip() for t in targets)
         return out
 
-    def _concepts(self) -> tuple[list, str]:
-        """The situation concepts (optional file) and the file's text, for line numbers."""
+    def _concepts(self) -> list:
+        """The situation concepts (an optional file)."""
         data = self._yaml(CONCEPTS_FILE, required=False)
         if data is None:
-            return [], ""
-        text = self.files.texts.get(CONCEPTS_FILE, "")
-        return parse_concepts(data, text, self.problems), text
+            return []
+        return parse_concepts(data, self.problems)

@@ -1,15 +1,29 @@
-"""Checking mappings read from YAML: required keys, unknown keys, simple types.
+"""The data files' key types and wording (meta, help list, statistics, measures, forms, front matter).
 
-Messages are in Norwegian bokmål (the coordinator and the settings dialog read
-them); YAML keys inside them stay as written in the files.
+The types of :mod:`handbook.content.schema` for the YAML data files and the pages' front
+matter. Messages are in Norwegian bokmål (the coordinator and the settings dialog read them);
+YAML keys inside them stay as written in the files. A problem about a key is on the key's
+line; about an entry as a whole, on its ``id:`` line.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from handbook.content.errors import Problems
-from handbook.content.yamlio import line_of
+from handbook.content import markup
+from handbook.content.schema import (
+    ID_PATTERN,
+    Entry,
+    Key,
+    Option,
+    Rule,
+    Schema,
+    Sources,
+    Supplement,
+    UnknownKeys,
+    is_web_address,
+)
+from handbook.content.yamlio import as_date, date_problem
 
 
 def _what(value: Any) -> str:
@@ -35,87 +49,152 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-class Fields:
-    """Reads typed fields from one YAML mapping and reports what is wrong.
+UNKNOWN = UnknownKeys("ukjent nøkkel '{key}'. Tillatte nøkler: {allowed}.", short=_short)
 
-    Args:
-        data: The mapping.
-        rel: The file, for messages.
-        where: Which entry ("kontakt 'kisif'"), for messages.
-        problems: Where problems go.
-        allowed: Every key the entry may have; others are reported.
-    """
 
-    def __init__(self, data: Any, rel: str, where: str, problems: Problems, allowed: set[str]):
-        self.rel, self.where, self.problems = rel, where, problems
-        if not isinstance(data, dict):
-            problems.add(rel, f"{where} må være linjer med 'nøkkel: verdi', ikke {_what(data)}. Skriv én nøkkel per linje.")
-            data = {}
-        self.data = data
-        self.ok = True
-        for key in data:
-            if key not in allowed:
-                self._bad(f"ukjent nøkkel '{_short(key)}'. Tillatte nøkler: {', '.join(sorted(allowed))}.", key)
+def not_mapping(entry: Entry) -> None:
+    """Not 'key: value' lines: say so, and read it as an empty entry (its required keys are then reported)."""
+    entry.problems.add(entry.rel, f"{entry.where} må være linjer med 'nøkkel: verdi', ikke {_what(entry.raw)}. "
+                                  "Skriv én nøkkel per linje.", entry.anchor)
 
-    def line(self, key: str | None = None) -> int | None:
-        """The file line of ``key`` (or of the entry), when the YAML loader recorded it."""
-        return line_of(self.data, key)
 
-    def add(self, message: str, key: str | None = None, line: int | None = None) -> None:
-        """Report a problem with this entry (not counted against ``ok``), at ``line`` or ``key``'s line."""
-        self.problems.add(self.rel, f"{self.where}: {message}", line or self.line(key))
+def schema(*steps) -> Schema:
+    """A data file's schema: unknown keys reported first, then ``steps``."""
+    return Schema(UNKNOWN, *steps, not_mapping=not_mapping)
 
-    def _bad(self, message: str, key: str | None = None) -> None:
-        self.ok = False
-        self.add(message, key)
 
-    def str(self, key: str, required: bool = True, default: str | None = "") -> str | None:
-        value = self.data.get(key)
+class Text(Option):
+    """Text (a number is read as its text)."""
+
+    def __init__(self, required: bool = True, default: str | None = "") -> None:
+        self.required, self.default = required, default
+
+    def read(self, entry: Entry, key: str) -> str | None:
+        value = entry.data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self._bad(f"'{key}' mangler eller er tom. Legg til '{key}: …'.", key)
-            return default
+            if self.required:
+                entry.bad(f"'{key}' mangler eller er tom. Legg til '{key}: …'.", key)
+            return self.default
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str):
-            self._bad(f"'{key}' må være tekst. Skriv '{key}: …' med tekst etter kolonet.", key)
-            return default
+            entry.bad(f"'{key}' må være tekst. Skriv '{key}: …' med tekst etter kolonet.", key)
+            return self.default
         return value.strip()
 
-    def int(self, key: str, required: bool = True, default: int = 0) -> int:
-        value = self.data.get(key)
+
+class Integer(Option):
+    def __init__(self, required: bool = True, default: int = 0) -> None:
+        self.required, self.default = required, default
+
+    def read(self, entry: Entry, key: str) -> int:
+        value = entry.data.get(key)
         if value is None:
-            if required:
-                self._bad(f"'{key}' mangler. Legg til '{key}: <et heltall>'.", key)
-            return default
+            if self.required:
+                entry.bad(f"'{key}' mangler. Legg til '{key}: <et heltall>'.", key)
+            return self.default
         if isinstance(value, bool) or not isinstance(value, int):
-            self._bad(f"'{key}' må være et heltall, ikke '{_short(value)}'. Skriv for eksempel '{key}: 3'.", key)
-            return default
+            entry.bad(f"'{key}' må være et heltall, ikke '{_short(value)}'. Skriv for eksempel '{key}: 3'.", key)
+            return self.default
         return value
 
-    def bool(self, key: str, default: bool = False) -> bool:
-        value = self.data.get(key, default)
+
+class Flag(Option):
+    def read(self, entry: Entry, key: str) -> bool:
+        value = entry.data.get(key, False)
         if not isinstance(value, bool):
-            self._bad(f"'{key}' må være true eller false. Skriv '{key}: true' eller '{key}: false'.", key)
-            return default
+            entry.bad(f"'{key}' må være true eller false. Skriv '{key}: true' eller '{key}: false'.", key)
+            return False
         return value
 
-    def list(self, key: str, required: bool = False) -> list:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self._bad(f"'{key}' mangler. Legg til en liste: '{key}: [ … ]'.", key)
-            return []
-        if not isinstance(value, list):
-            self._bad(f"'{key}' må være en liste. Skriv '{key}: [ … ]'.", key)
-            return []
-        return value
 
-    def str_list(self, key: str, required: bool = False) -> tuple[str, ...]:
+def read_list(entry: Entry, key: str, required: bool = False) -> list:
+    value = entry.data.get(key)
+    if value is None:
+        if required:
+            entry.bad(f"'{key}' mangler. Legg til en liste: '{key}: [ … ]'.", key)
+        return []
+    if not isinstance(value, list):
+        entry.bad(f"'{key}' må være en liste. Skriv '{key}: [ … ]'.", key)
+        return []
+    return value
+
+
+class List(Option):
+    """A list, its items read by the code that uses them (numbers, rows, strategies)."""
+
+    def __init__(self, required: bool = False) -> None:
+        self.required = required
+
+    def read(self, entry: Entry, key: str) -> list:
+        return read_list(entry, key, self.required)
+
+
+class TextList(Option):
+    def __init__(self, required: bool = False) -> None:
+        self.required = required
+
+    def read(self, entry: Entry, key: str) -> tuple[str, ...]:
         out = []
-        for item in self.list(key, required):
+        for item in read_list(entry, key, self.required):
             if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
                 out.append(str(item).strip())
             else:
-                self._bad(f"'{key}' må være en liste med tekster, men har '{_short(item)}'. Skriv hvert element som tekst.", key)
+                entry.bad(f"'{key}' må være en liste med tekster, men har '{_short(item)}'. Skriv hvert element som tekst.", key)
         return tuple(out)
+
+
+class Date(Option):
+    """A date written ÅÅÅÅ-MM-DD (a date that does not exist is named as such)."""
+
+    def __init__(self, what: str = "en dato") -> None:
+        self.what = what
+
+    def read(self, entry: Entry, key: str):
+        value = as_date(entry.data.get(key))
+        if value is None:
+            entry.add(date_problem(key, entry.data.get(key), self.what), key)
+        return value
+
+
+class Unread(Option):
+    """A key the file may have that nothing reads (kept for the coordinator's notes)."""
+
+    def read(self, entry: Entry, key: str) -> None:
+        return None
+
+
+class Id(Option):
+    """The entry's id: required text that follows the id rule (:data:`~handbook.content.schema.ID_PATTERN`),
+    used once in its file (the ids seen so far are ``entry.context["ids"]``, when the file's ids must be unique)."""
+
+    def __init__(self, pattern=ID_PATTERN, rule: str = "a–z, 0–9 og '-'") -> None:
+        self.pattern = pattern
+        self.rule = rule
+
+    def read(self, entry: Entry, key: str) -> str:
+        value = Text().read(entry, key) or ""
+        if value and not self.pattern.match(value):
+            entry.add(f"id-en '{markup.short(value)}' kan bare inneholde {self.rule}.", key)
+        seen = entry.context.get("ids")
+        if seen is not None:
+            if value in seen:
+                entry.add(f"id-en '{value}' er brukt to ganger. Hver id må være unik.", key)
+            seen.add(value)
+        return value
+
+
+def _web_address(entry: Entry, values: dict) -> None:
+    url = values.get("url")
+    if url and not is_web_address(url):
+        entry.add(f"kildeadressen '{markup.short(url)}' må begynne med https://.", "url")
+
+
+SOURCE = schema(Key("url", Text(required=False, default=None)), Rule(_web_address), Key("title", Text()),
+                Key("accessed", Unread()))
+SOURCES = Sources(SOURCE, read_list, keep_bad=True)
+SUPPLEMENT = Supplement(schema(Key("text", Text()), Key("sources", SOURCES)),
+                        "utfyllende tekst må oppgi sine offentlige kilder. Legg til 'sources:' under '{key}'.")
+
+__all__ = ["Date", "Flag", "Id", "Integer", "List", "SOURCES", "SUPPLEMENT", "Text", "TextList", "Unread",
+           "schema", "read_list"]

@@ -78,6 +78,7 @@ class Node:
     supplementary: bool = False
     supplement: str = ""
     sources: tuple[Source, ...] = ()
+    line: int | None = field(default=None, compare=False)  # its 'id:' line in flyt.yaml, for messages
 
     @property
     def section_id(self) -> str:

@@ -12,17 +12,19 @@ def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> N
     if flow.start and flow.start not in known:
         problems.add(rel, f"start '{flow.start}' viser ikke til noe steg. Bruk en av: {ids_hint}.")
     for node in flow.nodes:
-        where = f"steg '{node.id}'"
+        where, line = f"steg '{node.id}'", node.line  # every problem about a step is on its 'id:' line
         for a in node.answers:
             if a.goto not in known:
-                problems.add(rel, f"{where}, svar '{a.label}': goto '{a.goto}' viser ikke til noe steg. Bruk en av: {ids_hint}.")
+                problems.add(rel, f"{where}, svar '{a.label}': goto '{a.goto}' viser ikke til noe steg. Bruk en av: {ids_hint}.",
+                             line)
         if node.next and node.next not in known:
-            problems.add(rel, f"{where}: next '{node.next}' viser ikke til noe steg. Bruk en av: {ids_hint}.")
+            problems.add(rel, f"{where}: next '{node.next}' viser ikke til noe steg. Bruk en av: {ids_hint}.", line)
         for cid in node.contacts:
             if cid not in contact_ids:
                 problems.add(
                     rel,
                     f"{where}: kontakten '{cid}' finnes ikke i hjelpeliste.yaml. Bruk en av: {', '.join(sorted(contact_ids))}.",
+                    line,
                 )
         for key, ref in (("source", node.source), ("card", node.card)):
             if ref and ref not in section_ids:
@@ -30,6 +32,7 @@ def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> N
                     rel,
                     f"{where}: {key} '{ref}' peker ikke til noen side eller seksjon. Bruk en id som "
                     "plan/4-plikt-til-a-handle#plikt-til-a-avverge eller veileder/avvergingsplikt.",
+                    line,
                 )
     if flow.start in known:
         reachable = set(flow.reachable())
@@ -39,6 +42,7 @@ def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> N
                     rel,
                     f"steg '{node.id}' kan ikke nås fra start '{flow.start}'. La 'goto:' i et svar eller en "
                     "'next:' peke til steget, eller fjern det.",
+                    node.line,
                 )
     cycle = find_cycle(flow)
     if cycle:
@@ -47,6 +51,7 @@ def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> N
             rel,
             f"steg '{cycle[0]}' er del av en sløyfe ({loop}). Flytskjemaet må alltid gå framover: "
             "endre én 'goto:' eller 'next:' i sløyfen.",
+            flow.node(cycle[0]).line,  # type: ignore[union-attr]
         )
 
 

@@ -1,18 +1,32 @@
-"""Reading ``flyt.yaml`` into a :class:`~handbook.content.flow.Flow`, reporting structure problems. No Qt."""
+"""Reading ``flyt.yaml`` into a :class:`~handbook.content.flow.Flow`, reporting structure problems. No Qt.
+
+A step is declared once, as :data:`STEP` (:mod:`handbook.content.schema`): its keys in
+reading order, and the checks across them. Every problem about a step is shown on the
+step's ``id:`` line, where the coordinator looks for it.
+"""
 
 from __future__ import annotations
 
 import re
 
 from handbook.content.flow import KINDS, Answer, Flow, Node
-from handbook.content.model import Source
+from handbook.content.schema import (
+    ENTRY,
+    STOP,
+    Entry,
+    Key,
+    Option,
+    Rule,
+    Schema,
+    Sources,
+    UnknownKeys,
+    id_lines,
+    is_id,
+    is_web_address,
+    lacks_sources,
+)
 
-NODE_KEYS = {
-    "id", "kind", "text", "source", "answers", "contacts", "next", "card", "detail", "keywords",
-    "urgent", "supplementary", "supplement", "sources",
-}
 TOP_KEYS = {"start", "nodes", "intro"}
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Three or more digits (maybe grouped) look like a phone number: numbers belong in hjelpeliste.yaml.
 _PHONE_LIKE = re.compile(r"\d[\d ]{1,}\d")
 # A legal reference is not a phone number: "§ 196", "§§ 282 og 283", "§ 23 nr. 4".
@@ -23,6 +37,171 @@ def phone_like(text: str) -> str | None:
     """The first run of digits in ``text`` that looks like a phone number (legal references excepted)."""
     found = _PHONE_LIKE.search(_LAW_REF.sub("§", text))
     return found.group(0) if found else None
+
+
+# -- the flowchart's key types (a wrong type reads as empty; the checks below say what is missing) --------
+
+
+def _text(item, key: str) -> str:
+    value = item.get(key) if isinstance(item, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+class StepText(Option):
+    def read(self, entry: Entry, key: str) -> str:
+        return _text(entry.data, key)
+
+
+class StepFlag(Option):
+    def read(self, entry: Entry, key: str) -> bool:
+        value = entry.data.get(key, False)
+        if not isinstance(value, bool):
+            entry.add(f"'{key}' må være true eller false, ikke '{value}'.")
+            return False
+        return value
+
+
+class StepTextList(Option):
+    def read(self, entry: Entry, key: str) -> tuple[str, ...]:
+        raw = entry.data.get(key)
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+            entry.add(f"'{key}' må være en liste med tekster, f.eks. [politiet].")
+            return ()
+        return tuple(x.strip() for x in raw)
+
+
+def _stop(message: str):
+    """A check that reports ``message`` on the entry and reads no further."""
+
+    def report(entry: Entry, *_values) -> object:
+        entry.add(message)
+        return STOP
+
+    return report
+
+
+_WHOLE_ANSWER = "oppgi både 'label:' (teksten på knappen) og 'goto:' (en steg-id)."
+ANSWER = Schema(
+    Key("label", StepText()), Key("goto", StepText()), Key("short", StepText()),
+    Rule(lambda entry, v: None if v["label"] and v["goto"] else _stop(_WHOLE_ANSWER)(entry)),
+    not_mapping=_stop(_WHOLE_ANSWER),
+)
+
+
+class Answers(Option):
+    def read(self, entry: Entry, key: str) -> tuple[Answer, ...]:
+        raw = entry.data.get(key)
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            entry.add("'answers' må være en liste med '- label: … / goto: …'.")
+            return ()
+        out = []
+        for j, item in enumerate(raw):
+            v = ANSWER.read(item, entry.rel, f"{entry.where}, svar {j + 1}", entry.problems, anchor=entry.anchor, lines=ENTRY)
+            if v.ok:
+                out.append(Answer(label=v["label"], goto=v["goto"], short=v["short"]))
+        return tuple(out)
+
+
+_WHOLE_SOURCE = "skriv '- title: <tittel>' og 'url: https://…' (nettadressen er valgfri)."
+SOURCE = Schema(
+    Key("title", StepText()), Key("url", StepText()),
+    Rule(lambda entry, v: None if v["title"] and (not v["url"] or is_web_address(v["url"])) else _stop(_WHOLE_SOURCE)(entry)),
+    not_mapping=_stop(_WHOLE_SOURCE),
+)
+SOURCES = Sources(SOURCE, lambda entry, key: [] if entry.data.get(key) is None else
+                  (entry.data[key] if isinstance(entry.data[key], list) else [None]), keep_bad=False)
+
+
+# -- the checks across a step's keys ------------------------------------------------------------
+
+
+def _not_a_step(entry: Entry) -> object:
+    entry.problems.add(entry.rel, f"{entry.where} må være linjer med 'nøkkel: verdi' (id, kind, text, source, …).")
+    return STOP
+
+
+def _id(entry: Entry, v: dict):
+    if not v["id"]:
+        entry.add("'id' mangler. Legg til 'id: en-kort-id'.")
+        return STOP
+    if not is_id(v["id"]):
+        entry.add("id-en kan bare inneholde a–z, 0–9 og '-' (f.eks. 'ring-112').")
+    return None
+
+
+def _kind(entry: Entry, v: dict) -> None:
+    if v["kind"] not in KINDS:
+        entry.add(f"'kind' må være en av {', '.join(KINDS)}, ikke '{v['kind']}'.")
+
+
+def _required(key: str, message: str):
+    return Rule(lambda entry, v: None if v[key] else entry.add(message))
+
+
+def _beyond_the_plan_has_sources(entry: Entry, v: dict) -> None:
+    if lacks_sources(v["supplementary"] or bool(v["supplement"]), v["sources"]):
+        entry.add("et steg eller en del som ikke er fra planen, må oppgi offentlige kilder. Legg til "
+                  "'sources:' med '- title: …' og 'url: https://…'.")
+
+
+def _no_phone_numbers(entry: Entry, v: dict) -> None:
+    checked = [("'text'", v["text"]), ("'detail'", v["detail"]), ("'supplement'", v["supplement"])]
+    checked += [(f"svaret '{a.label}'", f"{a.label} {a.short}") for a in v["answers"]]
+    checked += [(f"søkeordet '{k}'", k) for k in v["keywords"]]
+    for label, value in checked:
+        found = phone_like(value)
+        if found:
+            entry.add(f"{label} inneholder et nummer ('{found}'). Skriv telefonnumre bare i "
+                      "hjelpeliste.yaml, og før opp kontakten under 'contacts:'.")
+
+
+def _fits_its_kind(entry: Entry, v: dict) -> None:
+    kind, answers = v["kind"], v["answers"]
+    if kind == "question":
+        if len(answers) < 2:
+            entry.add(f"et spørsmål trenger minst to svar (hvert med 'label:' og 'goto:'), men har {len(answers)}.")
+        if v["next"]:
+            entry.add("et spørsmål går videre via svarene sine. Fjern 'next:'.")
+    elif answers:
+        entry.add(f"bare spørsmål ('question') kan ha 'answers:'. Bruk 'next:' for et steg av typen '{kind or '?'}'.")
+    if kind == "action" and not v["next"] and not v["contacts"]:
+        entry.add("et handlingssteg ('action') trenger noen å kontakte eller et neste steg. Legg til "
+                  "'contacts: [id fra hjelpeliste.yaml]' eller 'next: <steg-id>'.")
+
+
+STEP = Schema(
+    Key("id", StepText()),
+    Rule(_id),
+    UnknownKeys("ukjent nøkkel '{key}'. Tillatte nøkler: {allowed}.", fatal=False),
+    Key("kind", StepText()),
+    Rule(_kind),
+    Key("text", StepText()),
+    _required("text", "'text' mangler. Skriv spørsmålet, eller hva brukeren skal gjøre."),
+    Key("source", StepText()),
+    _required("source", "'source' mangler. Oppgi planseksjonen eller pliktkortet steget bygger på "
+                        "(f.eks. plan/4-plikt-til-a-handle#plikt-til-a-avverge)."),
+    Key("answers", Answers()),
+    Key("contacts", StepTextList()),
+    Key("keywords", StepTextList()),
+    Key("next", StepText()),
+    Key("card", StepText()),
+    Key("detail", StepText()),
+    Key("supplement", StepText()),
+    Key("urgent", StepFlag()),
+    Key("supplementary", StepFlag()),
+    Key("sources", SOURCES),
+    Rule(_beyond_the_plan_has_sources),
+    Rule(_no_phone_numbers),
+    Rule(_fits_its_kind),
+    not_mapping=lambda entry: _not_a_step(entry),
+)
+
+
+# -- the file ---------------------------------------------------------------------------------------
 
 
 def parse_flow(data, rel: str, problems) -> Flow | None:
@@ -44,163 +223,24 @@ def parse_flow(data, rel: str, problems) -> Flow | None:
     if not isinstance(start, str) or not start.strip():
         problems.add(rel, "'start:' mangler. Oppgi id-en til det første steget, f.eks. 'start: akutt'.")
         start = ""
+    anchors = id_lines(raw_nodes)
     nodes: list[Node] = []
     seen: set[str] = set()
     for i, item in enumerate(raw_nodes):
-        node = _parse_node(item, i, rel, problems)
-        if node is None:
+        nid = _text(item, "id")
+        line = anchors.get(nid)
+        v = STEP.read(item, rel, f"steg '{nid}'" if nid else f"steg {i + 1}", problems, anchor=line, lines=ENTRY)
+        if not v.ok:
             continue
-        if node.id in seen:
-            problems.add(rel, f"steg '{node.id}': id-en er brukt to ganger. Gi hvert steg sin egen id.")
+        if nid in seen:
+            problems.add(rel, f"steg '{nid}': id-en er brukt to ganger. Gi hvert steg sin egen id.", line)
             continue
-        seen.add(node.id)
-        nodes.append(node)
+        seen.add(nid)
+        nodes.append(Node(
+            id=nid, kind=v["kind"], text=v["text"], source=v["source"], answers=v["answers"], contacts=v["contacts"],
+            next=v["next"] or None, card=v["card"] or None, detail=v["detail"], keywords=v["keywords"],
+            urgent=v["urgent"], supplementary=v["supplementary"], supplement=v["supplement"], sources=v["sources"],
+            line=line,
+        ))
     intro = data.get("intro") if isinstance(data.get("intro"), str) else ""
     return Flow(start=str(start).strip(), nodes=tuple(nodes), intro=(intro or "").strip())
-
-
-def _text(item: dict, key: str) -> str:
-    value = item.get(key)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _parse_node(item, index: int, rel: str, problems) -> Node | None:
-    if not isinstance(item, dict):
-        problems.add(rel, f"steg {index + 1} må være linjer med 'nøkkel: verdi' (id, kind, text, source, …).")
-        return None
-    nid = _text(item, "id")
-    where = f"steg '{nid}'" if nid else f"steg {index + 1}"
-    if not nid:
-        problems.add(rel, f"{where}: 'id' mangler. Legg til 'id: en-kort-id'.")
-        return None
-    if not _ID.match(nid):
-        problems.add(rel, f"{where}: id-en kan bare inneholde a–z, 0–9 og '-' (f.eks. 'ring-112').")
-    for key in item:
-        if key not in NODE_KEYS:
-            problems.add(rel, f"{where}: ukjent nøkkel '{key}'. Tillatte nøkler: {', '.join(sorted(NODE_KEYS))}.")
-    kind = _text(item, "kind")
-    if kind not in KINDS:
-        problems.add(rel, f"{where}: 'kind' må være en av {', '.join(KINDS)}, ikke '{kind}'.")
-    text = _text(item, "text")
-    if not text:
-        problems.add(rel, f"{where}: 'text' mangler. Skriv spørsmålet, eller hva brukeren skal gjøre.")
-    source = _text(item, "source")
-    if not source:
-        problems.add(
-            rel,
-            f"{where}: 'source' mangler. Oppgi planseksjonen eller pliktkortet steget bygger på "
-            "(f.eks. plan/4-plikt-til-a-handle#plikt-til-a-avverge).",
-        )
-    answers = _answers(item, where, rel, problems)
-    contacts = _str_list(item, "contacts", where, rel, problems)
-    keywords = _str_list(item, "keywords", where, rel, problems)
-    nxt = _text(item, "next") or None
-    card = _text(item, "card") or None
-    detail = _text(item, "detail")
-    supplement = _text(item, "supplement")
-    urgent = _flag(item, "urgent", where, rel, problems)
-    supplementary = _flag(item, "supplementary", where, rel, problems)
-    sources = _sources(item, where, rel, problems)
-    if (supplementary or supplement) and not sources:
-        problems.add(
-            rel,
-            f"{where}: et steg eller en del som ikke er fra planen, må oppgi offentlige kilder. Legg til "
-            "'sources:' med '- title: …' og 'url: https://…'.",
-        )
-    checked = [("'text'", text), ("'detail'", detail), ("'supplement'", supplement)]
-    checked += [(f"svaret '{a.label}'", f"{a.label} {a.short}") for a in answers]
-    checked += [(f"søkeordet '{k}'", k) for k in keywords]
-    for label, value in checked:
-        found = phone_like(value)
-        if found:
-            problems.add(
-                rel,
-                f"{where}: {label} inneholder et nummer ('{found}'). Skriv telefonnumre bare i "
-                "hjelpeliste.yaml, og før opp kontakten under 'contacts:'.",
-            )
-    if kind == "question":
-        if len(answers) < 2:
-            problems.add(
-                rel, f"{where}: et spørsmål trenger minst to svar (hvert med 'label:' og 'goto:'), men har {len(answers)}."
-            )
-        if nxt:
-            problems.add(rel, f"{where}: et spørsmål går videre via svarene sine. Fjern 'next:'.")
-    elif answers:
-        problems.add(rel, f"{where}: bare spørsmål ('question') kan ha 'answers:'. Bruk 'next:' for et steg av typen '{kind or '?'}'.")
-    if kind == "action" and not nxt and not contacts:
-        problems.add(
-            rel,
-            f"{where}: et handlingssteg ('action') trenger noen å kontakte eller et neste steg. Legg til "
-            "'contacts: [id fra hjelpeliste.yaml]' eller 'next: <steg-id>'.",
-        )
-    return Node(
-        id=nid,
-        kind=kind,
-        text=text,
-        source=source,
-        answers=answers,
-        contacts=contacts,
-        next=nxt,
-        card=card,
-        detail=detail,
-        keywords=keywords,
-        urgent=urgent,
-        supplementary=supplementary,
-        supplement=supplement,
-        sources=sources,
-    )
-
-
-def _flag(item: dict, key: str, where: str, rel: str, problems) -> bool:
-    value = item.get(key, False)
-    if not isinstance(value, bool):
-        problems.add(rel, f"{where}: '{key}' må være true eller false, ikke '{value}'.")
-        return False
-    return value
-
-
-def _sources(item: dict, where: str, rel: str, problems) -> tuple[Source, ...]:
-    raw = item.get("sources")
-    if raw is None:
-        return ()
-    out = []
-    for j, s in enumerate(raw if isinstance(raw, list) else [None]):
-        title = _text(s, "title") if isinstance(s, dict) else ""
-        url = _text(s, "url") if isinstance(s, dict) else ""
-        if not title or (url and not url.startswith(("https://", "http://"))):
-            problems.add(
-                rel,
-                f"{where}, kilde {j + 1}: skriv '- title: <tittel>' og 'url: https://…' (nettadressen er valgfri).",
-            )
-            continue
-        out.append(Source(title=title, url=url or None))
-    return tuple(out)
-
-
-def _answers(item: dict, where: str, rel: str, problems) -> tuple[Answer, ...]:
-    raw = item.get("answers")
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        problems.add(rel, f"{where}: 'answers' må være en liste med '- label: … / goto: …'.")
-        return ()
-    out = []
-    for j, a in enumerate(raw):
-        label = _text(a, "label") if isinstance(a, dict) else ""
-        goto = _text(a, "goto") if isinstance(a, dict) else ""
-        short = _text(a, "short") if isinstance(a, dict) else ""
-        if not label or not goto:
-            problems.add(rel, f"{where}, svar {j + 1}: oppgi både 'label:' (teksten på knappen) og 'goto:' (en steg-id).")
-            continue
-        out.append(Answer(label=label, goto=goto, short=short))
-    return tuple(out)
-
-
-def _str_list(item: dict, key: str, where: str, rel: str, problems) -> tuple[str, ...]:
-    raw = item.get(key)
-    if raw is None:
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        problems.add(rel, f"{where}: '{key}' må være en liste med tekster, f.eks. [politiet].")
-        return ()
-    return tuple(x.strip() for x in raw)

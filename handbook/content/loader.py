@@ -8,14 +8,14 @@ resolve every link and reference. Every problem is collected, so one run of
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from handbook.content import generate, markup, phones
 from handbook.content.concepts import validate_concepts
 from handbook.content.data_files import DataFileReader
 from handbook.content.errors import ContentError, Problem, Problems
-from handbook.content.fields import Fields
+from handbook.content.schema import PAGE_ID_PATTERN, Entry, Key, Rule, lacks_sources
+from handbook.content.fields import SOURCES, Flag, Id, Integer, Text, TextList, schema
 from handbook.content.flow import Flow
 from handbook.content.flow_checks import validate_flow
 from handbook.content.flow_page import flow_page
@@ -28,10 +28,27 @@ from handbook.content.safeio import ContentFiles
 from handbook.content.yamlio import split_front_matter
 
 CONTENT_FORMAT = 1
-PAGE_KEYS = {"id", "title", "order", "source", "supplementary", "sources", "summary", "keywords"}
 MARKDOWN_FOLDERS = (("plan", "plan"), ("veileder", "card"))
-_PAGE_ID = re.compile(r"^[a-z0-9]+(?:[/-][a-z0-9]+)*$")
 _EXTERNAL_OK = ("https://", "http://", "mailto:", "tel:")
+
+
+def _in_its_folder(entry: Entry, values: dict) -> None:
+    folder, page_id = entry.context["folder"], values["id"]
+    if page_id and not page_id.startswith(folder + "/"):
+        entry.add(f"id-en '{markup.short(page_id)}' må begynne med '{folder}/', som mappen filen ligger i.", "id")
+
+
+def _guidance_has_sources(entry: Entry, values: dict) -> None:
+    if lacks_sources(values["supplementary"], values["sources"]):
+        entry.note("utfyllende veiledning må oppgi sine offentlige kilder. Legg til 'sources:'.")
+
+
+# A Markdown page's front matter (between the two '---' lines).
+FRONT_MATTER = schema(
+    Key("id", Id(PAGE_ID_PATTERN, "a–z, 0–9, '-' og '/'")), Rule(_in_its_folder), Key("supplementary", Flag()),
+    Key("sources", SOURCES), Rule(_guidance_has_sources), Key("title", Text()), Key("order", Integer()),
+    Key("source", Text()), Key("summary", Text(required=False)), Key("keywords", TextList()),
+)
 
 
 def load_handbook(content_dir: Path | str) -> Handbook:
@@ -48,6 +65,7 @@ class _Loader(DataFileReader):
         self.root = root
         self.problems = Problems()
         self.intros: dict[str, str] = {}  # a data file's own 'intro:' text, by file name
+        self.anchors: dict[str, dict[str, int]] = {}  # a data file's ids → their 'id:' lines, by file name
         self.files = ContentFiles(root, self.problems)
         self.current = ""  # the file being read, for a problem no check foresaw
 
@@ -77,7 +95,6 @@ class _Loader(DataFileReader):
             )
         else:
             return handbook
-        self._locate_lines()
         raise ContentError(self.problems.items)
 
     def _load(self) -> Handbook:
@@ -87,7 +104,7 @@ class _Loader(DataFileReader):
         measures = self._measures()
         forms = self._forms()
         synonyms = self._synonyms()
-        concepts, concepts_text = self._concepts()
+        concepts = self._concepts()
         builder = PageBuilder(self.problems, {t.id: t for t in tables}, measures)
         pages = self._markdown_pages(builder)
         card_titles = {p.id: p.title for p in pages}
@@ -108,9 +125,7 @@ class _Loader(DataFileReader):
                 {p.id for p in pages} | {s.id for p in pages for s in p.sections},
                 {f.id for f in forms},
                 self.problems,
-                concepts_text,
             )
-        self._locate_lines()
         self.problems.raise_if_any()
         assert meta is not None and measures is not None
         return Handbook(
@@ -156,32 +171,22 @@ class _Loader(DataFileReader):
             self.problems.add(rel, message, first_line + offset)
         if refused:
             return None
-        f = Fields(front, rel, "toppteksten", self.problems, PAGE_KEYS)
-        page_id = f.str("id") or ""
-        if page_id and not _PAGE_ID.match(page_id):
-            f.add(f"id-en '{markup.short(page_id)}' kan bare inneholde a–z, 0–9, '-' og '/'.", "id")
-        folder = path.parent.name
-        if page_id and not page_id.startswith(folder + "/"):
-            f.add(f"id-en '{markup.short(page_id)}' må begynne med '{folder}/', som mappen filen ligger i.", "id")
-        supplementary = f.bool("supplementary")
-        sources = self._sources(f)
-        if supplementary and not sources:
-            self.problems.add(rel, "toppteksten: utfyllende veiledning må oppgi sine offentlige kilder. Legg til 'sources:'.")
+        v = FRONT_MATTER.read(front, rel, "toppteksten", self.problems, context={"folder": path.parent.name})
         page = builder.build(
-            page_id=page_id,
-            title=f.str("title") or "",
-            order=f.int("order"),
+            page_id=v["id"],
+            title=v["title"] or "",
+            order=v["order"],
             kind=kind,
-            source=f.str("source") or "",
+            source=v["source"] or "",
             body=body,
             rel=rel,
             first_line=first_line,
-            supplementary=supplementary,
-            sources=sources,
-            summary=f.str("summary", required=False) or "",
-            keywords={"": f.str_list("keywords")},
+            supplementary=v["supplementary"],
+            sources=v["sources"],
+            summary=v["summary"] or "",
+            keywords={"": v["keywords"]},
         )
-        return page if f.ok else None
+        return page if v.ok else None
 
     def _contacts_page(self, builder: PageBuilder, contacts: list[Contact]) -> Page:
         keywords = {
@@ -247,23 +252,6 @@ class _Loader(DataFileReader):
         index = text.find(needle) if needle else -1
         return text.count("\n", 0, index) + 1 if index >= 0 else fallback
 
-    def _locate_lines(self) -> None:
-        """Give a line to problems reported without one, where the entry they name can be found.
-
-        Checks outside this module (the flowchart's, for one) name an entry as "steg 'id'";
-        its ``id: …`` line is where the coordinator should look.
-        """
-        for i, problem in enumerate(self.problems.items):
-            if problem.line is not None:
-                continue
-            m = _NAMED_ENTRY.match(problem.message)
-            text = self.files.texts.get(problem.file)
-            if m is None or text is None:
-                continue
-            found = re.search(rf"^[ \t-]*id:[ \t]*[\"']?{re.escape(m.group(1))}[\"']?[ \t]*$", text, re.M)
-            if found is not None:
-                self.problems.items[i] = Problem(problem.file, problem.message, text.count("\n", 0, found.start()) + 1)
-
     def _check_references(self, builder: PageBuilder, pages: list[Page], forms: list[ViolenceForm]) -> None:
         section_ids = {s.id for p in pages for s in p.sections}
         page_ids = {p.id for p in pages}
@@ -295,10 +283,8 @@ class _Loader(DataFileReader):
                         "voldsformer.yaml",
                         f"voldsform '{form.id}': '{ref}' peker ikke til noen side eller seksjon. "
                         "Kontroller id-en i 'related' eller 'duty_cards'.",
+                        self.anchors.get("voldsformer.yaml", {}).get(form.id),
                     )
-
-
-_NAMED_ENTRY = re.compile(r"^[a-zæøå]+ '([a-z0-9-]+)'")
 
 
 __all__ = ["load_handbook", "PageBuilder", "ContentError", "INTERNAL_SCHEME", "SUPPLEMENTARY_BANNER", "CHART_SCHEME",

@@ -190,6 +190,7 @@ class Concept:
         act: For a *what*: something done to someone. A *who* word just before it
             names who did it, not who it was done to.
         line: Its line in the file, for messages.
+        reference_lines: The lines of the ids it names (for messages about them).
     """
 
     id: str
@@ -208,6 +209,9 @@ class Concept:
     overrides: tuple[str, ...] = ()
     act: bool = False
     line: int = 0
+    reference_lines: Mapping[str, tuple[int | None, tuple[int, ...]]] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False
+    )  # contacts/cards/forms/overrides → (the list's line, each item's line)
 
 
 @dataclass(frozen=True)
