@@ -43,3 +43,19 @@ def test_the_rules_see_the_package():
     """Guard: the rules above read the real package (its biggest module is near the limit)."""
     sizes = [_lines(p) for p in PACKAGE.rglob("*.py")]
     assert len(sizes) > 80 and max(sizes) > 300
+
+
+def test_tests_make_their_settings_in_one_place():
+    """A widget test gets its own INI settings from ``tests/windows.settings_store``, not a QSettings of its own
+    (a subprocess's script, being text, is not counted)."""
+    tests = Path(__file__).resolve().parent
+    own = []
+    for path in sorted(tests.glob("*.py")):
+        if path.name == "windows.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        own += [f"{path.name}:{n.lineno}" for n in ast.walk(tree)
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "QSettings"]
+    assert not own, own
+    windows = ast.parse((tests / "windows.py").read_text(encoding="utf-8"))
+    assert any(isinstance(n, ast.Call) and getattr(n.func, "id", "") == "QSettings" for n in ast.walk(windows))

@@ -68,8 +68,8 @@ def make_item(hit, handbook) -> ResultItem:
     if handbook is not None:
         own = hit.kind == "contact"
         node = handbook.flow.node(hit.anchor) if hit.kind == "flow" and handbook.flow is not None else None
-        urgent = bool(getattr(node, "urgent", False))
-        for cid in getattr(hit, "contacts", ()) or ((hit.anchor,) if own and hit.anchor else ()):
+        urgent = node is not None and node.urgent
+        for cid in hit.contacts or ((hit.anchor,) if own and hit.anchor else ()):
             contact = handbook.contact(cid)
             if contact is None:
                 continue
@@ -85,7 +85,7 @@ def make_item(hit, handbook) -> ResultItem:
         form = next((f for f in handbook.forms if f.id == hit.anchor), None)
         if form is not None:
             definition = form.definition or form.plan_text or ""
-    because = tuple(getattr(r, "label", str(r)) for r in getattr(hit, "because", ()))
+    because = tuple(r.label for r in hit.because)
     return ResultItem(hit, crumb, tuple(numbers), definition, tuple(owners), because)
 
 
