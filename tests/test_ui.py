@@ -179,7 +179,7 @@ def test_a_flowchart_step_shows_its_numbers_as_large_as_a_help_list_entry(qtbot,
     size = re.compile(r'font-size:([a-z-]+); font-weight:bold;">([\d ]+)<')
     assert size.findall(row_html(step, False, {"muted": "#777"}))[0][0] == size.findall(row_html(entry, False, {"muted": "#777"}))[0][0]
     assert ("112", "112") in [(d, digits) for d, digits, _label in step.numbers]
-    assert any(label.startswith("Politiet i Follo") for _d, _digits, label in step.numbers)
+    assert any(label.startswith("Politiet (Øst politidistrikt)") for _d, _digits, label in step.numbers)
     assert not re.search(r"(Les mer|Bygger på):", step.hit.snippet)
 
 
