@@ -35,8 +35,8 @@ def test_json_is_the_graph_with_numbers_as_digits(capsys, handbook, content_dir)
             assert set(answer) == {"label", "goto"} and answer["goto"] in by_id
         assert node["next"] is None or node["next"] in by_id
     police = next(c for c in by_id["ring-112"]["contacts"] if c["id"] == "politiet")
-    assert police["numbers"] == ["112", "02800", "64993000"]
-    assert by_id["ring-113"]["supplementary"] is True and by_id["akutt"]["supplementary"] is False
+    assert police["numbers"] == ["112", "02800"]
+    assert by_id["ring-113"]["supplementary"] is True and by_id["hvem"]["supplementary"] is False
     assert by_id["meld-barnevernet"]["supplementary"] is True  # the legal threshold beside the plan's words
     assert by_id["skriv-ned"]["next"] is None and not by_id["skriv-ned"]["answers"]
 
@@ -45,7 +45,7 @@ def test_paths_lists_every_path_with_answers_then_numbers(capsys, handbook, cont
     code, out, err = _run(capsys, "--content", str(content_dir), "flow", "--paths")
     assert code == 0 and not err
     blocks = re.split(r"\n(?=Vei \d+ )", out.strip())[1:]
-    assert len(blocks) == len(handbook.flow.all_routes()) > 100
+    assert len(blocks) == len(handbook.flow.all_routes()) > 50
     # Each block is a different walk: two answers leading to the same step are two paths, each
     # printed with its own answer (a reviewer must see every answer a worker can give).
     walks = [tuple(b.splitlines()[1:-1]) for b in blocks]
@@ -58,7 +58,7 @@ def test_paths_lists_every_path_with_answers_then_numbers(capsys, handbook, cont
         assert all("  →  " in line for line in lines[1:-2]), block
     child = next(
         b for b in blocks
-        if "→  Et barn eller en ungdom" in b and "[voksen-ogsa]" in b and "→  Ja, eller jeg vet ikke" in b
+        if "→  Et barn eller en ungdom" in b and "[voksen-ogsa]" in b and "→  En voksen også – det er sikkert" in b
     )
     numbers = child.splitlines()[-1]
     for digits in ("95939637", "02800", "64972300"):

@@ -37,7 +37,7 @@ def _flow_problems(content: Path) -> list[str]:
 
 
 def _break_goto(d):
-    _node(d, "akutt")["answers"][3]["goto"] = "finnes-ikke"
+    next(a for a in _node(d, "akutt")["answers"] if a["label"].startswith("Nei"))["goto"] = "finnes-ikke"
 
 
 def _break_contact(d):
@@ -159,14 +159,19 @@ def _path_to_contact(flow, contact_id):
         ("ring-112", {"politiet", "medisinsk-nodnummer"}),
         ("ring-113", {"medisinsk-nodnummer", "politiet"}),
         ("egen-sikkerhet", {"politiet"}),
-        ("meld-barnevernet", {"barnevernstjenesten", "politiet"}),
-        ("varsle-politiet", {"politiet", "barnevernstjenesten", "kisif"}),
+        ("meld-barnevernet", {"barnevernstjenesten", "alarmtelefonen", "politiet"}),
+        ("varsle-politiet", {"politiet", "kisif"}),
+        ("barn-i-hjemmet-meld", {"politiet", "barnevernstjenesten", "alarmtelefonen", "kisif"}),
+        ("usikker-barn", {"barnevernstjenesten", "alarmtelefonen", "politiet"}),
         ("legehjelp", {"follo-legevakt"}),
         ("overgrep", {"overgrepsmottaket", "follo-legevakt"}),
         ("beskyttelse", {"kisif", "politiet"}),
         ("vern-for-eldre", {"vern-for-eldre"}),
-        ("kompetanseteamet", {"kompetanseteamet", "politiet", "barnevernstjenesten"}),
-        ("utover", {"atv-follo", "reform"}),
+        ("kompetanseteamet", {"kompetanseteamet", "politiet"}),
+        ("kompetanseteamet-barn", {"kompetanseteamet", "barnevernstjenesten", "alarmtelefonen", "politiet"}),
+        ("avhengig", {"politiet", "vern-for-eldre"}),
+        ("annen-voksen", {"kisif", "politiet"}),
+        ("utover", {"atv-follo", "reform", "politiet"}),
         ("rad", {"kisif", "stottesenter", "alarmtelefonen", "dinutvei"}),
     ],
 )
@@ -200,7 +205,7 @@ def test_avvergingsplikt_step_overrides_confidentiality(handbook):
     assert node.card == "veileder/avvergingsplikt"
 
 
-@pytest.mark.parametrize("node_id", ["avverge", "varsle-politiet", "avverge-voksen"])
+@pytest.mark.parametrize("node_id", ["avverge", "varsle-politiet"])
 def test_the_plans_avverge_sentence_has_the_legal_threshold_beside_it(handbook, node_id):
     """Finding 6: the plan's 'tror du, eller vet du' stays, the law's threshold stands beside it, marked."""
     node = handbook.flow.node(node_id)
@@ -238,7 +243,8 @@ def test_steps_beyond_the_plan_are_marked_with_their_sources(handbook):
 def test_documentation_goes_to_the_record_not_a_private_note(handbook):
     """Finding 8: health staff record observations in the patient record (hpl §§ 39–40)."""
     node = handbook.flow.node("skriv-ned")
-    assert "pasientjournalen" in node.detail and "§§ 39 og 40" in node.detail
+    assert "journalen hennes eller hans" in node.detail and "§§ 39 og 40" in node.detail
+    assert "ikke i en brukers journal" in node.detail  # a colleague's or another's story is not the client's record
     card = handbook.page("veileder/nar-du-er-bekymret")
     text = " ".join(s.text for s in card.sections)
     assert "pasientjournal" in text and "Oppbevar notatet trygt" not in text
@@ -274,7 +280,7 @@ def test_every_step_is_exported_as_a_section(handbook):
 
 def test_walk_back_restart_and_jump(handbook):
     walk = FlowWalk(handbook.flow)
-    assert walk.answer(3) and walk.answer(0)
+    assert walk.answer(4) and walk.answer(0)
     assert walk.steps == ["akutt", "hvem", "meld-barnevernet"]
     assert walk.choices == ["Nei, ikke akkurat nå", "Et barn eller en ungdom under 18 år – også et barn som ser eller hører vold"]
     assert walk.back() and walk.current.id == "hvem"

@@ -62,12 +62,12 @@ def test_keyboard_j_n_from_start_to_child_welfare(qtbot, panel):
 def test_enter_goes_on_from_an_action(qtbot, panel):
     press(qtbot, panel, Qt.Key.Key_J)
     press(qtbot, panel, Qt.Key.Key_Return)
-    assert panel.walk.current.id == "hvem"
+    assert panel.walk.current.id == "barn-etter-112"
     assert panel.walk.choices == ["Ja – noen blir angrepet eller truet nå", "Neste"]
 
 
 def test_back_and_restart_by_key_and_button(qtbot, panel):
-    for key in (Qt.Key.Key_4, Qt.Key.Key_2, Qt.Key.Key_3):
+    for key in (Qt.Key.Key_5, Qt.Key.Key_3, Qt.Key.Key_3):
         press(qtbot, panel, key)
     assert panel.walk.steps == ["akutt", "hvem", "hjelp", "beskyttelse"]
     press(qtbot, panel, Qt.Key.Key_Backspace)
@@ -83,7 +83,7 @@ def test_back_and_restart_by_key_and_button(qtbot, panel):
 
 
 def test_breadcrumb_link_goes_back_to_that_step(qtbot, panel):
-    for key in (Qt.Key.Key_4, Qt.Key.Key_4):
+    for key in (Qt.Key.Key_5, Qt.Key.Key_6):
         press(qtbot, panel, key)
     assert panel.walk.current.id == "egen-sikkerhet"
     assert panel.step_view.breadcrumb.text().count('href="step:') == 2
@@ -119,11 +119,11 @@ def test_number_keys_beyond_the_answers_do_nothing(qtbot, panel):
 
 def test_copy_button_puts_digits_on_clipboard_and_confirms(qtbot, panel):
     panel.show_node("ring-112")
-    button = next(b for b in panel.step_view.copy_buttons if b.property("digits") == "64993000")
+    button = next(b for b in panel.step_view.copy_buttons if b.property("digits") == "02800")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert QGuiApplication.clipboard().text() == "64993000"
+    assert QGuiApplication.clipboard().text() == "02800"
     assert panel.step_view.confirmation.isVisible()
-    assert "64 99 30 00" in panel.step_view.confirmation.text()
+    assert "02800" in panel.step_view.confirmation.text()
     assert button.text() == "Kopiert ✓"
 
 
@@ -173,7 +173,7 @@ def test_clicking_empty_diagram_space_does_not_move(qtbot, panel):
 
 
 def test_path_taken_is_highlighted_in_the_diagram(qtbot, panel):
-    press(qtbot, panel, Qt.Key.Key_4)
+    press(qtbot, panel, Qt.Key.Key_5)
     press(qtbot, panel, Qt.Key.Key_1)
     scene = panel.scene
     assert scene.nodes["akutt"].on_path and scene.nodes["hvem"].on_path
@@ -271,7 +271,7 @@ def test_summary_lists_the_path_with_answers_and_numbers(qtbot, panel, handbook,
     html = flow_paper.summary_html(handbook, panel.walk.steps, panel.walk.choices)
     assert "Er det akutt fare for liv og helse nå?" in html
     assert "Svar: <b>Ja – noen blir angrepet eller truet nå</b>" in html
-    assert "Politiet i Follo" in html and "<big><b>112</b></big>" in html and "<b>02800</b>" in html
+    assert "Politiet (Øst politidistrikt)" in html and "<big><b>112</b></big>" in html and "<b>02800</b>" in html
     assert "Plikt til å avverge vold og overgrep" in html
     # A part beyond the plan is marked in print too, with its sources; an entry beyond the plan's list as well.
     assert "[Utfyllende veiledning – ikke en del av den vedtatte planen]" in html and "helsenorge.no" in html
@@ -341,7 +341,7 @@ def _number_sizes(view):
 
 
 def test_urgent_step_shows_the_emergency_number_largest(panel):
-    """Finding 5: 112, 02800 and 64 99 30 00 were equally large on the acute step."""
+    """Finding 5: 112 and 02800 (and the plan's unconfirmed line) were equally large on the acute step."""
     panel.show_node("ring-112")
     view = panel.step_view
     sizes = _number_sizes(view)
@@ -400,5 +400,5 @@ def test_a_step_beyond_the_plan_shows_the_banner_with_its_sources(panel, handboo
     assert all(s.url in text for s in node.sources)
     if node.supplement:
         assert "sikkert eller mest sannsynlig" in text
-    panel.show_node("akutt")
+    panel.show_node("hvem")
     assert not panel.step_view.banners  # the plan's own question carries no banner
