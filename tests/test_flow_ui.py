@@ -100,7 +100,7 @@ def test_the_last_step_says_so_and_offers_the_summary(qtbot, panel, tmp_path, mo
         view = panel.step_view
         assert view.end_label is not None and view.end_label.isVisible()
         assert "siste steg" in view.end_label.text()
-        assert [b.text() for b in view.summary_buttons] == ["Skriv ut sammendraget…", "Lagre sammendraget som PDF…"]
+        assert [b.text() for b in view.summary_buttons] == ["Skriv ut sammendraget…", "Lagre som PDF…"]
         assert all(b.isVisible() for b in view.summary_buttons)
     path = tmp_path / "sammendrag.pdf"
     import handbook.ui.flow.panel as panel_module  # the save dialog is modal: answer it with a path
