@@ -36,6 +36,9 @@ PADDING = 10.0
 LABEL_WIDTH = 150.0
 BOX_CONTACTS = 2  # contacts named in a box; the rest are counted
 MIN_BOX_WIDTH = 150.0
+# The widest row of boxes and edge lanes, in scene pixels: five boxes, so the whole chart is as
+# wide as a 911-pixel window at a legible size (a wider row is split: the chart grows taller).
+MAX_ROW_WIDTH = 5 * BOX_WIDTH + 4 * 30.0
 NBSP = "\u00a0"
 # Where an answer label may sit, in order of preference: (segment, where along it, sideways).
 # On the line near the question first, then above the arrow, then a little to the side of the
@@ -324,7 +327,9 @@ class DiagramScene(QGraphicsScene):
                 r = lfm.boundingRect(QRectF(0, 0, LABEL_WIDTH, 1000), int(Qt.TextFlag.TextWordWrap), " / ".join(labels))
                 gap_below[u] = max(gap_below.get(u, 0.0), r.height() * 1.8 + 16)
         sizes = {nid: (it._rect.width(), it._rect.height()) for nid, it in self.nodes.items()}
-        self.layout: Layout = layered_layout(list(self.nodes), pairs, sizes, hgap=30.0, vgap=44.0, gap_below=gap_below)
+        self.layout: Layout = layered_layout(
+            list(self.nodes), pairs, sizes, hgap=30.0, vgap=44.0, gap_below=gap_below, max_width=MAX_ROW_WIDTH
+        )
         for nid, item in self.nodes.items():
             item.setPos(*self.layout.positions[nid])
         ports = self._ports(pairs)

@@ -17,6 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DUMMY_WIDTH = 24.0
+LANE_GAP = 6.0  # the gap beside an edge's lane: a line needs less room than a box
+
+
+def _is_dummy(n: str) -> bool:
+    return n.startswith("\0dummy")
+
+
+def _gap(a: str, b: str, hgap: float) -> float:
+    """The least gap between two neighbours in a layer: ``hgap`` between boxes, half of it between a
+    box and an edge's lane, ``LANE_GAP`` between two lanes (lines need less room than boxes)."""
+    lanes = _is_dummy(a) + _is_dummy(b)
+    return hgap if lanes == 0 else hgap / 2 if lanes == 1 else LANE_GAP
 
 
 @dataclass
@@ -80,6 +92,56 @@ def longest_path_layers(nodes: list[str], edges: list[tuple[str, str]]) -> dict[
     return layer
 
 
+def bounded_layers(
+    layer: dict[str, int], nodes: list[str], edges: list[tuple[str, str]], width: dict[str, float],
+    hgap: float, max_width: float,
+) -> dict[str, int]:
+    """Layers whose boxes fit in ``max_width``: a row too wide is split, its excess boxes going one
+    row down (and what follows them further down, so every edge still points down).
+
+    The chart grows taller instead of wider, so a narrow window shows its whole width at a
+    legible size (the width-bounded layering of Coffman and Graham, kept simple). Edges passing
+    through a row count with the width of their lane. The box moved first is the one with the
+    fewest arrows into it (each gets a lane in the row it leaves), then the one with the most
+    room below it, so the chart grows as little as it can.
+    """
+    layer = dict(layer)
+    forward: dict[str, list[str]] = {n: [] for n in layer}
+    for u, v in edges:
+        if u in layer and v in layer and layer[v] > layer[u]:
+            forward[u].append(v)
+    order = {n: i for i, n in enumerate(nodes)}
+    indegree = {n: 0 for n in layer}
+    for u in forward:
+        for v in forward[u]:
+            indegree[v] += 1
+    li = 0
+    while li <= max(layer.values(), default=0):
+        row = sorted((n for n in layer if layer[n] == li), key=order.__getitem__)
+
+        def row_width() -> float:
+            lanes = sum(1 for u in forward for v in forward[u] if layer[u] < li < layer[v])
+            return sum(width[n] for n in row) + (DUMMY_WIDTH + LANE_GAP) * lanes + hgap * (len(row) - 1)
+
+        while len(row) > 1 and row_width() > max_width:
+            def room(n: str) -> tuple[int, int, int]:
+                below = min((layer[v] - layer[n] for v in forward[n]), default=len(layer))
+                return -indegree[n], below, order[n]
+
+            pick = max(row, key=room)
+            row.remove(pick)
+            layer[pick] = li + 1
+            stack = [pick]
+            while stack:
+                u = stack.pop()
+                for v in forward[u]:
+                    if layer[v] <= layer[u]:
+                        layer[v] = layer[u] + 1
+                        stack.append(v)
+        li += 1
+    return layer
+
+
 def _crossings(order: list[list[str]], down: dict[str, list[str]]) -> int:
     total = 0
     for upper, lower in zip(order, order[1:]):
@@ -101,6 +163,7 @@ def layered_layout(
     vgap: float = 70.0,
     sweeps: int = 12,
     gap_below: dict[str, float] | None = None,
+    max_width: float = 0.0,
 ) -> Layout:
     """Lay out a directed graph top to bottom.
 
@@ -111,9 +174,12 @@ def layered_layout(
         hgap: Minimum horizontal gap between boxes in one layer.
         vgap: Vertical gap between layers (the minimum).
         gap_below: A larger gap wanted below some nodes (room for edge labels).
+        max_width: If set, no row of boxes is wider than this: see :func:`bounded_layers`.
     """
     layer = longest_path_layers(nodes, edges)
     width = dict((n, sizes[n][0]) for n in nodes)
+    if max_width:
+        layer = bounded_layers(layer, nodes, edges, width, hgap, max_width)
     down: dict[str, list[str]] = {n: [] for n in nodes}
     up: dict[str, list[str]] = {n: [] for n in nodes}
     chains: list[tuple[str, str, int, list[str]]] = []  # (u, v, index, [u, d1, …, v])
@@ -214,9 +280,11 @@ def _coordinates(order, down, up, width, hgap) -> dict[str, float]:
     xs: dict[str, float] = {}
     for row in order:
         x = 0.0
-        for n in row:
+        for i, n in enumerate(row):
+            if i:
+                x += _gap(row[i - 1], n, hgap)
             xs[n] = x + width[n] / 2
-            x += width[n] + hgap
+            x += width[n]
     for it in range(24):
         layers = range(1, len(order)) if it % 2 == 0 else range(len(order) - 2, -1, -1)
         for li in layers:
@@ -239,7 +307,7 @@ def _coordinates(order, down, up, width, hgap) -> dict[str, float]:
 def _within_widest(order, width, hgap, xs) -> None:
     """Keep every layer inside the span the widest layer needs when packed, so the chart is no
     wider than it must be (a layer pulled sideways by its neighbours is pulled back in)."""
-    packed = [sum(width[n] for n in row) + hgap * (len(row) - 1) for row in order if row]
+    packed = [sum(width[n] for n in row) + sum(_gap(a, b, hgap) for a, b in zip(row, row[1:])) for row in order if row]
     if not packed:
         return
     span = max(packed)
@@ -249,7 +317,7 @@ def _within_widest(order, width, hgap, xs) -> None:
             continue
         offsets = [0.0]
         for i in range(1, len(row)):
-            offsets.append(offsets[-1] + width[row[i - 1]] / 2 + hgap + width[row[i]] / 2)
+            offsets.append(offsets[-1] + width[row[i - 1]] / 2 + _gap(row[i - 1], row[i], hgap) + width[row[i]] / 2)
         first, total = width[row[0]] / 2, offsets[-1] + width[row[-1]] / 2 + width[row[0]] / 2
         desired = []
         for n, o in zip(row, offsets):
@@ -271,7 +339,7 @@ def _place(row, desired, width, hgap, xs) -> None:
         return
     offsets = [0.0]
     for i in range(1, len(row)):
-        offsets.append(offsets[-1] + width[row[i - 1]] / 2 + hgap + width[row[i]] / 2)
+        offsets.append(offsets[-1] + width[row[i - 1]] / 2 + _gap(row[i - 1], row[i], hgap) + width[row[i]] / 2)
     targets = [d - o for d, o in zip(desired, offsets)]
     blocks: list[list[float]] = []  # [mean, count]
     for t in targets:
