@@ -8,6 +8,7 @@ import re
 import yaml
 
 from handbook.cli import main
+from handbook.flowchart.report import route_summary
 
 NODE_KEYS = {"id", "kind", "text", "source", "supplementary", "contacts", "answers", "next"}
 
@@ -44,6 +45,15 @@ def test_json_is_the_graph_with_numbers_as_digits(capsys, handbook, content_dir)
 def test_paths_lists_every_path_with_answers_then_numbers(capsys, handbook, content_dir):
     code, out, err = _run(capsys, "--content", str(content_dir), "flow", "--paths")
     assert code == 0 and not err
+    head = out.split("\n\n")[0].splitlines()
+    shape = route_summary(handbook.flow, {c.id: c for c in handbook.contacts})
+    assert head == [
+        f"Flytskjemaet har {shape.routes} veier fra første spørsmål til et siste steg.",
+        f"Trykk per vei (svar og «Neste»): færrest {shape.fewest}, median {shape.median:g}, flest {shape.most}.",
+        "Veier som ikke viser politiets nummer: 0.",
+        "Veier som slutter uten et nummer å ringe: 0.",
+    ]
+    assert shape.median <= 7 and shape.fewest == 1
     blocks = re.split(r"\n(?=Vei \d+ )", out.strip())[1:]
     assert len(blocks) == len(handbook.flow.all_routes()) > 50
     # Each block is a different walk: two answers leading to the same step are two paths, each
@@ -63,6 +73,24 @@ def test_paths_lists_every_path_with_answers_then_numbers(capsys, handbook, cont
     numbers = child.splitlines()[-1]
     for digits in ("95939637", "02800", "64972300"):
         assert digits in numbers, numbers
+
+
+def test_the_summary_counts_routes_without_a_police_number(handbook):
+    """The count is real: a chart whose police are taken off one step shows routes without them."""
+    from dataclasses import replace
+
+    from handbook.content.flow import Flow
+
+    flow = handbook.flow
+    contacts = {c.id: c for c in handbook.contacts}
+    cut = Flow(flow.start, tuple(replace(n, contacts=tuple(c for c in n.contacts if c != "politiet"))
+                                 if n.id in {"annen-voksen", "usikker", "usikker-barn", "barn-i-hjemmet-usikker"}
+                                 else n for n in flow.nodes), flow.intro)
+    assert route_summary(flow, contacts).without_police == 0
+    assert route_summary(cut, contacts).without_police > 0  # e.g. «En kollega», «mindre sannsynlig», «Nei»
+    ends = replace(flow.node("usikker"), contacts=())
+    bare = Flow(flow.start, tuple(ends if n.id == "usikker" else n for n in flow.nodes), flow.intro)
+    assert route_summary(bare, contacts).ending_without_number > 0
 
 
 def test_flow_needs_paths_or_json(capsys, content_dir):

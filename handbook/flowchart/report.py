@@ -1,14 +1,49 @@
 """The flowchart for the coordinator and the reviewer: every path as text, the graph as JSON. No Qt.
 
-``handbook flow --paths`` prints :func:`paths_text`: each path from the first
-question to a last step, the answers chosen, then every number reached on the
-way. ``handbook flow --json`` prints :func:`graph` — the steps with their
+``handbook flow --paths`` prints :func:`paths_text`: first the shape of the chart
+(:func:`route_summary`: how many routes, the fewest, median and most presses, and
+how many routes never show a police number or end without a number), then each
+path from the first question to a last step, the answers chosen, then every
+number reached on the way. ``handbook flow --json`` prints :func:`graph` — the steps with their
 contacts' numbers as digits — so a reviewer can check the chart without the app.
 """
 
 from __future__ import annotations
 
-from handbook.content.flow import Flow
+import statistics
+from dataclasses import dataclass
+
+from handbook.content.flow import Flow, primary_number
+
+POLICE_EMERGENCY = "112"  # a contact with this number is the police
+
+
+@dataclass(frozen=True)
+class RouteSummary:
+    """The shape of the chart: what a coordinator checks before reading the routes."""
+
+    routes: int
+    fewest: int  # presses (answers and "Neste") from the first question to a last step
+    median: float
+    most: int
+    without_police: int  # routes on which no step shows the police's numbers
+    ending_without_number: int  # routes whose last step has no number to call
+
+
+def route_summary(flow: Flow, contacts_by_id) -> RouteSummary:
+    """Count every route of the chart (two answers to the same step are two routes)."""
+    routes = flow.all_routes()
+    presses = [len(route) - 1 for route in routes] or [0]
+    police = {cid for cid, c in contacts_by_id.items() if any(n.digits == POLICE_EMERGENCY for n in c.numbers)}
+    without_police = sum(
+        1 for route in routes if not any(set(flow.node(nid).contacts) & police for nid, _ in route)  # type: ignore[union-attr]
+    )
+    no_number = sum(1 for route in routes if primary_number(flow.node(route[-1][0]), contacts_by_id) is None)
+    return RouteSummary(len(routes), min(presses), statistics.median(presses), max(presses), without_police, no_number)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def graph(flow: Flow, contacts_by_id) -> dict:
@@ -57,8 +92,13 @@ def numbers_reached(flow: Flow, path: list[str], contacts_by_id) -> list[tuple[s
 def paths_text(flow: Flow, contacts_by_id) -> str:
     """Every path from start to a last step, readable: the steps with the answer chosen, then the numbers."""
     routes = flow.all_routes()
+    shape = route_summary(flow, contacts_by_id)
     lines = [
-        f"Flytskjemaet har {len(routes)} veier fra første spørsmål til et siste steg.",
+        f"Flytskjemaet har {shape.routes} veier fra første spørsmål til et siste steg.",
+        f"Trykk per vei (svar og «Neste»): færrest {shape.fewest}, median {_number(shape.median)}, flest {shape.most}.",
+        f"Veier som ikke viser politiets nummer: {shape.without_police}.",
+        f"Veier som slutter uten et nummer å ringe: {shape.ending_without_number}.",
+        "",
         "Hver vei viser stegene med svaret som er valgt, og til slutt numrene brukeren får se på veien.",
         "",
     ]
