@@ -88,6 +88,10 @@ def _break_sources(d):
     _node(d, "ring-112").pop("sources")
 
 
+def _break_form(d):
+    _node(d, "avhengig")["forms"] = ["okonomisk-volt"]
+
+
 @pytest.mark.parametrize(
     ("breaker", "node_id", "fix"),
     [
@@ -103,6 +107,7 @@ def _break_sources(d):
         (_break_next, "usikker", "next 'hjelpen' viser ikke til noe steg"),
         (_break_law_looks_fine, "avverge", "'supplement' inneholder et nummer ('64 97 23 00')"),
         (_break_sources, "ring-112", "ikke er fra planen, må oppgi offentlige kilder"),
+        (_break_form, "avhengig", "voldsformen 'okonomisk-volt' finnes ikke i voldsformer.yaml. Bruk en av: "),
     ],
 )
 def test_broken_flow_is_refused_naming_file_node_and_fix(tmp_content, breaker, node_id, fix):
@@ -262,6 +267,12 @@ def test_no_phone_number_is_written_in_flyt_yaml(content_dir):
         texts.append(comment)
     law = re.compile(r"§§?\s*\d+(?:\s*(?:og|–|-)\s*\d+)*")
     assert not [t for t in texts if re.search(r"\d[\d ]{1,}\d", law.sub("§", t))]
+
+
+def test_a_step_links_to_the_definitions_it_names(handbook):
+    section = handbook.section("flyt#avhengig")
+    assert "Hva er det?" in section.text and "Økonomisk vold" in section.text and "Sosial vold" in section.text
+    assert "voldsformer#okonomisk-vold" in section.html
 
 
 def test_every_step_is_exported_as_a_section(handbook):

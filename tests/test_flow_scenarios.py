@@ -334,6 +334,24 @@ def test_others_knowing_never_ends_the_child_duty(handbook):
         assert "fritar ikke deg" in flow.node(node_id).supplement
 
 
+def test_a_step_that_names_a_form_of_violence_links_to_its_definition(handbook):
+    """Issue 17: an economic, digital or latent case never reached the definition that names it."""
+    flow = handbook.flow
+    for node in flow.nodes:
+        words = _words(node).lower()
+        for form in handbook.forms:
+            if form.name.lower() in words:
+                assert form.id in node.forms, (node.id, form.id)
+        for form_id in node.forms:
+            assert handbook.section(f"voldsformer#{form_id}") is not None, (node.id, form_id)
+    linked = {f for n in flow.nodes for f in n.forms}
+    assert {"okonomisk-vold", "digital-vold", "latent-vold", "sosial-vold"} <= linked
+    money = Walked(handbook, "Nei", "En eldre", "Neste", "fratatt pengene")
+    assert "okonomisk-vold" in money.walk.current.forms
+    digital = Walked(handbook, "Nei", "En voksen bruker", "digital vold")
+    assert {"digital-vold", "latent-vold"} <= set(digital.walk.current.forms)
+
+
 def test_the_threshold_follows_the_law_and_keeps_the_plans_words(handbook):
     flow = handbook.flow
     question = flow.node("avverge")

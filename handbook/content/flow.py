@@ -62,6 +62,8 @@ class Node:
         supplementary: The whole step is beyond the plan (its sources say where it comes from).
         supplement: A part beyond the plan, shown under the plan's words with the banner.
         sources: Public sources for ``supplementary`` / ``supplement``.
+        forms: Forms of violence (ids from ``voldsformer.yaml``) the step is about: the step
+            links to their definitions («Hva er det? Økonomisk vold»).
     """
 
     id: str
@@ -78,6 +80,7 @@ class Node:
     supplementary: bool = False
     supplement: str = ""
     sources: tuple[Source, ...] = ()
+    forms: tuple[str, ...] = ()
     line: int | None = field(default=None, compare=False)  # its 'id:' line in flyt.yaml, for messages
 
     @property

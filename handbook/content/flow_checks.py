@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handbook.content.flow import Flow
+from handbook.content.page_ids import VIOLENCE_FORMS, section_id
 
 
 def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> None:
@@ -24,6 +25,14 @@ def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> N
                 problems.add(
                     rel,
                     f"{where}: kontakten '{cid}' finnes ikke i hjelpeliste.yaml. Bruk en av: {', '.join(sorted(contact_ids))}.",
+                    line,
+                )
+        forms = sorted(s.split("#", 1)[1] for s in section_ids if s.startswith(f"{VIOLENCE_FORMS}#"))
+        for form in node.forms:
+            if section_id(VIOLENCE_FORMS, form) not in section_ids:
+                problems.add(
+                    rel,
+                    f"{where}: voldsformen '{form}' finnes ikke i voldsformer.yaml. Bruk en av: {', '.join(forms)}.",
                     line,
                 )
         for key, ref in (("source", node.source), ("card", node.card)):

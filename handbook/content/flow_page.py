@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from handbook.content.flow import END_NOTE, FILE, PAGE_ORDER, PAGE_TITLE, STEP_KIND_LABELS, Flow, Node
 from handbook.content.model import SUPPLEMENTARY_BANNER
-from handbook.content.page_ids import FLOW, section_id
+from handbook.content.page_ids import FLOW, VIOLENCE_FORMS, section_id
 
 
-def flow_page(flow: Flow, builder, contacts_by_id):
-    """Build page ``flyt``: a title, then one ``## text {#node-id}`` section per node."""
+def flow_page(flow: Flow, builder, contacts_by_id, form_names=None):
+    """Build page ``flyt``: a title, then one ``## text {#node-id}`` section per node.
+
+    ``form_names`` maps a form of violence's id to its name, for the links to its definition."""
     order = flow.reachable() + [n.id for n in flow.nodes if n.id not in set(flow.reachable())]
     parts = [f"# {PAGE_TITLE}", ""]
     parts.append(flow.intro or "Flytskjemaet leder deg steg for steg til hva du skal gjøre og hvem du kan ringe.")
@@ -19,7 +21,7 @@ def flow_page(flow: Flow, builder, contacts_by_id):
         node = flow.node(nid)
         if node is None:
             continue
-        parts.append(node_markdown(flow, node, contacts_by_id))
+        parts.append(node_markdown(flow, node, contacts_by_id, form_names))
         parts.append("")
         keywords[node.id] = _keywords(node, incoming.get(node.id, []), contacts_by_id)
     before = len(builder.links)
@@ -36,12 +38,13 @@ def flow_page(flow: Flow, builder, contacts_by_id):
     # Sources and cards are checked by validate_flow with a message naming the node;
     # drop the loader's generic link check for them so each mistake is reported once.
     refs = {r for n in flow.nodes for r in (n.source, n.card) if r}
+    refs |= {section_id(VIOLENCE_FORMS, f) for n in flow.nodes for f in n.forms}
     builder.links[before:] = [link for link in builder.links[before:] if link[3] not in refs]
     return page
 
 
-def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
-    """One node as a Markdown section: text, answers, contacts with numbers, card and source."""
+def node_markdown(flow: Flow, node: Node, contacts_by_id, form_names=None) -> str:
+    """One node as a Markdown section: text, answers, contacts with numbers, forms, card and source."""
     lines = [f"## {_heading(node.text)} {{#{node.id}}}", ""]
     kind_label = STEP_KIND_LABELS.get(node.kind, "")
     if kind_label:
@@ -74,6 +77,10 @@ def node_markdown(flow: Flow, node: Node, contacts_by_id) -> str:
         lines += [f"Så: [neste steg]({section_id(FLOW, node.next)})", ""]
     if node.is_end:
         lines += [END_NOTE, ""]
+    if node.forms:
+        names = form_names or {}
+        links = ", ".join(f"[{names.get(f, f)}]({section_id(VIOLENCE_FORMS, f)})" for f in node.forms)
+        lines += [f"Hva er det? {links}", ""]
     if node.card:
         lines += [f"Les mer: [pliktkortet]({node.card})", ""]
     if node.source:

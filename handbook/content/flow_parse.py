@@ -187,6 +187,7 @@ STEP = Schema(
     Key("answers", Answers()),
     Key("contacts", StepTextList()),
     Key("keywords", StepTextList()),
+    Key("forms", StepTextList()),  # ids from voldsformer.yaml: the step links to their definitions
     Key("next", StepText()),
     Key("card", StepText()),
     Key("detail", StepText()),
@@ -240,7 +241,7 @@ def parse_flow(data, rel: str, problems) -> Flow | None:
             id=nid, kind=v["kind"], text=v["text"], source=v["source"], answers=v["answers"], contacts=v["contacts"],
             next=v["next"] or None, card=v["card"] or None, detail=v["detail"], keywords=v["keywords"],
             urgent=v["urgent"], supplementary=v["supplementary"], supplement=v["supplement"], sources=v["sources"],
-            line=line,
+            forms=v["forms"], line=line,
         ))
     intro = data.get("intro") if isinstance(data.get("intro"), str) else ""
     return Flow(start=str(start).strip(), nodes=tuple(nodes), intro=(intro or "").strip())

@@ -111,7 +111,7 @@ class _Loader(DataFileReader):
         section_titles = {**card_titles, **{s.id: s.title for p in pages for s in p.sections}}
         pages.append(self._contacts_page(builder, contacts))
         pages.append(self._forms_page(builder, forms, card_titles, section_titles))
-        flow, flow_page = self._flow(builder, contacts)
+        flow, flow_page = self._flow(builder, contacts, {f.id: f.name for f in forms})
         if flow_page is not None:
             pages.append(flow_page)
         self._check_unique_pages(pages)
@@ -220,7 +220,9 @@ class _Loader(DataFileReader):
             keywords={f.id: tuple([*f.everyday_words, *f.examples]) for f in forms},
         )
 
-    def _flow(self, builder: PageBuilder, contacts: list[Contact]) -> tuple[Flow | None, Page | None]:
+    def _flow(
+        self, builder: PageBuilder, contacts: list[Contact], form_names: dict[str, str]
+    ) -> tuple[Flow | None, Page | None]:
         name = "flyt.yaml"
         if not self.files.exists(self.root / name):
             return None, None
@@ -230,7 +232,7 @@ class _Loader(DataFileReader):
         flow = parse_flow(data, name, self.problems)
         if flow is None:
             return None, None
-        return flow, flow_page(flow, builder, {c.id: c for c in contacts})
+        return flow, flow_page(flow, builder, {c.id: c for c in contacts}, form_names)
 
     def _validate_flow(self, flow: Flow, pages: list[Page], contacts: list[Contact]) -> None:
         ids = {p.id for p in pages} | {s.id for p in pages for s in p.sections}
