@@ -141,6 +141,16 @@ def test_duty_card_link_emits_open_section(qtbot, panel):
     assert blocker.args == ["hjelpeliste#politiet"]
 
 
+def test_a_step_links_to_the_definition_of_what_it_names(qtbot, panel):
+    panel.show_node("avhengig")
+    links = [b for b in panel.step_view.body.findChildren(QAbstractButton) if b.property("section")]
+    form = next(b for b in links if b.property("section") == "voldsformer#okonomisk-vold")
+    assert "Hva er det?" in form.text() and "Økonomisk vold" in form.text() and form.isVisible()
+    with qtbot.waitSignal(panel.openSection) as blocker:
+        qtbot.mouseClick(form, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["voldsformer#okonomisk-vold"]
+
+
 def test_every_button_has_an_accessible_name_or_text(panel, handbook):
     for node in handbook.flow.nodes:
         panel.show_node(node.id)

@@ -170,6 +170,53 @@ def test_every_flowchart_step_has_its_answers_and_next_in_view(qtbot, small, han
         assert_no_sideways_scrolling(small)
 
 
+def test_on_every_route_the_number_the_action_and_the_way_on_are_in_view(qtbot, handbook, tmp_path):
+    """911×512, every route walked as a worker answers (so the path above the step is as long as
+    it gets): on every step the instruction, the number to dial with its copy button, and the way
+    on – the answers, «Neste», or on the last step its summary and «Start på nytt» – are all in view
+    without scrolling. A step with the child welfare service shows the number that answers at
+    night in view as well."""
+    small = _window(qtbot, handbook, settings_store(tmp_path), (911, 512))
+    small.start_flow()
+    panel = small.flow_view
+    view = panel.step_view
+    flow = handbook.flow
+    alarm = handbook.contact("alarmtelefonen").numbers[0]
+    seen: set[tuple[str, int]] = set()
+    for route in flow.all_routes():
+        view.restart()
+        for position, (node_id, label) in enumerate(route):
+            node = flow.node(node_id)
+            assert view.walk.current.id == node_id
+            key = (node_id, position)
+            if key not in seen:  # the same step at the same depth looks the same
+                seen.add(key)
+                _settle(qtbot, 2)
+                where = f"{node_id} (step {position + 1} of a route)"
+                assert view.scroll.verticalScrollBar().value() == 0, where
+                viewport = view.scroll.viewport()
+                assert_inside(view.text_label, viewport, f"{where}: the instruction")
+                if view.copy_buttons:
+                    assert_inside(view.primary_label, viewport, f"{where}: {view.primary_label.text()}")
+                    assert_inside(view.copy_buttons[0], viewport, f"{where}: Kopier")
+                if "barnevernstjenesten" in node.contacts:
+                    assert_inside(_number_label(view, alarm), viewport, f"{where}: the night number")
+                if node.kind == "question":
+                    for button in view.answer_buttons:
+                        assert_inside(button, viewport, f"{where}: {button.text()}")
+                elif node.next:
+                    assert_inside(view.next_button, small, f"{where}: Neste")
+                else:
+                    assert_inside(view.end_label, small, f"{where}: siste steg")
+                    for button in view.summary_buttons:
+                        assert_inside(button, small, f"{where}: {button.text()}")
+                    assert_inside(view.restart_button, small, f"{where}: Start på nytt")
+            if label:
+                index = [t for t, _ in node.targets()].index(label)
+                view.answer(index)
+    assert len(seen) >= len(flow.nodes)
+
+
 def _number_label(view, number) -> QLabel:
     """The label showing ``number`` on the current step (its accessible name says which)."""
     wanted = f"Telefon {number.display}"

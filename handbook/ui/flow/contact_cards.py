@@ -25,16 +25,18 @@ class ContactCards:
         """The step's contacts, then (if ``detail_later``) its explanation, then what the contacts'
         entries say beyond the plan, each banner naming its contact.
 
-        An urgent step shows first one row per contact with the number for this moment, the
-        largest first, so every emergency number is above the fold; the contacts' other numbers
-        follow the explanation. Other steps show each contact's numbers in one card."""
+        An urgent step, and any step with more than one number to call, shows first one row per
+        contact with the number for this moment, the largest first, so every one of them is above
+        the fold (the police and the child welfare service on the same step); the contacts' other
+        numbers follow the explanation. A step with one contact shows its numbers in one card."""
         primary = primary_number(node, self.contacts)
         contacts = [c for c in (self.contacts.get(cid) for cid in node.contacts) if c is not None]
+        rows = node.urgent or sum(1 for c in contacts if c.numbers) > 1
         rest = []
         for contact in contacts:
             big = primary[1].digits if primary and primary[0].id == contact.id else None
             first = step_number(node, contact)
-            if node.urgent and first is not None:
+            if rows and first is not None:
                 self.body_layout.addWidget(self._now_card(contact, first, first.digits == big))
                 others = [n for n in contact.numbers if n is not first]
                 if others or contact.url:
@@ -43,16 +45,7 @@ class ContactCards:
                 numbers = sorted(contact.numbers, key=lambda n: (n.digits != big, first is None or n is not first))
                 self.body_layout.addWidget(self._contact_card(contact, numbers, big))
         if node.detail and detail_later:
-            later = QLabel(_linkify(node.detail), self.body)
-            later.setWordWrap(True)
-            later.setTextFormat(Qt.TextFormat.RichText)
-            later.setOpenExternalLinks(False)  # as the detail above: a click copies the address
-            later.linkActivated.connect(lambda url: self.copy(url, url))
-            later.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-            later.setFont(self.detail_label.font())
-            later.setAccessibleName(self.tr("Forklaring"))
-            self.detail_after = later
-            self.body_layout.addWidget(later)
+            self.body_layout.addWidget(self._later_detail(node))
         for contact, others in rest:
             title = self.tr("{name} – andre numre").format(name=contact.name) if others else contact.name
             self.body_layout.addWidget(self._contact_card(contact, others, None, title=title, link=False))
@@ -65,9 +58,22 @@ class ContactCards:
                 label.setFont(_font(self.font(), 1.0, cap=12))
                 self.body_layout.addWidget(label)
 
+    def _later_detail(self, node) -> QLabel:
+        """The step's explanation, placed after its numbers or its answers."""
+        later = QLabel(_linkify(node.detail), self.body)
+        later.setWordWrap(True)
+        later.setTextFormat(Qt.TextFormat.RichText)
+        later.setOpenExternalLinks(False)  # as the detail above: a click copies the address
+        later.linkActivated.connect(lambda url: self.copy(url, url))
+        later.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        later.setFont(self.detail_label.font())
+        later.setAccessibleName(self.tr("Forklaring"))
+        self.detail_after = later
+        return later
+
     def _now_card(self, contact, number, primary: bool) -> QFrame:
-        """One row for an urgent step: the number to dial now, the contact's name and the
-        number's label beside it, a link to the help list and a copy button."""
+        """One row: the number to dial now, the contact's name and the number's label beside it,
+        a link to the help list and a copy button."""
         card = self._card(contact)
         row = QHBoxLayout(card)
         row.setContentsMargins(10, 4, 10, 4)

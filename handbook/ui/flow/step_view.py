@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.content.flow import STEP_KIND_LABELS
+from handbook.content.page_ids import VIOLENCE_FORMS, section_id
 from handbook.flowchart.walk import FlowWalk
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.contact_cards import ContactCards
@@ -50,6 +51,7 @@ from handbook.ui.flow.step_text import short as _short
 from handbook.ui.flow.wrap_button import WrapButton
 from handbook.ui.safe_text import plain_label
 from handbook.ui.supplementary import banner_label
+from handbook.ui.wrap_layout import WrapLayout
 
 class StepView(ContactCards, QWidget):
     openSection = Signal(str)
@@ -288,13 +290,14 @@ class StepView(ContactCards, QWidget):
                     parent.layout().activate()
                 parent = parent.parentWidget()
         bottom = max(k.mapTo(content, k.rect().bottomLeft()).y() for k in keys)
-        return bottom <= viewport.height()
+        return bottom < viewport.height()  # the last pixel row is height - 1
 
     def _fit(self, keep_focus: bool) -> None:
         """Choose the roomiest density at which the key widgets are in view, and draw the step with it."""
         if not hasattr(self, "footer"):
             return
         focused = next((i for i, b in enumerate(self.answer_buttons) if b.hasFocus()), -1)
+        self._render_breadcrumb()  # one line at this width
         for density in range(len(DENSITIES)):
             if density != self.density:
                 self.density = density
@@ -314,9 +317,9 @@ class StepView(ContactCards, QWidget):
         self.kind_label.setText(self.tr(STEP_KIND_LABELS[node.kind]) if node.kind in STEP_KIND_LABELS else "")
         self.text_label.setText(node.text)
         self.text_label.setAccessibleName(node.text)
-        # At the densest, an action's explanation follows its numbers: the number to dial comes first.
-        # On an urgent step the numbers always come first.
-        detail_later = (self.density == len(DENSITIES) - 1 or node.urgent) and node.kind != "question" and bool(node.contacts)
+        # A step's numbers come before its explanation: the number to dial first, the why after.
+        # A question's explanation follows its answers once the step must be denser.
+        detail_later = (node.kind != "question" and bool(node.contacts)) or (node.kind == "question" and self.density > 0)
         if node.detail and not detail_later:
             self.detail_label.setText(_linkify(node.detail))
             self.detail_label.show()
@@ -331,6 +334,8 @@ class StepView(ContactCards, QWidget):
                 button.clicked.connect(lambda _=False, i=i: self.answer(i))
                 self.answer_buttons.append(button)
                 self.body_layout.addWidget(button)
+            if node.detail and detail_later:
+                self.body_layout.addWidget(self._later_detail(node))
             keys = ", ".join(str(i + 1) for i in range(len(node.answers)))
             jn = self.tr(" (eller J/N)") if any(a.label.lower().startswith(("ja", "nei")) for a in node.answers) else ""
             self.keys_hint.setText(self.tr("Svar med tastene {keys}{jn}").format(keys=keys, jn=jn))
@@ -344,6 +349,9 @@ class StepView(ContactCards, QWidget):
         links = QVBoxLayout()
         links.setSpacing(2)
         links.setContentsMargins(0, 0, 0, 0)
+        for form in node.forms:  # the definition that names what she sees (økonomisk vold, digital vold …)
+            ref = section_id(VIOLENCE_FORMS, form)
+            links.addWidget(self._link_button(self.tr("Hva er det? {t}").format(t=section_title(self.handbook, ref)), ref))
         if node.card:
             links.addWidget(self._link_button(self.tr("Les mer: {t}").format(t=section_title(self.handbook, node.card)), node.card))
         if node.source:
@@ -372,17 +380,30 @@ class StepView(ContactCards, QWidget):
                     widget.show()  # now, not queued by the layout, so the focus can go there
 
     def _render_breadcrumb(self) -> None:
-        parts = []
+        """The path so far on one line: the latest steps with the answer given at each, the earlier
+        ones as «…». The current step is not repeated: its text is the heading right below. The
+        whole path is in the tooltip and the accessible description."""
         flow = self.walk.flow
-        for i, (nid, choice) in enumerate(zip(self.walk.steps, self.walk.choices)):
-            text = html.escape(_short(flow.node(nid).text))
-            parts.append(f'<a href="step:{i}">{text}</a> <i>({html.escape(choice)})</i>')
-        parts.append(f"<b>{html.escape(_short(self.walk.current.text))}</b>")
-        if self.density > 0 and len(parts) > 3:
-            parts = ["…", *parts[-3:]]  # a denser step keeps the path to one or two lines
-        self.breadcrumb.setText(self.tr("Veien din: ") + " › ".join(parts))
-        self.breadcrumb.setVisible(len(self.walk.steps) > 1)
-        self.breadcrumb.setToolTip(self.tr("Klikk på et tidligere steg for å gå tilbake dit"))
+        crumbs = [(i, _short(flow.node(nid).text, 40), _short(choice, 30))
+                  for i, (nid, choice) in enumerate(zip(self.walk.steps, self.walk.choices))]
+        lead = self.tr("Veien din: ")
+        whole = " › ".join(f"{flow.node(nid).text} ({choice})" for nid, choice in zip(self.walk.steps, self.walk.choices))
+        metrics = QFontMetrics(self.breadcrumb.font())
+        room = max(120, self.width() - 48)
+
+        def plain(shown) -> str:
+            cut = "… › " if len(shown) < len(crumbs) else ""
+            return lead + cut + " › ".join(f"{text} ({choice})" for _, text, choice in shown)
+
+        first = 0
+        while first < len(crumbs) - 1 and metrics.horizontalAdvance(plain(crumbs[first:])) > room:
+            first += 1
+        parts = [f'<a href="step:{i}">{html.escape(text)}</a> <i>({html.escape(choice)})</i>'
+                 for i, text, choice in crumbs[first:]]
+        self.breadcrumb.setText(lead + ("… › " if first else "") + " › ".join(parts))
+        self.breadcrumb.setVisible(bool(crumbs))
+        self.breadcrumb.setToolTip(self.tr("Klikk på et tidligere steg for å gå tilbake dit.") + "\n" + whole)
+        self.breadcrumb.setAccessibleDescription(whole)
 
     def _add_banner(self, lead: str, text: str, sources) -> None:
         label = banner_label(self.body, text, sources, lead=lead)
@@ -391,31 +412,28 @@ class StepView(ContactCards, QWidget):
         self.body_layout.addWidget(label)
 
     def _add_end(self) -> None:
-        """The last step: say so, and offer the summary of the path, in the footer where "Neste" would be."""
-        self.end_label = QLabel(
-            self.tr("Dette er siste steg. Ta med sammendraget av veien du har gått – til lederen din eller til notatet ditt."),
-            self.footer,
-        )
-        self.end_label.setWordWrap(True)
+        """The last step: say so, and offer the summary of the path, in the footer where "Neste" would
+        be – on one row where it fits, so the step's number and text keep their room."""
+        holder = QWidget(self.footer)
+        row = WrapLayout(holder, spacing=8)
+        self.end_label = QLabel(self.tr("Dette er siste steg."), holder)
         dense = self.density == len(DENSITIES) - 1
-        self.end_label.setFont(_font(self.font(), 1.0 if dense else 1.2, bold=True, cap=12 if dense else 15))
+        self.end_label.setFont(_font(self.font(), 1.0 if dense else 1.15, bold=True, cap=12 if dense else 14))
         self.end_label.setAccessibleName(self.tr("Siste steg"))
-        self.footer_layout.addWidget(self.end_label)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        for text, signal in (
-            (self.tr("Skriv ut sammendraget…"), self.printSummaryRequested),
-            (self.tr("Lagre sammendraget som PDF…"), self.pdfSummaryRequested),
+        self.end_label.setToolTip(self.tr("Ta med sammendraget av veien du har gått – til lederen din eller til notatet ditt."))
+        self.end_label.setMinimumHeight(40)
+        row.addWidget(self.end_label)
+        for text, name, signal in (
+            (self.tr("Skriv ut sammendraget…"), self.tr("Skriv ut sammendraget av veien"), self.printSummaryRequested),
+            (self.tr("Lagre som PDF…"), self.tr("Lagre sammendraget av veien som PDF"), self.pdfSummaryRequested),
         ):
-            button = QPushButton(text, self.footer)
+            button = QPushButton(text, holder)
             button.setFont(_font(self.font(), 1.15, cap=14))
             button.setMinimumHeight(40)
+            button.setAccessibleName(name)
             button.clicked.connect(signal)
             self.summary_buttons.append(button)
             row.addWidget(button)
-        row.addStretch(1)
-        holder = QWidget(self.footer)
-        holder.setLayout(row)
         self.footer_layout.addWidget(holder)
 
     def _clear_body(self) -> None:
