@@ -138,7 +138,9 @@ def test_loading_opens_nothing_outside_the_folder(hostile, monkeypatch, handbook
 def test_problem_lines_point_at_the_key(tmp_content):
     path = tmp_content / "hjelpeliste.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("checked: 2026-11-26", "checked: 2026-02-30", 1)
+    police = text.index("id: politiet")  # the first entry's date, whatever it is
+    checked = text.index("checked: ", police)
+    text = text[:checked] + "checked: 2026-02-30" + text[checked + len("checked: 2026-11-26"):]
     path.write_text(text, encoding="utf-8")
     line = text[: text.index("checked: 2026-02-30")].count("\n") + 1
     with pytest.raises(ContentError) as info:
