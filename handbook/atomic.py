@@ -170,7 +170,7 @@ def _partial_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}{PART_SUFFIX}")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if pid == os.getpid():
@@ -200,7 +200,7 @@ def sweep_partials(target: os.PathLike | str) -> int:
         if not (name.startswith(prefix) and name.endswith(PART_SUFFIX)):
             continue
         pid_text = name[len(prefix):-len(PART_SUFFIX)].split("-", 1)[0]
-        if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+        if pid_text.isdigit() and not pid_alive(int(pid_text)):
             try:
                 os.unlink(entry.path)
                 removed += 1

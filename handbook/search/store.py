@@ -7,23 +7,24 @@ Order of preference when the app opens search:
 3. a fresh build into that cache folder;
 4. a fresh build in memory, when no folder is writable.
 
-An index folder is used only if its ``handbook-index.json`` names the expected
-signature (documents + analyzer + schema + Whoosh version) and every file it
-lists has the recorded size and SHA-256. Anything else — missing, truncated,
-random bytes, another version, unreadable — is rebuilt.
+An index folder is used only if its ``handbook-index.json`` is valid, names the
+expected signature (documents + analyzer + schema + Whoosh version), and every
+file it lists has the recorded size and SHA-256 (:mod:`handbook.search.integrity`).
+Anything else — missing, truncated, random bytes, deep nesting, another version,
+unreadable — is rebuilt, never raised. The checked files are opened from memory,
+so nothing changed on disk under the running app can kill it or change its hits.
 
-Builds go to a unique temporary sibling folder and are renamed into place, so
-a build that is killed leaves only a temporary folder that is never opened
-(and is swept later), and two app instances never write the same folder.
+Builds go to a unique temporary sibling folder, named with the builder's process
+id, and are renamed into place, so a build that is killed leaves only a temporary
+folder that is never opened; the next start removes it (its process is gone), while
+a live build's folder is left alone. Two app instances never write the same folder.
 """
 
 from __future__ import annotations
 
-import errno
-import hashlib
-import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -35,12 +36,13 @@ from typing import Sequence
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 
+from handbook import atomic
+from handbook.search import integrity
 from handbook.search.documents import schema
+from handbook.search.integrity import META_FILE, META_FORMAT, read_meta  # noqa: F401 - the store's public names
 
 log = logging.getLogger(__name__)
 
-META_FILE = "handbook-index.json"
-META_FORMAT = 1
 INDEX_NAME = "MAIN"
 _STALE_SECONDS = 3600  # temporary folders older than this belong to dead builds
 _KEEP_VERSIONS = 3  # cached indexes kept for other content folders/versions
@@ -104,8 +106,8 @@ def build_folder(docs: Sequence[dict[str, str]], signature: str, target: Path) -
         OSError: when the parent folder is not writable.
     """
     parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name[:24]}-", dir=parent))
+    atomic.ensure_dir(parent, private=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name[:24]}-{os.getpid()}-", dir=parent))
     try:
         storage = FileStorage(str(tmp))
         index = storage.create_index(schema(), indexname=INDEX_NAME)
@@ -122,35 +124,33 @@ def build_folder(docs: Sequence[dict[str, str]], signature: str, target: Path) -
 
 
 def open_folder(path: Path, signature: str, doc_count: int) -> Index | None:
-    """Open the index in ``path`` read-only if it is complete and built for ``signature``."""
+    """Open the index in ``path`` if it is complete and built for ``signature``, from memory.
+
+    Every file is read whole and checked against its recorded size and SHA-256 first; the
+    index is then opened from those bytes, so no later change to the files can reach it.
+    """
     try:
-        if not _meta_ok(path, signature, doc_count):
+        meta = read_meta(path)
+        if meta is None or meta["signature"] != signature or meta["documents"] != doc_count:
             return None
-        storage = FileStorage(str(path), readonly=True)
+        files = integrity.verified_files(path, meta)
+        if files is None:
+            return None
+        storage = _MemoryStorage()
+        storage.files = files
         index = storage.open_index(indexname=INDEX_NAME)
         if index.doc_count_all() != doc_count:
             index.close()
             return None
         return index
     except Exception as exc:  # noqa: BLE001 - any failure means "not usable, rebuild"
-        log.info("handbook: søkeindeksen i %s kan ikke brukes og bygges på nytt (%s)", path, exc)
+        log.info("handbook: søkeindeksen i %s kan ikke brukes og bygges på nytt (%s)", path, type(exc).__name__)
         return None
 
 
-_OS_REASONS = {
-    errno.EACCES: "ingen skrivetilgang",
-    errno.EPERM: "ingen skrivetilgang",
-    errno.EROFS: "skrivebeskyttet disk",
-    errno.ENOSPC: "disken er full",
-    errno.EDQUOT: "diskkvoten er brukt opp",
-    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
-    errno.ENAMETOOLONG: "for lang sti",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why ``exc`` happened, in bokmål for the common cases (the OS's own words are English)."""
-    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+def os_reason(exc: BaseException) -> str:
+    """Why ``exc`` happened, in bokmål (the OS's own words are English)."""
+    return atomic.reason(exc)
 
 
 def open_or_build(
@@ -168,13 +168,14 @@ def open_or_build(
             return OpenedIndex(index, "shipped", shipped, signature)
     if cache is not None:
         target = cache / signature
+        sweep(cache, keep=target)  # a killed build's folder goes at the next start
         index = open_folder(target, signature, count)
         if index is not None:
             return OpenedIndex(index, "cache", target, signature)
         try:
             build_folder(docs, signature, target)
             sweep(cache, keep=target)
-        except OSError as exc:
+        except Exception as exc:  # noqa: BLE001 - a cache that cannot be written is never the user's problem
             log.warning("handbook: kan ikke lagre søkeindeksen i %s (%s); søket bruker en indeks i minnet.",
                         cache, os_reason(exc))
         else:
@@ -184,8 +185,19 @@ def open_or_build(
     return build_memory(docs, signature)
 
 
+_BUILDER = re.compile(r"\.tmp-.*-(\d+)-[^-]+")
+
+
+def _dead_build(entry: Path, age: float) -> bool:
+    """A temporary build folder whose builder is gone: its process id names no live process, or it is old."""
+    if age > _STALE_SECONDS:
+        return True
+    match = _BUILDER.fullmatch(entry.name)
+    return match is not None and not atomic.pid_alive(int(match.group(1)))
+
+
 def sweep(cache: Path, keep: Path) -> None:
-    """Remove dead temporary folders and all but the newest few cached indexes."""
+    """Remove the folders of dead builds and all but the newest few cached indexes."""
     now = time.time()
     versions = []
     try:
@@ -197,10 +209,9 @@ def sweep(cache: Path, keep: Path) -> None:
             if not entry.is_dir():
                 continue
             age = now - entry.stat().st_mtime
-            if entry.name.startswith((".tmp-", ".trash-")):
-                if age > _STALE_SECONDS or entry.name.startswith(".trash-"):
-                    shutil.rmtree(entry, ignore_errors=True)
-            elif entry != keep:
+            if entry.name.startswith(".trash-") or (entry.name.startswith(".tmp-") and _dead_build(entry, age)):
+                shutil.rmtree(entry, ignore_errors=True)
+            elif not entry.name.startswith(".") and entry != keep:
                 versions.append((entry.stat().st_mtime, entry))
         except OSError:
             continue
@@ -212,62 +223,29 @@ def sweep(cache: Path, keep: Path) -> None:
 # -- internals ----------------------------------------------------------------
 
 
-def _file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _write_meta(folder: Path, signature: str, doc_count: int) -> None:
-    files = {}
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.name != META_FILE and not path.name.endswith(("LOCK", ".lock")):
+    for path in folder.iterdir():
+        if path.is_file():
+            path.chmod(atomic.PRIVATE_FILE)  # the cache is hers alone, like the settings
             _fsync_file(path)
-            files[path.name] = {"size": path.stat().st_size, "sha256": _file_digest(path)}
     meta = {
         "format": META_FORMAT,
         "signature": signature,
         "documents": doc_count,
-        "files": files,
+        "files": integrity.describe(folder),
         "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
-    target = folder / META_FILE
-    with open(target, "w", encoding="utf-8") as fh:
-        json.dump(meta, fh, indent=1)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def read_meta(folder: Path) -> dict | None:
-    try:
-        with open(folder / META_FILE, encoding="utf-8") as fh:
-            meta = json.load(fh)
-    except (OSError, ValueError):
-        return None
-    return meta if isinstance(meta, dict) else None
+    atomic.write_json(folder / META_FILE, meta, private=True)
 
 
 def _meta_ok(folder: Path, signature: str, doc_count: int) -> bool:
-    meta = read_meta(folder)
-    if meta is None or meta.get("format") != META_FORMAT:
+    """Whether ``folder`` holds a complete, checked index for ``signature`` (never raises)."""
+    try:
+        meta = read_meta(folder)
+        return (meta is not None and meta["signature"] == signature and meta["documents"] == doc_count
+                and integrity.verified_files(folder, meta) is not None)
+    except Exception:  # noqa: BLE001 - anything odd means "not usable"
         return False
-    if meta.get("signature") != signature or meta.get("documents") != doc_count:
-        return False
-    files = meta.get("files")
-    if not isinstance(files, dict) or not files:
-        return False
-    for name, info in files.items():
-        path = folder / name
-        if not isinstance(info, dict) or "/" in name or "\\" in name:
-            return False
-        try:
-            if path.stat().st_size != info.get("size") or _file_digest(path) != info.get("sha256"):
-                return False
-        except OSError:
-            return False
-    return True
 
 
 def _install(tmp: Path, target: Path, signature: str, doc_count: int) -> None:

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.search_box.copyAnswer.connect(self.copy_result_number)
         self.search.results.connect(self._on_results)
         self.search.ready.connect(self._on_search_ready)
-        self.search.failed.connect(lambda msg: self.show_banner(self.tr("Søket kunne ikke startes:") + "\n" + msg))
+        self.search.failed.connect(self.show_banner)  # a bokmål message, never a traceback
         self.results.view.openItem.connect(self.open_result)
         for source in (self.sidebar, self.home, self.page_view):
             source.openSection.connect(self.open_section)

@@ -8,7 +8,8 @@ zero-delay timer so that a burst of keystrokes gives one search per frame.
 
 Signals:
     ready(): the index is open; searches return hits from now on.
-    failed(str): the index could not be opened (the message says why).
+    failed(str): the index could not be opened: a bokmål message for the user (the traceback goes to
+        stderr for a developer, never onto the screen). A damaged cache never gets here: it is rebuilt.
     results(object): a ``SearchResult`` for the latest query text.
 """
 
@@ -70,7 +71,10 @@ class SearchController(QObject):
             return  # an index for content that has been replaced meanwhile
         error = future.exception()
         if error is not None:  # reported to the UI, never lost in a thread
-            self.failed.emit("".join(traceback.format_exception(error)))
+            traceback.print_exception(error)  # for a developer; the user reads the Norwegian line
+            self.failed.emit(self.tr("Søket kunne ikke startes på grunn av en feil i programmet. Sidene, "
+                                     "hjelpelisten og flytskjemaet virker. Start programmet på nytt, og meld fra "
+                                     "om feilen hvis den kommer igjen."))
             return
         self._engine = future.result()
         self.ready.emit()
