@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
         self.results_list = views.ResultsListView(self.results, stack, self.results_model)
         self.reading = views.ReadingView(self.page_view, stack)
         self.helpers = views.HelpView(self.help_view, stack)
-        self.flowchart = views.FlowchartView(stack, self.open_section, self.printing.pdf_name)
+        self.flowchart = views.FlowchartView(stack, self.open_section, self.printing.pdf_name,
+                                             lambda text: self.show_message(text, 15_000))
         self._views = {v.name: v for v in (self.home_view, self.results_list, self.reading, self.helpers, self.flowchart)}
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.normal)
         self.splitter.addWidget(self.sidebar)

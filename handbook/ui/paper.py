@@ -11,13 +11,22 @@ ending in ":" is never left alone at the foot of a page, and a table's header
 row is never left without a row under it. Each page gets a footer with the
 title and "Side n av N"; the page count stops at the last line of text, so
 there is no blank last page.
+
+A PDF is painted into memory and checked (``%PDF-`` … ``%%EOF``) before one byte reaches
+the disk, then written through :mod:`handbook.atomic` (temporary file, fsync, size check,
+rename): a full disk or a read-only folder raises :class:`~handbook.atomic.WriteError`
+with its bokmål message, the previous file stays as it was, and «Lagret» is said only after
+the rename. The print dialog's «Skriv til fil» takes the same way. Printing says what
+happened in bokmål (:func:`print_with_dialog`): no printer, a printer that would not start.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -34,6 +43,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from handbook import atomic
 from handbook.ui.table_widths import balance_columns
 
 PAGE_MARGIN_MM = 18.0
@@ -54,9 +64,9 @@ def a4_layout(landscape: bool = False, margin_mm: float = PAGE_MARGIN_MM) -> QPa
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, margins, QPageLayout.Unit.Millimeter)
 
 
-def pdf_writer(path: str, title: str, layout: QPageLayout | None = None) -> QPdfWriter:
-    """A QPdfWriter for ``path`` with an A4 page layout; no print system involved."""
-    writer = QPdfWriter(path)
+def pdf_writer(target: str | QIODevice, title: str, layout: QPageLayout | None = None) -> QPdfWriter:
+    """A QPdfWriter for ``target`` (a path or a device) with an A4 page layout; no print system involved."""
+    writer = QPdfWriter(target)
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(layout or a4_layout())
     writer.setTitle(title)
@@ -264,25 +274,107 @@ def render(pages: Pages, device: QPagedPaintDevice, title: str, dpi: float | Non
         painter.end()
 
 
+def is_whole_pdf(data: bytes) -> bool:
+    """Whether ``data`` (or its first and last bytes) is a PDF that was finished: ``%PDF-`` … ``%%EOF``."""
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def pdf_bytes(paint: Callable[[QPdfWriter], object], title: str, layout: QPageLayout | None = None) -> tuple[bytes, object]:
+    """Paint a PDF into memory with ``paint(writer)``: (the checked bytes, what ``paint`` returned).
+
+    Raises:
+        atomic.WriteError: the PDF could not be made whole (nothing was written anywhere).
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = pdf_writer(buffer, title, layout)
+    result = paint(writer)
+    del writer  # the trailer is written when the painter ends; the writer must not outlive the buffer
+    data = bytes(buffer.data())
+    buffer.close()
+    if not is_whole_pdf(data):
+        raise atomic.WriteError(title, what=_tr("PDF-en ble ikke laget ferdig."),
+                                advice=_tr("Prøv igjen, og meld fra om feilen hvis den kommer igjen."))
+    return data, result
+
+
+def write_pdf(path: str, paint: Callable[[QPdfWriter], object], title: str,
+              layout: QPageLayout | None = None) -> object:
+    """Paint a PDF and write it to ``path`` whole or not at all; returns what ``paint`` returned.
+
+    Raises:
+        atomic.WriteError: the PDF was not saved; its ``message()`` says why in bokmål, the
+            previous file at ``path`` is unchanged and no partial file is left.
+    """
+    data, result = pdf_bytes(paint, title, layout)
+    atomic.write_bytes(path, data, check=is_whole_pdf)
+    return result
+
+
 def save_pdf(doc: QTextDocument, path: str, title: str) -> int:
-    """Write ``doc`` as an A4 PDF to ``path`` (no print system). Returns the number of pages."""
-    writer = pdf_writer(path, title)
-    pages = paginate(doc, writer.pageLayout())
-    render(pages, writer, title)
+    """Write ``doc`` as an A4 PDF to ``path`` (no print system). Returns the number of pages.
+
+    Raises:
+        atomic.WriteError: the PDF was not saved (see :func:`write_pdf`).
+    """
+    return write_pdf(path, lambda writer: _paint_pages(doc, writer, title), title)
+
+
+def _paint_pages(doc: QTextDocument, device, title: str) -> int:
+    pages = paginate(doc, device.pageLayout())
+    render(pages, device, title)
     return pages.count
 
 
-def print_document(parent: QWidget, doc: QTextDocument, title: str) -> bool:
-    """Show the print dialog and print ``doc``; False if cancelled. Opens the print system."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+def saved_message(path: str) -> str:
+    return _tr("Lagret: {p}").format(p=path)
+
+
+def not_saved_message(error: atomic.WriteError, path: str) -> str:
+    """«Håndbok.pdf» ble ikke lagret. Disken er full. Frigjør plass …"""
+    return error.message(os.path.basename(path) or path)
+
+
+def print_with_dialog(parent: QWidget, paint: Callable[[object], object], job_name: str,
+                      layout: QPageLayout | None = None, shown: str | None = None) -> str:
+    """Show the print dialog and print with ``paint(device)``. Opens the print system.
+
+    Returns:
+        What happened, in bokmål, for the status line ('' when the user cancelled): sent to the
+        printer, saved (the dialog's «Skriv til fil», written like «Lagre som PDF»), no printer
+        on this machine, or a printer that would not start. Never raises for any of these.
+        ``shown`` names the document in that message (default: ``job_name``).
+    """
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
     from PySide6.QtWidgets import QDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(a4_layout())
-    printer.setDocName(title)
+    printer.setPageLayout(layout or a4_layout())
+    printer.setDocName(job_name)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_tr("Skriv ut"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    render(paginate(doc, printer.pageLayout()), printer, title)
-    return True
+        return ""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:  # «Skriv til fil»: the same way as «Lagre som PDF»
+        path = printer.outputFileName()
+        if not path or path.endswith(("/", "\\")) or os.path.isdir(path):  # no printer, no file name: Qt's default
+            if not QPrinterInfo.availablePrinters():
+                return _tr("Fant ingen skriver på denne maskinen. Lagre siden som PDF (Ctrl+Shift+S), og skriv ut "
+                           "PDF-en fra en maskin med skriver.")
+            return _tr("Ingen skriver var valgt. Velg en skriver, eller lagre siden som PDF (Ctrl+Shift+S).")
+        try:
+            write_pdf(path, paint, job_name, printer.pageLayout())
+        except atomic.WriteError as error:
+            return not_saved_message(error, path)
+        return saved_message(path)
+    try:
+        paint(printer)
+    except OSError:
+        return _tr("Utskriften kunne ikke startes. Sjekk at skriveren er slått på og koblet til, eller lagre "
+                   "siden som PDF (Ctrl+Shift+S).")
+    return _tr("Sendt til skriveren: {t}").format(t=shown or job_name)
+
+
+def print_document(parent: QWidget, doc: QTextDocument, job_name: str, shown: str | None = None) -> str:
+    """Print ``doc`` through the print dialog; what happened, in bokmål ('' if cancelled)."""
+    return print_with_dialog(parent, lambda device: _paint_pages(doc, device, job_name), job_name, shown=shown)

@@ -11,6 +11,8 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
+from handbook.atomic import WriteError
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
@@ -26,7 +28,7 @@ class PrintActions:
         show_message: Shows a confirmation in the status line.
     """
 
-    def __init__(self, window, current_view: Callable, discreet: Callable[[], bool], show_message: Callable[[str], None]):
+    def __init__(self, window, current_view: Callable, discreet: Callable[[], bool], show_message: Callable[..., None]):
         self.window = window
         self.current_view = current_view
         self.discreet = discreet
@@ -43,10 +45,15 @@ class PrintActions:
             self.show_message(_tr("Åpne en side eller hjelpelisten for å skrive ut."))
             return
         doc, title = printable
-        if paper.print_document(self.window, doc, self.job_name(title)):
-            self.show_message(_tr("Sendt til skriveren: {t}").format(t=title))
+        said = paper.print_document(self.window, doc, self.job_name(title), shown=title)
+        if said:  # sent, saved, or why not: never a traceback
+            self.show_message(said, 15_000)
 
     def save_pdf(self, path: str = "") -> str:
+        """Save the current view as PDF (asking where unless ``path`` is given); the path, or '' if not saved.
+
+        «Lagret» is said only once the whole file is on disk; otherwise why not, in bokmål.
+        """
         view = self.current_view()
         if not path and view.save_pdf_itself():
             return ""
@@ -59,9 +66,14 @@ class PrintActions:
         from handbook.ui.file_dialogs import ask_pdf_path
 
         path = path or ask_pdf_path(self.window, self.pdf_name(title))
-        if path:
+        if not path:
+            return ""
+        try:
             paper.save_pdf(doc, path, title)
-            self.show_message(_tr("Lagret: {p}").format(p=path))
+        except WriteError as error:
+            self.show_message(paper.not_saved_message(error, path), 15_000)
+            return ""
+        self.show_message(paper.saved_message(path))
         return path
 
     def pdf_name(self, title: str) -> str:

@@ -201,13 +201,15 @@ class FlowchartView(View):
     asking whether to print the path taken or the whole diagram.
     """
 
-    def __init__(self, stack, open_section: Callable[[str], None], pdf_name: Callable[[str], str]) -> None:
+    def __init__(self, stack, open_section: Callable[[str], None], pdf_name: Callable[[str], str],
+                 show_message: Callable[[str], None] | None = None) -> None:
         loading = QLabel(_tr("Flytskjemaet lastes …"), stack)
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         super().__init__(FLOW, loading, stack)
         self.panel = None  # the FlowPanel once content with a flowchart is loaded
         self._open_section = open_section
         self._pdf_name = pdf_name
+        self._show_message = show_message
 
     def set_handbook(self, handbook) -> None:
         from handbook.ui.flow import FlowPanel
@@ -217,6 +219,8 @@ class FlowchartView(View):
         if handbook.flow is not None:
             widget = self.panel = FlowPanel(handbook, self.stack, pdf_name=self._pdf_name)
             widget.openSection.connect(self._open_section)
+            if self._show_message is not None:
+                widget.message.connect(self._show_message)  # «Lagret», or why not: said in the window
         else:
             widget = QLabel(_tr("Flytskjemaet «Hva gjør jeg nå?» er ikke med i denne utgaven ennå.\n"
                                  "Se «Plikter og veiledning» i sidefeltet, eller ring 112 ved akutt fare."), self.stack)

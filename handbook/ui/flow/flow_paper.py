@@ -15,7 +15,6 @@ import html
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QTextDocument
-from PySide6.QtWidgets import QDialog
 
 from handbook.content.model import SUPPLEMENTARY_BANNER
 from handbook.content.flow import primary_number, step_number
@@ -30,15 +29,6 @@ DIAGRAM_MARGIN_MM = 8.0
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FlowPrinting", text)
-
-
-def _a4_printer(landscape: bool):
-    """A printer for the print dialog (this opens the print system: only when the user prints)."""
-    from PySide6.QtPrintSupport import QPrinter
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(pages.a4_layout(landscape, margin_mm=DIAGRAM_MARGIN_MM))
-    return printer
 
 
 def paper_scene(handbook, steps: list[str]) -> DiagramScene:
@@ -133,12 +123,19 @@ def _bands(scene: DiagramScene, source: QRectF, height: float) -> list[tuple[flo
     return bands
 
 
+def diagram_layout(handbook, steps: list[str]):
+    """A4 for the diagram: landscape when it is wider than tall (or printed in bands), 8 mm margins."""
+    return pages.a4_layout(diagram_is_landscape(paper_scene(handbook, steps)), margin_mm=DIAGRAM_MARGIN_MM)
+
+
 def save_diagram_pdf(path: str, handbook, steps: list[str]) -> float:
-    """Write the diagram as an A4 PDF, one page if it stays readable (QPdfWriter: the print system is not touched)."""
-    scene = paper_scene(handbook, steps)
-    layout = pages.a4_layout(diagram_is_landscape(scene), margin_mm=DIAGRAM_MARGIN_MM)
-    writer = pages.pdf_writer(path, _tr("Hva gjør jeg nå? – flytskjema"), layout)
-    return paint_diagram(writer, handbook, steps)
+    """Write the diagram as an A4 PDF, one page if it stays readable (QPdfWriter: the print system is not touched).
+
+    Raises:
+        atomic.WriteError: not saved (whole or not at all; see :func:`handbook.ui.paper.write_pdf`).
+    """
+    return pages.write_pdf(path, lambda writer: paint_diagram(writer, handbook, steps),
+                           _tr("Hva gjør jeg nå? – flytskjema"), diagram_layout(handbook, steps))
 
 
 def summary_html(handbook, steps: list[str], choices: list[str], when: dt.datetime | None = None) -> str:
@@ -229,7 +226,11 @@ def summary_document(handbook, steps, choices) -> QTextDocument:
 
 
 def save_summary_pdf(path: str, handbook, steps, choices) -> None:
-    """Write the path summary as an A4 PDF, paginated like a page (no print system)."""
+    """Write the path summary as an A4 PDF, paginated like a page (no print system).
+
+    Raises:
+        atomic.WriteError: not saved (whole or not at all).
+    """
     pages.save_pdf(summary_document(handbook, steps, choices), path, _tr("Hva gjør jeg nå? – sammendrag"))
 
 
@@ -237,16 +238,3 @@ def print_summary(printer, handbook, steps, choices) -> None:
     """Print the path summary on ``printer``, paginated like a page."""
     doc = summary_document(handbook, steps, choices)
     pages.render(pages.paginate(doc, printer.pageLayout()), printer, _tr("Hva gjør jeg nå? – sammendrag"))
-
-
-def print_with_dialog(parent, landscape: bool, paint) -> bool:
-    """Show the print dialog; ``paint(printer)`` prints if the user accepts."""
-    from PySide6.QtPrintSupport import QPrintDialog
-
-    printer = _a4_printer(landscape)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_tr("Skriv ut"))
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    paint(printer)
-    return True

@@ -7,6 +7,8 @@ jumps the step view there and shows it.
 Signals:
     openSection(str): the user followed a link to a duty card, plan section or
         help-list entry (the main window navigates there).
+    message(str): what a save or a print did, in bokmål, for the window's status line
+        («Lagret: …» only once the file is whole on disk).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handbook.atomic import WriteError
 from handbook.flowchart.walk import FlowWalk
+from handbook.ui import paper
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.flow import flow_paper
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
@@ -36,6 +40,7 @@ from handbook.ui.file_dialogs import ask_pdf_path, suggested_pdf_name
 
 class FlowPanel(QWidget):
     openSection = Signal(str)
+    message = Signal(str)
 
     def __init__(self, handbook, parent: QWidget | None = None, pdf_name=None) -> None:
         """``pdf_name(title) -> file name`` suggests the PDF's name (neutral by default: discreet)."""
@@ -209,12 +214,17 @@ class FlowPanel(QWidget):
         return dt.datetime.now().strftime("%Y-%m-%d")
 
     def print_current(self) -> None:
+        """Print the diagram or the path summary; what happened is said through ``message``."""
         steps, choices = list(self.walk.steps), list(self.walk.choices)
+        job = self.tr("Håndbok")  # the printer's queue is seen by others: neutral, like the main window's
         if self.stack.currentIndex() == 1:
-            landscape = flow_paper.diagram_is_landscape(flow_paper.paper_scene(self.handbook, steps))
-            flow_paper.print_with_dialog(self, landscape, lambda p: flow_paper.paint_diagram(p, self.handbook, steps))
+            said = paper.print_with_dialog(self, lambda p: flow_paper.paint_diagram(p, self.handbook, steps), job,
+                                           flow_paper.diagram_layout(self.handbook, steps), self.tr("flytskjemaet"))
         else:
-            flow_paper.print_with_dialog(self, False, lambda p: flow_paper.print_summary(p, self.handbook, steps, choices))
+            said = paper.print_with_dialog(self, lambda p: flow_paper.print_summary(p, self.handbook, steps, choices),
+                                           job, shown=self.tr("sammendraget"))
+        if said:
+            self.message.emit(said)
 
     def save_pdf_dialog(self) -> None:
         diagram = self.stack.currentIndex() == 1
@@ -223,9 +233,18 @@ class FlowPanel(QWidget):
         if path:
             self.save_pdf(path, diagram=diagram)
 
-    def save_pdf(self, path: str, diagram: bool) -> None:
-        """Write the diagram (one A4 page) or the path summary to ``path`` as PDF."""
-        if diagram:
-            flow_paper.save_diagram_pdf(path, self.handbook, list(self.walk.steps))
-        else:
-            flow_paper.save_summary_pdf(path, self.handbook, list(self.walk.steps), list(self.walk.choices))
+    def save_pdf(self, path: str, diagram: bool) -> bool:
+        """Write the diagram (one A4 page) or the path summary to ``path`` as PDF, whole or not at all.
+
+        Says «Lagret: …» through ``message`` only once the file is on disk, else why not.
+        """
+        try:
+            if diagram:
+                flow_paper.save_diagram_pdf(path, self.handbook, list(self.walk.steps))
+            else:
+                flow_paper.save_summary_pdf(path, self.handbook, list(self.walk.steps), list(self.walk.choices))
+        except WriteError as error:
+            self.message.emit(paper.not_saved_message(error, path))
+            return False
+        self.message.emit(paper.saved_message(path))
+        return True
