@@ -7,10 +7,13 @@ as a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from handbook import __version__
+from handbook import __version__, terminal
+
+MAX_LIMIT = 1000
 
 
 def _content_dir(args) -> Path:
@@ -40,21 +43,24 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
+    import json
+
     from handbook.content.export import export_jsonl
 
     hb = _load(args)
     if hb is None:
         return 1
     out = sys.stdout
+    ascii_only = not terminal.unicode_stream(out)
     for line in export_jsonl(hb):
+        if ascii_only:  # the same JSON, with \u escapes a terminal without UTF-8 can take
+            line = json.dumps(json.loads(line))
         out.write(line + "\n")
     return 0
 
 
 def cmd_flow(args) -> int:
     """Print the flowchart for review: every path as text (--paths) or the graph as JSON (--json)."""
-    import json
-
     from handbook.flowchart.report import graph, paths_text
 
     hb = _load(args)
@@ -65,7 +71,7 @@ def cmd_flow(args) -> int:
         return 1
     contacts = {c.id: c for c in hb.contacts}
     if args.json:
-        sys.stdout.write(json.dumps(graph(hb.flow, contacts), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(terminal.dumps(graph(hb.flow, contacts), indent=2) + "\n")
     else:
         sys.stdout.write(paths_text(hb.flow, contacts))
     return 0
@@ -107,7 +113,19 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: feil: {message}\n")
+        ours = re.fullmatch(r"argument (\S+?)(?:/\S+)?: (\1 .*)", message, flags=re.S)
+        self.exit(2, f"{self.prog}: feil: {ours.group(2) if ours else message}\n")
+
+
+def _limit(text: str) -> int:
+    """``--limit``: a count of hits, 1 to MAX_LIMIT (a negative one used to mean «Ingen treff»)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"--limit må være et helt tall fra 1 til {MAX_LIMIT}, ikke «{text[:40]}».")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("search", "søk i håndboka")
     p.add_argument("query", nargs="*", help="hva du søker etter (flere ord er ett søk; skriv '--' først når søket "
                                            "begynner med '-')")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="høyst N treff (standard 10)")
+    p.add_argument("--limit", type=_limit, default=10, metavar="N", help=f"høyst N treff, 1–{MAX_LIMIT} (standard 10)")
     p.add_argument("--json", action="store_true", help="skriv JSON: {query, took_ms, hits}")
     p.add_argument("--batch", metavar="FILE", help="ett søk per linje i FILE ('-' for standard inn); ett resultat per linje")
     p.set_defaults(func=cmd_search)
@@ -146,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    terminal.prepare()  # an ASCII-only terminal gets '?' for æøå, never a UnicodeEncodeError
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)

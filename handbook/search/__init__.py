@@ -48,7 +48,7 @@ def build_index(handbook, out_dir):
     from handbook.search.documents import documents, signature
 
     docs = list(documents(handbook))
-    return store.build_folder(docs, signature(docs), Path(out_dir))
+    return store.build_folder(docs, signature(docs), Path(out_dir), private=False)
 
 
 __all__ = ["SearchEngine", "SearchResult", "Hit", "Snippet", "open_search", "build_index"]

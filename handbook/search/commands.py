@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import time
 from pathlib import Path
 
+from handbook import atomic, terminal
 from handbook.content.errors import printable
 from handbook.content.model import Handbook
 from handbook.search import store
@@ -19,6 +19,11 @@ def _record(result: SearchResult) -> dict:
 
 
 MAX_QUERY_BYTES = 64 * 1024  # a longer --batch line is cut here (the rest of the line is skipped)
+MAX_LINE_BYTES = 1024 * 1024  # a --batch line longer than this is not a query: the batch stops
+
+
+class BatchError(ValueError):
+    """The --batch input is not a text file of queries (a NUL byte, or a line without end)."""
 
 
 def _readable(result: SearchResult, out) -> None:
@@ -46,17 +51,28 @@ def _readable(result: SearchResult, out) -> None:
 def batch_queries(source):
     """Each line of a binary file as a query: invalid UTF-8 becomes U+FFFD, never an error.
 
-    Lines longer than :data:`MAX_QUERY_BYTES` are cut there and the rest of the line skipped.
+    Lines longer than :data:`MAX_QUERY_BYTES` are cut there and the rest of the line skipped, up to
+    :data:`MAX_LINE_BYTES`. Reading always ends: a NUL byte (``/dev/zero``, a binary file) or a line
+    longer than that raises :class:`BatchError`.
     """
     while True:
         line = source.readline(MAX_QUERY_BYTES + 1)
         if not line:
             return
+        if b"\0" in line:
+            raise BatchError("inneholder NUL-tegn, så den er ikke en tekstfil med ett søk per linje")
         if len(line) > MAX_QUERY_BYTES and not line.endswith(b"\n"):
-            while True:  # skip the rest of an overlong line
+            skipped = len(line)
+            while True:  # skip the rest of an overlong line, but not forever
                 rest = source.readline(MAX_QUERY_BYTES)
+                skipped += len(rest)
+                if b"\0" in rest:
+                    raise BatchError("inneholder NUL-tegn, så den er ikke en tekstfil med ett søk per linje")
                 if not rest or rest.endswith(b"\n"):
                     break
+                if skipped > MAX_LINE_BYTES:
+                    raise BatchError(f"har en linje på over {MAX_LINE_BYTES // (1024 * 1024)} MB uten linjeskift, så "
+                                     "den er ikke en tekstfil med ett søk per linje")
             line = line[:MAX_QUERY_BYTES]
         yield line.decode("utf-8", errors="replace").rstrip("\r\n")
 
@@ -82,17 +98,22 @@ def run_search(handbook: Handbook, args) -> int:
                 )
                 return 2
             with source:
-                for query in batch_queries(source):
-                    result = engine.timed_search(query, args.limit)
-                    if args.json:
-                        out.write(json.dumps(_record(result), ensure_ascii=False) + "\n")
-                    else:
-                        _readable(result, out)
-                    out.flush()
+                try:
+                    for query in batch_queries(source):
+                        result = engine.timed_search(query, args.limit)
+                        if args.json:
+                            out.write(terminal.dumps(_record(result), out) + "\n")
+                        else:
+                            _readable(result, out)
+                        out.flush()
+                except BatchError as exc:
+                    print(f"handbook search: {printable(args.batch)} {exc}. Oppgi en tekstfil (UTF-8), ett søk per "
+                          "linje.", file=sys.stderr)
+                    return 2
             return 0
         result = engine.timed_search(query, args.limit)
         if args.json:
-            out.write(json.dumps(_record(result), ensure_ascii=False) + "\n")
+            out.write(terminal.dumps(_record(result), out) + "\n")
         else:
             _readable(result, out)
         return 0
@@ -118,14 +139,16 @@ def run_index(handbook: Handbook, args) -> int:
                     file=sys.stderr,
                 )
                 return 1
-            store.build_folder(docs, sig, target)
+            store.build_folder(docs, sig, target, private=False)  # it ships: readable by every user
             where, how = target, "built"
         else:
             opened = store.open_or_build(docs, sig, shipped=None, cache=paths.cache_dir() / "index")
             opened.index.close()
             where, how = opened.path, opened.source
-    except OSError as exc:
-        print(f"handbook index: kan ikke skrive søkeindeksen: {exc}. Sjekk at mappen er skrivbar.", file=sys.stderr)
+    except OSError as exc:  # no English errno text, no temporary folder's path: what happened, and what to do
+        what, advice = atomic.what_happened(exc)
+        print(f"handbook index: søkeindeksen ble ikke skrevet til {printable(str(args.out or paths.cache_dir()))}. "
+              f"{what} {advice}", file=sys.stderr)
         return 1
     ms = (time.perf_counter() - t0) * 1000
     label = {"cache": "var allerede oppdatert", "built": "er bygd", "memory": "holdes i minnet (ingen skrivbar mappe)"}

@@ -95,18 +95,22 @@ def build_memory(docs: Sequence[dict[str, str]], signature: str) -> OpenedIndex:
     return OpenedIndex(index, "memory", None, signature)
 
 
-def build_folder(docs: Sequence[dict[str, str]], signature: str, target: Path) -> Path:
+def build_folder(docs: Sequence[dict[str, str]], signature: str, target: Path, private: bool = True) -> Path:
     """Build the index for ``docs`` into ``target`` atomically.
 
     The index is written and fsynced in a temporary sibling folder, then
     renamed to ``target``. If another process installed a valid index there
     meanwhile, that one is kept.
 
+    Args:
+        private: the user's cache (folder 0700, files 0600); False for an index that ships
+            (packaging: readable by every user, as the umask allows).
+
     Raises:
         OSError: when the parent folder is not writable.
     """
     parent = target.parent
-    atomic.ensure_dir(parent, private=True)
+    atomic.ensure_dir(parent, private=private)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name[:24]}-{os.getpid()}-", dir=parent))
     try:
         storage = FileStorage(str(tmp))
@@ -114,7 +118,9 @@ def build_folder(docs: Sequence[dict[str, str]], signature: str, target: Path) -
         write_documents(index, docs)
         index.close()
         storage.close()
-        _write_meta(tmp, signature, len(docs))
+        _write_meta(tmp, signature, len(docs), private)
+        if not private:
+            tmp.chmod(0o777 & ~_umask())  # mkdtemp made it 0700
         _fsync_dir(tmp)
         _install(tmp, target, signature, len(docs))
     finally:
@@ -223,10 +229,17 @@ def sweep(cache: Path, keep: Path) -> None:
 # -- internals ----------------------------------------------------------------
 
 
-def _write_meta(folder: Path, signature: str, doc_count: int) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_meta(folder: Path, signature: str, doc_count: int, private: bool = True) -> None:
+    mode = atomic.PRIVATE_FILE if private else 0o666 & ~_umask()  # the cache is hers alone, like the settings
     for path in folder.iterdir():
         if path.is_file():
-            path.chmod(atomic.PRIVATE_FILE)  # the cache is hers alone, like the settings
+            path.chmod(mode)
             _fsync_file(path)
     meta = {
         "format": META_FORMAT,
@@ -235,7 +248,7 @@ def _write_meta(folder: Path, signature: str, doc_count: int) -> None:
         "files": integrity.describe(folder),
         "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
-    atomic.write_json(folder / META_FILE, meta, private=True)
+    atomic.write_json(folder / META_FILE, meta, private=private)
 
 
 def _meta_ok(folder: Path, signature: str, doc_count: int) -> bool:
