@@ -101,7 +101,8 @@ def _rows(entry: Entry, values: dict) -> None:
 
 
 TABLE = schema(
-    Key("columns", TextList(required=True)), Key("rows", List(required=True)), Rule(_rows), Key("id", Text()),
+    # Id(): one id, one table: a second table with the plan's id replaced its figures on screen (issue 19)
+    Key("columns", TextList(required=True)), Key("rows", List(required=True)), Rule(_rows), Key("id", Id()),
     Key("title", Text()), Key("source", Text()), Key("unit", Text(required=False)), Key("chart", Flag()),
     Key("total_row", Text(required=False, default=None)), Key("note", Text(required=False, default=None)),
 )

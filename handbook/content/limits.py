@@ -16,6 +16,8 @@ MIB = 1024 * KIB
 MAX_FILE_BYTES = 512 * KIB  # one Markdown or YAML file (the largest shipped one is ~9 KB)
 MAX_TOTAL_BYTES = 4 * MIB  # every file the loader reads, together (the shipped folder: ~100 KB)
 MAX_PAGES_PER_FOLDER = 300  # .md files in plan/ or veileder/
+MAX_SECTIONS_PER_FILE = 300  # headings in one page (shipped maximum: 23, the flowchart's steps)
+MAX_SECTIONS_TOTAL = 3000  # headings in all pages together (shipped: 139); each is rendered and indexed
 MAX_IMAGE_BYTES = 2 * MIB  # one image of the content's own (PNG or JPEG)
 MAX_IMAGE_PIXELS = 4000 * 4000  # width × height of one image
 

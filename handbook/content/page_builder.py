@@ -12,7 +12,7 @@ import html as htmllib
 import re
 from typing import Any
 
-from handbook.content import generate
+from handbook.content import generate, limits
 from handbook.content.errors import Problems
 from handbook.content.model import CHART_SCHEME, SUPPLEMENTARY_BANNER, Measures, Page, Section, Source, StatTable
 from handbook.content.render import Renderer, anchor_html, html_to_text, section_number, split_sections
@@ -40,6 +40,8 @@ class PageBuilder:
         self.measures = measures
         self.renderer = Renderer()
         self.links: list[tuple[str, int, str, str]] = []  # (file, line, page id, target)
+        self.section_count = 0  # headings of all pages so far (limits.MAX_SECTIONS_TOTAL)
+        self._total_reported = False
 
     def build(
         self,
@@ -66,6 +68,9 @@ class PageBuilder:
         if self.measures is not None:
             body = _MEASURES_PLACEHOLDER.sub(lambda _: generate.measures_markdown(self.measures), body)
         raws = split_sections(body, first_line)
+        if not self._within_section_limits(raws, rel):  # checked before any of them is rendered
+            return Page(id=page_id, title=title, order=order, kind=kind, source=source, sections=(), path=rel,
+                        supplementary=supplementary, sources=sources, summary=summary)
         if not raws or raws[0].level != 1:
             self.problems.add(rel, "teksten under toppteksten må begynne med én overskrift med '# ' (sidens tittel).", first_line)
         sections: list[Section] = []
@@ -129,6 +134,23 @@ class PageBuilder:
             sources=sources,
             summary=summary,
         )
+
+    def _within_section_limits(self, raws, rel: str) -> bool:
+        """Whether the page's headings, and all pages' so far, stay within the limits (else a problem)."""
+        headings = sum(1 for raw in raws if raw.level)
+        if headings > limits.MAX_SECTIONS_PER_FILE:
+            self.problems.add(rel, f"filen har {headings} overskrifter; grensen er {limits.MAX_SECTIONS_PER_FILE} per "
+                                   "fil. Del siden i flere filer.")
+            return False
+        self.section_count += headings
+        if self.section_count > limits.MAX_SECTIONS_TOTAL:
+            if not self._total_reported:
+                self._total_reported = True
+                self.problems.add(rel, f"sidene har til sammen flere enn {limits.MAX_SECTIONS_TOTAL} overskrifter; "
+                                       f"grensen er {limits.MAX_SECTIONS_TOTAL} i alle filene til sammen. Slå sammen "
+                                       "eller fjern sider.")
+            return False
+        return True
 
     def _expand_tables(self, body: str, rel: str, line: int) -> tuple[str, list[str]]:
         """Replace [[tabell:id]] by the table and [[diagram:id]] by a stand-in for its chart.
