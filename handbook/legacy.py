@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from handbook import paths
+from handbook.settings import prepare_store_file
 
 
 def native_store(app_name: str) -> QSettings:
@@ -34,6 +35,7 @@ def move_settings(new: QSettings, old: QSettings) -> bool:
     if not keys:
         return False
     if not new.allKeys():
+        prepare_store_file(new)  # created 0600 in a 0700 folder: it names pages she pinned or read
         for key in keys:
             new.setValue(key, old.value(key))
         new.sync()

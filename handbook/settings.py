@@ -14,6 +14,15 @@ the store, and its name is kept in :meth:`Settings.take_resets` so the window ca
 say once, in Norwegian, which setting was reset. Nothing in a settings file can
 stop the app from starting.
 
+Every write is checked (:meth:`Settings.set` returns whether it reached the disk). QSettings
+writes its file whole (a temporary file, renamed), but only says ``AccessError``, and keeps
+saying it after the disk is fine again; so each save is confirmed by a fresh QSettings on the
+same file, and a failure is explained once, in bokmål («Mappen er skrivebeskyttet»), by
+writing a probe through :mod:`handbook.atomic`. What was not saved stays for the session.
+Pinned pages are changed by :meth:`Settings.update_list`, which first reads what another
+instance may have written, so two instances merge their pins instead of dropping one.
+The settings file names pages she pinned or read: it is created ``0600`` in a ``0700`` folder.
+
 The store is passed in: app.py creates the user's QSettings (where it lives is
 app.py's business); tests pass an INI file in a temporary folder.
 """
@@ -22,9 +31,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
+
+from handbook import atomic
 
 SETTINGS_VERSION = 2
 VERSION_KEY = "settings_version"
@@ -126,6 +140,48 @@ def setting(name: str) -> Setting:
     return _BY_NAME[name]
 
 
+def store_file(store: QSettings) -> Path | None:
+    """The file a QSettings writes (None for the Windows registry)."""
+    if sys.platform == "win32" and store.format() == QSettings.Format.NativeFormat:
+        return None
+    name = store.fileName()
+    return Path(name) if name and os.path.isabs(name) else None
+
+
+def prepare_store_file(store: QSettings) -> None:
+    """Before the first write: the folder ``0700`` and an empty file ``0600`` (QSettings keeps a file's mode)."""
+    path = store_file(store)
+    if path is None or path.exists():
+        return
+    try:
+        atomic.ensure_dir(path.parent, private=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, atomic.PRIVATE_FILE))
+    except OSError:
+        pass  # the write that follows fails and says so
+
+
+def store_saved(store: QSettings) -> bool:
+    """Whether everything set on ``store`` is on disk: a fresh QSettings on the same file syncs and reports.
+
+    (The store's own ``status()`` stays ``AccessError`` after the first failure, even once the disk is fine.)
+    """
+    probe = QSettings(store.fileName(), store.format())
+    probe.sync()
+    return probe.status() == QSettings.Status.NoError
+
+
+def why_not_saved(store: QSettings) -> str:
+    """Why the settings file cannot be written, in bokmål («Mappen er skrivebeskyttet.»)."""
+    path = store_file(store)
+    if path is not None:
+        try:
+            atomic.write_bytes(path.parent / f".{path.name}.probe", bytes(4096))  # a block: a full disk says so
+        except atomic.WriteError as error:
+            return error.what
+        (path.parent / f".{path.name}.probe").unlink(missing_ok=True)
+    return "Filen kunne ikke skrives."
+
+
 class Settings(QObject):
     """Typed, validated access to the declared settings.
 
@@ -133,15 +189,20 @@ class Settings(QObject):
         changed(str): a setting's value changed; the argument is its name.
         wasReset(): a stored value was invalid and has been replaced by its default
             (:meth:`take_resets` names which).
+        notSaved(): a change could not be written to disk; it holds for this session
+            (:meth:`take_unsaved_reason` says why, once).
     """
 
     changed = Signal(str)
     wasReset = Signal()
+    notSaved = Signal()
 
     def __init__(self, store: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._resets: list[str] = []
+        self._unsaved_reason = ""
+        self._reason_told = False
         self._migrate()
         for declared in DECLARED:  # find bad values now, before the window reads any of them
             self.get(declared.name)
@@ -158,7 +219,7 @@ class Settings(QObject):
                 self._store.remove(VERSION_KEY)
             else:
                 self._store.setValue(VERSION_KEY, SETTINGS_VERSION)
-            self._store.sync()
+            self._sync()
 
     def get(self, name: str):
         """The setting's value: what is stored if it is valid, else the default (and the bad value is dropped)."""
@@ -176,7 +237,7 @@ class Settings(QObject):
         self._store.remove(declared.name)
         if self._store.allKeys() == [VERSION_KEY]:
             self._store.remove(VERSION_KEY)
-        self._store.sync()
+        self._sync()
         if declared.name not in self._resets:
             self._resets.append(declared.name)
             self.wasReset.emit()
@@ -187,17 +248,61 @@ class Settings(QObject):
         self._resets = []
         return labels
 
-    def set(self, name: str, value) -> None:
-        """Store ``value``; an int outside its bounds is clamped, any other bad value is refused."""
+    def take_unsaved_reason(self) -> str:
+        """Why changes could not be saved, in bokmål — the first time it is asked after a failure, then ''."""
+        if self._reason_told or not self._unsaved_reason:
+            return ""
+        self._reason_told = True
+        return self._unsaved_reason
+
+    def _sync(self) -> bool:
+        """Write what was changed; True when it is on disk (else noted, and ``notSaved`` emitted)."""
+        prepare_store_file(self._store)
+        self._store.sync()
+        if store_saved(self._store):
+            path = store_file(self._store)
+            if path is not None:
+                try:
+                    os.chmod(path, atomic.PRIVATE_FILE)
+                except OSError:
+                    pass
+            return True
+        if not self._unsaved_reason:
+            self._unsaved_reason = why_not_saved(self._store)
+        self.notSaved.emit()
+        return False
+
+    def update_list(self, name: str, add: str | None = None, remove: str | None = None) -> bool:
+        """Add ``add`` to (or take ``remove`` from) a list setting, on top of what is stored *now*.
+
+        Another instance may have changed the list since this one read it; the file is read
+        again first, so its change is kept and only this one is applied (pins are merged).
+
+        Returns:
+            Whether the change reached the disk (it holds for this session either way).
+        """
+        self._store.sync()  # picks up what another instance wrote meanwhile
+        items = [item for item in self.get(name) if item != remove]
+        if add is not None and add not in items:
+            items.append(add)
+        return self.set(name, items)
+
+    def set(self, name: str, value) -> bool:
+        """Store ``value``; an int outside its bounds is clamped, any other bad value is refused.
+
+        Returns:
+            False when the change could not be written to disk (it holds for this session;
+            ``notSaved`` was emitted); True otherwise, also when nothing needed writing.
+        """
         declared = _BY_NAME[name]
         if declared.bounds and isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
             value = max(declared.bounds[0], min(declared.bounds[1], int(value)))
         try:
             value = validate(declared, value)
         except InvalidSetting:
-            return  # the app never writes what it could not read back
+            return True  # the app never writes what it could not read back
         if value == self.get(name):
-            return
+            return True
         if value == declared.default:
             self._store.remove(name)
             if self._store.allKeys() == [VERSION_KEY]:
@@ -205,8 +310,9 @@ class Settings(QObject):
         else:
             self._store.setValue(name, json.dumps(value, ensure_ascii=False))
             self._store.setValue(VERSION_KEY, SETTINGS_VERSION)
-        self._store.sync()
+        saved = self._sync()
         self.changed.emit(name)
+        return saved
 
     def stored_keys(self) -> list[str]:
         """Keys actually written to the store (for tests and diagnostics)."""

@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         self.neutral.restore.connect(self.restore_from_hide)
         self.settings.changed.connect(self._on_setting_changed)
         self.settings.wasReset.connect(self._announce_resets)
+        # queued: an action that changed a setting (a pin) says it first, with the reason if it was not saved
+        self.settings.notSaved.connect(self._announce_unsaved, Qt.ConnectionType.QueuedConnection)
 
         self.hide_keys = HideKeys(self)
         self.hide_keys.triggered.connect(self.quick_hide)
@@ -199,6 +201,13 @@ class MainWindow(QMainWindow):
     def _announce_resets(self) -> None:
         """Say once which settings held a value the app could not use (they are back at their defaults)."""
         self.status.announce_resets(self.settings.take_resets())
+
+    def _announce_unsaved(self) -> None:
+        """Say once, calmly, that changed settings hold only until the app closes, and why."""
+        reason = self.settings.take_unsaved_reason()
+        if reason:
+            self.show_message(self.tr("Innstillingene kunne ikke lagres: {why} Endringene gjelder til programmet "
+                                      "lukkes.").format(why=reason), 15_000)
 
     # -- navigation --------------------------------------------------------------
 

@@ -40,16 +40,23 @@ class Places:
         return place_id in self.settings.get("favourites")
 
     def toggle_pin(self, place_id: str) -> str:
-        """Pin or unpin ``place_id``; returns the confirmation to show."""
-        pins = list(self.settings.get("favourites"))
-        if place_id in pins:
-            pins.remove(place_id)
-            message = _tr("Løsnet fra sidefeltet.")
+        """Pin or unpin ``place_id``; returns what to say: saved, or only for this session and (once) why.
+
+        The change is applied on top of what is stored now, so a pin another instance made
+        meanwhile is kept (:meth:`Settings.update_list`).
+        """
+        if place_id in self.settings.get("favourites"):
+            saved = self.settings.update_list("favourites", remove=place_id)
+            done, session = _tr("Løsnet fra sidefeltet."), _tr("Løsnet fra sidefeltet til programmet lukkes")
         else:
-            pins.append(place_id)
-            message = _tr("Festet i sidefeltet.")
-        self.settings.set("favourites", pins)
-        return message
+            saved = self.settings.update_list("favourites", add=place_id)
+            done, session = _tr("Festet i sidefeltet."), _tr("Festet i sidefeltet til programmet lukkes")
+        if saved:
+            return done
+        reason = self.settings.take_unsaved_reason()
+        if reason:
+            return session + ": " + _tr("innstillingene kunne ikke lagres. {why}").format(why=reason)
+        return session + " " + _tr("(innstillingene kan ikke lagres).")
 
     def recent_entries(self) -> list[tuple[str, str]]:
         if not self.settings.get("keep_history"):
