@@ -160,6 +160,7 @@ def run(args) -> int:
 
     from handbook import paths, translations
 
+    paths.settle_home()  # an unset HOME made Qt write /.config/… (see paths.settle_home)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     translations.install(app, paths.resources_dir(), paths.cache_dir())
     app.setApplicationName(paths.APP_NAME)  # also the X11 window class: neutral, like every name we leave

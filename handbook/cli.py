@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from handbook import paths
+
+    paths.settle_home()  # before anything asks Qt or platformdirs where the home folder is
     terminal.prepare()  # an ASCII-only terminal gets '?' for æøå, never a UnicodeEncodeError
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -22,6 +22,25 @@ LEGACY_APP_NAME = "handbok-vold"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def settle_home(environ=os.environ) -> None:
+    """Give HOME its value from the user database when it is unset or empty (POSIX).
+
+    Qt takes an unset HOME to mean "/", so settings and dialogs reached for ``/.config/…``
+    at the root of the disk, while the cache (platformdirs) went to the real home folder.
+    Called first thing by the command line and the app, before Qt reads it.
+    """
+    if os.name != "posix" or environ.get("HOME"):
+        return
+    try:
+        import pwd
+
+        home = pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError, OSError):
+        return
+    if home and os.path.isdir(home):
+        environ["HOME"] = home
+
+
 def _bundle_root() -> Path | None:
     """The folder that holds shipped data, or None when running from a checkout."""
     frozen = getattr(sys, "_MEIPASS", None)
