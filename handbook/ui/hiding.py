@@ -7,6 +7,7 @@ may come back (see :mod:`handbook.ui.quick_hide` for the keys and the screen).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import QApplication
 
 from handbook.ui.quick_hide import close_dialogs, forget_text
@@ -37,7 +38,9 @@ class Hiding:
         The search text goes with its undo history, every view forgets (the results,
         the page's highlights and find text, the help list's filter; the flowchart
         starts over), back/forward history is emptied, and whatever this app put on
-        the clipboard is removed. The view returns to the start page. Pinned pages
+        the clipboard is removed, and so is the X primary selection when it is ours
+        (text selected in the search box, the find bar, the help list's filter or a page:
+        one middle-click would paste it). The view returns to the start page. Pinned pages
         stay: the user chose to keep them.
         """
         w = self.window
@@ -54,6 +57,8 @@ class Hiding:
         clipboard = QApplication.clipboard()
         if clipboard.ownsClipboard() or clipboard.text() in self._copyable_texts():
             clipboard.clear()
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
         w.home_view.raise_()
         w.update_nav()
 
