@@ -176,6 +176,16 @@ class ResultsView(QListView):
         return False
 
 
+SHOWN_QUERY_CHARS = 60  # the line above the results quotes at most this much of the query
+
+
+def shown_query(query: str, most: int = SHOWN_QUERY_CHARS) -> str:
+    """The query as the line above the results quotes it: on one line, cut with «…» when long
+    (a pasted page filled the window and pushed the hits out of sight)."""
+    text = " ".join(query.split())
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 class ResultsPanel(QWidget):
     """A heading ("5 treff for «x»") above the results list."""
 
@@ -207,7 +217,7 @@ class ResultsPanel(QWidget):
 
     def _update_heading(self) -> None:
         n = self.model.rowCount()
-        q = self.model.query
+        q = shown_query(self.model.query)
         if not q:
             self.heading.setText("")
         elif n == 0:
