@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from qt_menus import OFFSCREEN_LIMITS
 from faults import file_size_limit, files_under, read_only, read_only_works, small_disk
+import screen
 from windows import settings_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ def cramped(tmp_path):
 
 
 def _shown(window) -> str:
-    return window.status.text() if window.status.isVisible() else ""
+    return screen.message_shown(window)
 
 
 def _assert_refused(window, folder: Path, *words: str) -> None:
