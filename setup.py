@@ -3,8 +3,10 @@
 The coordinator edits ``content/`` at the top of the repository; an installed
 wheel must carry it, so ``build_py`` copies both folders to ``handbook/_data/``.
 It also compiles Qt's bokmål catalogue (``resources/translations/*.ts``) with
-PySide6's lrelease when the build environment has PySide6; where it has not
-(pip's isolated build), the app compiles it on first start (handbook/translations.py).
+PySide6's lrelease: ``pyproject.toml`` puts PySide6-Essentials in the build requirements, so
+pip's isolated build has it and the wheel ships ``qtbase_nb.qm`` as the frozen bundle does.
+A build without it (no isolation, no PySide6) leaves the .ts only, and the app compiles it at
+first start (handbook/translations.py).
 """
 
 import shutil

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -59,3 +61,28 @@ def test_the_wheel_carries_the_programs_own_licence(tmp_path):
     assert own == (ROOT / "LICENSE.txt").read_text(encoding="utf-8") and "Alle rettigheter forbeholdt" in own
     for text in ("LGPL-3.0.txt", "GPL-3.0.txt", "qt6-base-debian-copyright.txt"):
         assert f"handbook/_data/resources/licenses/{text}" in names
+
+
+@pytest.mark.packaging
+def test_a_wheel_built_the_way_pip_builds_it_ships_the_compiled_catalogue(tmp_path):
+    """pip's isolated build (what `pip install .` does): the wheel carries qtbase_nb.qm, whole and loadable.
+
+    Before, that build environment had no PySide6, so the wheel had only the .ts and Qt's dialogs
+    depended on compiling it into a writable cache at first start.
+    """
+    import zipfile
+
+    from PySide6.QtCore import QTranslator
+
+    from handbook import translations
+
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    wheel = next(tmp_path.glob("*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        data = archive.read("handbook/_data/resources/translations/qtbase_nb.qm")
+    assert translations.is_catalogue(data)
+    translator = QTranslator()
+    assert translator.load(data)
+    assert translator.translate("QPlatformTheme", "Cancel") == "Avbryt"
