@@ -1,7 +1,8 @@
 """One way to write a file: whole or not at all, and a bokmål answer when it cannot be done.
 
 Every file the app writes (a PDF she saves, the flowchart summary, caches, the index metadata, the
-compiled Qt catalogue) goes through :func:`write_bytes` (or :func:`write_text` / :func:`write_json`):
+compiled Qt catalogue) goes through :func:`write_bytes` (or :func:`write_json`, or :func:`write_with`
+for a writer that streams into a file object):
 
 1. the bytes go to a temporary file *in the same folder* (``.<name>.<pid>-<random>.part``), so the
    rename below never crosses a file system;
@@ -277,11 +278,11 @@ def write_with(target: os.PathLike | str, produce: Callable[[object], None], *, 
 
 
 def _checked(path: Path, size: int, check: Callable[[bytes], bool]) -> bool:
+    """``check`` on what reached the disk: the first 64 KB and the last 64 KB (all of a small file)."""
     with open(path, "rb") as fh:
         head = fh.read(65536)
         if size > 131072:
             fh.seek(size - 65536)
-            return check(head + fh.read())
         return check(head + fh.read())
 
 
@@ -292,10 +293,6 @@ def write_bytes(target: os.PathLike | str, data: bytes, *, private: bool = False
     if written != len(data):  # pragma: no cover - write() of a real file either writes all or raises
         raise WriteError(target, OSError(errno.EIO, "short write"))
     return written
-
-
-def write_text(target: os.PathLike | str, text: str, *, encoding: str = "utf-8", private: bool = False) -> int:
-    return write_bytes(target, text.encode(encoding), private=private)
 
 
 def write_json(target: os.PathLike | str, value: object, *, private: bool = False) -> int:

@@ -146,15 +146,6 @@ def catalogue_bytes(resources: Path, cache_dir: Path) -> tuple[bytes | None, str
     return data, ""
 
 
-def catalogue(resources: Path, cache_dir: Path) -> Path | None:
-    """The path of a checked compiled catalogue (shipped, or in the cache), or None (for tools and tests)."""
-    data, _why = catalogue_bytes(resources, cache_dir)
-    if data is None:
-        return None
-    shipped = source_file(resources).with_suffix(".qm")
-    return shipped if _read(shipped) == data else cached_path(resources, cache_dir)
-
-
 def install(app, resources: Path, cache_dir: Path):
     """Speak bokmål in Qt's own texts and formats; returns the installed QTranslator, or None.
 

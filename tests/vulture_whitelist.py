@@ -38,3 +38,6 @@ _.update_note  # meta.yaml 'update_note' (Meta.update_note)
 
 # Keeps the Python wrapper of a Qt-parented helper alive with the window.
 _.sidebar_toggle  # ui/main_window.py
+
+# Keeps bytes alive that Qt reads without copying.
+_._data  # translations.install: QTranslator.load(bytes) keeps a pointer to the catalogue's bytes
