@@ -79,14 +79,13 @@ def test_what_a_session_leaves_under_home_is_hers_alone(tmp_path):
 
 
 def test_a_settings_file_is_created_0600_in_a_0700_folder(tmp_path):
-    from PySide6.QtCore import QSettings
-
     from handbook.settings import Settings
+    from windows import settings_store
 
     conf = tmp_path / "new" / "Aas kommune" / "handbok.conf"
     old = os.umask(0o022)
     try:
-        settings = Settings(QSettings(str(conf), QSettings.Format.IniFormat))
+        settings = Settings(settings_store(conf.parent, conf.name))
         settings.set("favourites", ["plan/4-plikt-til-a-handle"])
     finally:
         os.umask(old)

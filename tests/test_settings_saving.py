@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from faults import read_only, read_only_works, small_disk
 import screen
@@ -78,7 +78,7 @@ def test_a_pin_on_a_full_disk_says_it_was_not_saved(qtbot, handbook, tmp_path):
 def test_a_saved_pin_says_so(qtbot, handbook, tmp_path):
     window = open_window(qtbot, handbook, settings_store(tmp_path))
     assert _pin(qtbot, window, PAGE_A) == "Festet i sidefeltet."
-    assert PAGE_A in QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat).value("favourites")
+    assert PAGE_A in (tmp_path / "settings.ini").read_text(encoding="utf-8")
 
 
 INSTANCE = textwrap.dedent("""
@@ -124,7 +124,7 @@ def _two_instances(conf: Path, first: str, second: str) -> None:
 def _stored_pins(conf: Path) -> list[str]:
     from handbook.settings import Settings
 
-    return Settings(QSettings(str(conf), QSettings.Format.IniFormat)).get("favourites")
+    return Settings(settings_store(conf.parent, conf.name)).get("favourites")
 
 
 def test_pins_from_two_instances_are_merged_not_dropped(tmp_path):

@@ -105,8 +105,7 @@ class MainWindow(QMainWindow):
         self.results_list = views.ResultsListView(self.results, stack, self.results_model)
         self.reading = views.ReadingView(self.page_view, stack)
         self.helpers = views.HelpView(self.help_view, stack)
-        self.flowchart = views.FlowchartView(stack, self.open_section, self.printing.pdf_name,
-                                             lambda text: self.show_message(text, 15_000))
+        self.flowchart = views.FlowchartView(stack, self.open_section, self.printing.pdf_name, self.show_message)
         self._views = {v.name: v for v in (self.home_view, self.results_list, self.reading, self.helpers, self.flowchart)}
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.normal)
         self.splitter.addWidget(self.sidebar)
@@ -157,8 +156,7 @@ class MainWindow(QMainWindow):
         self.neutral.restore.connect(self.restore_from_hide)
         self.settings.changed.connect(self._on_setting_changed)
         self.settings.wasReset.connect(self._announce_resets)
-        # queued: an action that changed a setting (a pin) says it first, with the reason if it was not saved
-        self.settings.notSaved.connect(self._announce_unsaved, Qt.ConnectionType.QueuedConnection)
+        self.status.watch_unsaved(self.settings)  # «Innstillingene kunne ikke lagres: …», once
 
         self.hide_keys = HideKeys(self)
         self.hide_keys.triggered.connect(self.quick_hide)
@@ -201,13 +199,6 @@ class MainWindow(QMainWindow):
     def _announce_resets(self) -> None:
         """Say once which settings held a value the app could not use (they are back at their defaults)."""
         self.status.announce_resets(self.settings.take_resets())
-
-    def _announce_unsaved(self) -> None:
-        """Say once, calmly, that changed settings hold only until the app closes, and why."""
-        reason = self.settings.take_unsaved_reason()
-        if reason:
-            self.show_message(self.tr("Innstillingene kunne ikke lagres: {why} Endringene gjelder til programmet "
-                                      "lukkes.").format(why=reason), 15_000)
 
     # -- navigation --------------------------------------------------------------
 

@@ -40,6 +40,21 @@ class StatusLine(QLabel):
         self.setText("")
         self.hide()
 
+    def watch_unsaved(self, settings) -> None:
+        """Say once, calmly, when changed settings could not be written: they hold until the app closes.
+
+        Queued: an action that changed a setting (a pin) says its own line first, with the reason
+        if it takes it (:meth:`handbook.settings.Settings.take_unsaved_reason` gives it once).
+        """
+        self._settings = settings
+        settings.notSaved.connect(self._announce_unsaved, Qt.ConnectionType.QueuedConnection)
+
+    def _announce_unsaved(self) -> None:
+        reason = self._settings.take_unsaved_reason()
+        if reason:
+            self.show_message(self.tr("Innstillingene kunne ikke lagres: {why} Endringene gjelder til programmet "
+                                      "lukkes.").format(why=reason), 15_000)
+
     def announce_resets(self, labels: list[str]) -> None:
         """Say which settings held a value the app could not use (they are back at their defaults)."""
         if not labels:

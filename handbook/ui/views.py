@@ -202,7 +202,7 @@ class FlowchartView(View):
     """
 
     def __init__(self, stack, open_section: Callable[[str], None], pdf_name: Callable[[str], str],
-                 show_message: Callable[[str], None] | None = None) -> None:
+                 show_message: Callable[..., None] | None = None) -> None:
         loading = QLabel(_tr("Flytskjemaet lastes …"), stack)
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         super().__init__(FLOW, loading, stack)
@@ -220,7 +220,7 @@ class FlowchartView(View):
             widget = self.panel = FlowPanel(handbook, self.stack, pdf_name=self._pdf_name)
             widget.openSection.connect(self._open_section)
             if self._show_message is not None:
-                widget.message.connect(self._show_message)  # «Lagret», or why not: said in the window
+                widget.message.connect(lambda text: self._show_message(text, 15_000))  # «Lagret», or why not
         else:
             widget = QLabel(_tr("Flytskjemaet «Hva gjør jeg nå?» er ikke med i denne utgaven ennå.\n"
                                  "Se «Plikter og veiledning» i sidefeltet, eller ring 112 ved akutt fare."), self.stack)
