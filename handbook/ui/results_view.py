@@ -182,6 +182,8 @@ SHOWN_QUERY_CHARS = 60  # the line above the results quotes at most this much of
 def shown_query(query: str, most: int = SHOWN_QUERY_CHARS) -> str:
     """The query as the line above the results quotes it: on one line, cut with «…» when long
     (a pasted page filled the window and pushed the hits out of sight)."""
+    if len(query) <= most and query.isprintable():
+        return query  # as typed, a trailing space too: the line names exactly what the hits are for
     text = " ".join(query.split())
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
