@@ -1,4 +1,4 @@
-"""The ``handbook`` command: the app, and check / export / search / index / flow.
+"""The ``handbook`` command: the app, and check / export / search / index / flow / pack.
 
 Content problems are printed as ``file:line: message`` with exit code 1, never
 as a traceback.
@@ -157,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--paths", action="store_true", help="hver vei fra start til et siste steg: svarene, så numrene")
     which.add_argument("--json", action="store_true", help="grafen som JSON (numre som sifre)")
     p.set_defaults(func=cmd_flow)
+    from handbook.packs.cli import add_commands
+
+    add_commands(sub, lambda parent, name, help_text: parent.add_parser(name, help=help_text))
     p = add("index", "bygg søkeindeksen (pakken har den ferdig bygd)")
     p.add_argument("--out", metavar="DIR", help="skriv indeksen til DIR (standard: brukerens hurtigbuffer)")
     p.set_defaults(func=cmd_index)

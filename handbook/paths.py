@@ -2,7 +2,8 @@
 
 One module answers "where is X" for a source checkout, an installed wheel and a
 frozen (PyInstaller) bundle. ``HANDBOOK_CONTENT`` / ``--content`` override the
-content folder; ``HANDBOOK_CACHE_DIR`` overrides the cache (tests use it).
+content folder; ``HANDBOOK_CACHE_DIR`` overrides the cache and ``HANDBOOK_DATA_DIR`` the data
+folder that holds installed content packs (tests use both).
 
 Every name the app leaves on the computer is neutral (README, "Diskresjon"): the
 cache folder, the settings file, the window class and the desktop entry are all
@@ -86,6 +87,25 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The user's data folder: content packs the user installed live in its ``innhold/``.
+
+    Not the cache (a cleaned cache must not take the coordinator's update with it) and never
+    the app folder (it may be read-only). Neutral name, like the cache.
+    """
+    override = os.environ.get("HANDBOOK_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def packs_dir() -> Path:
+    """Where installed content packs and the pointer to the one in use live."""
+    return data_dir() / "innhold"
 
 
 def legacy_cache_dir() -> Path:

@@ -16,8 +16,9 @@ CONTENT = ROOT / "content"
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory, monkeypatch):
-    """Every test gets its own cache folder, and never sees a user's content override."""
+    """Every test gets its own cache and data folders, and never sees a user's content override or packs."""
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("HANDBOOK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("HANDBOOK_CONTENT", raising=False)
 
 
