@@ -6,6 +6,7 @@ committed. The numbers these packs change are test data, never written into ``co
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -31,6 +32,14 @@ class KeyPair:
     @property
     def trusted(self) -> dict[str, bytes]:
         return {self.public.id: self.public.raw}
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_handbook():
+    """The real content, loaded once (for manifests of hand-made packs)."""
+    from handbook.content import load_handbook
+
+    return load_handbook(CONTENT)
 
 
 def new_key() -> KeyPair:
@@ -81,12 +90,12 @@ def raw_pack(folder: Path, key: KeyPair, version: str, date: str) -> bytes:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.is_symlink():
             files[path.relative_to(folder).as_posix()] = path.read_bytes()
-    manifest = dataclasses.replace(make_manifest(load_handbook(CONTENT), files), content_version=version,
+    manifest = dataclasses.replace(make_manifest(shipped_handbook(), files), content_version=version,
                                    content_date=dt.date.fromisoformat(date))
     return archive.pack_bytes(manifest, files, key.signing)
 
 
-def hostile_pack(folder: Path, key: KeyPair) -> bytes:
+def hostile_pack(folder: Path, key: KeyPair, version: str = "9.0.0") -> bytes:
     """Every entry of ``folder`` as a zip member, whatever it is (links, FIFOs, sockets, folders, huge
     files, odd names), with a manifest that lists the regular files, signed: what a key holder gone
     wrong could send. The archive's limits and then ``handbook check`` must stop it."""
@@ -114,7 +123,9 @@ def hostile_pack(folder: Path, key: KeyPair) -> bytes:
             if stat.S_ISDIR(mode) and rel in ("plan", "veileder"):
                 continue  # the folders themselves are implied by their files
             entries.append((info, body))
-        manifest = make_manifest(load_handbook(CONTENT), files)
+        import dataclasses
+
+        manifest = dataclasses.replace(make_manifest(shipped_handbook(), files), content_version=version)
         zf.writestr(zipfile.ZipInfo(archive.MANIFEST, (2020, 1, 1, 0, 0, 0)), manifest.to_json())
         for info, body in entries:
             zf.writestr(info, body)
@@ -129,7 +140,7 @@ def zip_of(entries: list[tuple[str, bytes]], key: KeyPair | None, *, mode: int |
     from handbook.content import load_handbook
 
     files = {n[len(archive.CONTENT_PREFIX):]: b for n, b in entries if n.startswith(archive.CONTENT_PREFIX)}
-    manifest = make_manifest(load_handbook(CONTENT), files)
+    manifest = make_manifest(shipped_handbook(), files)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr(zipfile.ZipInfo(archive.MANIFEST, (2020, 1, 1, 0, 0, 0)), manifest.to_json())
