@@ -46,13 +46,22 @@ def content_choice(settings, explicit: str | None) -> tuple[str | None, bool]:
     return explicit or settings.get("content_dir") or None, bool(explicit)
 
 
-def choose_content(override: str | None, explicit: bool):
-    """Load ``override`` (or the shipped folder). No Qt: runs in a worker thread.
+def choose_content(override: str | None, explicit: bool, store=None):
+    """Load ``override``, else an installed content pack, else the shipped folder. No Qt: runs in a
+    worker thread.
 
+    Args:
+        store: the content packs' store (``handbook.packs.store``); None: this user's.
     Returns:
         (handbook or None, problems, settings_problems): ``settings_problems`` lists what was wrong
         with a content folder from the settings when the shipped content was used instead.
     """
+    if not override:
+        from handbook.packs.startup import installed_handbook
+
+        handbook = installed_handbook(store, validate_content)
+        if handbook is not None:
+            return handbook, [], []
     handbook, problems = validate_content(override)
     settings_problems: list[str] = []
     if handbook is None and override and not explicit:
@@ -78,9 +87,9 @@ def apply_content(window, search, chosen) -> bool:
     return True
 
 
-def load_startup_content(window, search, settings, explicit: str | None) -> bool:
+def load_startup_content(window, search, settings, explicit: str | None, store=None) -> bool:
     """Load and show the start-up content at once (the smoke test and tests use this)."""
-    return apply_content(window, search, choose_content(*content_choice(settings, explicit)))
+    return apply_content(window, search, choose_content(*content_choice(settings, explicit), store=store))
 
 
 def load_startup_content_in_background(window, search, settings, explicit: str | None) -> None:
@@ -112,13 +121,15 @@ def user_settings_store():
     return legacy.settings_store()
 
 
-def create_window(settings_store=None):
+def create_window(settings_store=None, pack_store=None):
     """Create the services and the window (not shown). Tests call this too.
 
     Args:
         settings_store: a QSettings to use; the user's own settings when None.
+        pack_store: the content packs' store (``handbook.packs.store.PackStore``); None: this user's,
+            made when first needed.
     Returns:
-        (window, search controller, settings)
+        (window, search controller, settings); the window's ``content_updater`` runs «Oppdater innhold».
     """
     from handbook import paths
     from handbook.settings import Settings
@@ -136,6 +147,11 @@ def create_window(settings_store=None):
     window = MainWindow(settings, search, validate_content)
     search.setParent(window)
     settings.setParent(window)
+    from handbook.ui.content_update import ContentUpdater
+
+    window.content_updater = ContentUpdater(
+        window, settings, search, store=pack_store,
+        reload=lambda store: choose_content(*content_choice(settings, None), store=store))
     return window, search, settings
 
 

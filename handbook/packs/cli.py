@@ -226,14 +226,6 @@ def cmd_diff(args) -> int:
 # -- install and undo (this user's store, as the app uses it) -----------------------------
 
 
-def user_store():
-    from handbook import paths
-    from handbook.packs import keys
-    from handbook.packs.store import PackStore, read_edition
-
-    return PackStore(paths.packs_dir(), keys.trusted_keys(), read_edition(paths.default_content_dir()))
-
-
 def in_use_handbook(store):
     """The content the app would show now (an installed pack newer than the shipped one, or the shipped)."""
     from handbook import paths
@@ -251,6 +243,8 @@ def in_use_handbook(store):
 def cmd_install(args) -> int:
     from handbook.packs import archive
     from handbook.packs.changes import compare, render_text
+
+    from handbook.packs.store import user_store
 
     store = user_store()
     try:
@@ -278,6 +272,8 @@ def cmd_install(args) -> int:
 
 
 def cmd_undo(args) -> int:
+    from handbook.packs.store import user_store
+
     store = user_store()
     try:
         state = store.undo()

@@ -112,6 +112,14 @@ class Prepared:
         return self.pack.manifest
 
 
+def user_store() -> "PackStore":
+    """This user's store, trusting the keys the app ships, against the shipped content's version."""
+    from handbook import paths
+    from handbook.packs import keys
+
+    return PackStore(paths.packs_dir(), keys.trusted_keys(), read_edition(paths.default_content_dir()))
+
+
 def read_edition(content_dir: Path) -> Edition | None:
     """The content version and date in a content folder's ``meta.yaml`` (within the content limits)."""
     from handbook.content.errors import Problems
@@ -427,7 +435,10 @@ class PackStore:
             lock.release()
 
     def sweep(self) -> None:
-        """Remove what dead imports left (at start; skipped when another update holds the lock)."""
+        """Remove what dead imports left (at start; skipped when another update holds the lock).
+        Writes nothing when no pack was ever installed: a session leaves no trace it need not."""
+        if not (self.root / POINTER).exists() and not any(self.root.glob(f"{STAGING}*")):
+            return
         try:
             lock = self._lock()
             if not lock.acquire(blocking=False):

@@ -1,5 +1,8 @@
 """The About dialog: which handbook this is, how current its content is, and what IT support needs.
 
+When the content is older than the «Varsel om gammelt innhold» setting, a calm notice says the
+numbers may be out of date and whom to ask (the same words as the start page's footer).
+
 No paths (a folder name tells a colleague at the worker's shoulder nothing
 useful and IT support nothing it cannot ask for): the versions of the program,
 the content, Python, Qt and PySide6, and whether the content is the shipped one
@@ -30,6 +33,16 @@ def _shipped_content(handbook) -> bool:
         return False
 
 
+def _content_source(handbook, tr) -> str:
+    if _shipped_content(handbook):
+        return tr("innebygd")
+    from handbook.packs.store import index_dir_for
+
+    if index_dir_for(handbook.content_dir) is not None:
+        return tr("oppdatert med innholdspakke fra koordinatoren")
+    return tr("egen mappe, valgt i innstillingene")
+
+
 def version_rows(handbook, tr) -> list[tuple[str, str]]:
     """(label, value) pairs for IT support: program, content, Python, Qt, PySide6, operating system."""
     rows = [(tr("Programversjon"), __version__)]
@@ -38,7 +51,7 @@ def version_rows(handbook, tr) -> list[tuple[str, str]]:
         rows += [
             (tr("Innholdsversjon"), m.content_version),
             (tr("Innholdsdato"), m.content_date.strftime("%d.%m.%Y")),
-            (tr("Innhold"), tr("innebygd") if _shipped_content(handbook) else tr("egen mappe, valgt i innstillingene")),
+            (tr("Innhold"), _content_source(handbook, tr)),
         ]
     rows += [
         ("Python", platform.python_version()),
@@ -59,7 +72,7 @@ def _table(rows) -> str:
     return f"<table cellpadding='3'>{cells}</table>"
 
 
-def about_html(handbook, tr) -> str:
+def about_html(handbook, tr, stale_months: int | None = None) -> str:
     out = []
     if handbook is None:
         out.append(f"<p>{html.escape(tr('Innholdet er ikke lastet.'))}</p>")
@@ -72,6 +85,12 @@ def about_html(handbook, tr) -> str:
             (tr("Planperiode"), m.plan_period),
             (tr("Planen vedtatt"), m.plan_signed.strftime("%d.%m.%Y")),
         ]))
+    if handbook is not None and stale_months:
+        from handbook.packs.age import stale_notice
+
+        notice = stale_notice(handbook.meta, stale_months)
+        if notice:
+            out.append(f"<p><b>{html.escape(tr('Innholdet kan være utdatert.'))}</b> {html.escape(notice)}</p>")
     out.append(f"<h3>{html.escape(tr('Versjoner'))}</h3>")
     out.append(_table(version_rows(handbook, tr)))
     if handbook is not None:
@@ -84,7 +103,9 @@ def about_html(handbook, tr) -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, handbook, parent: QWidget | None = None) -> None:
+    """Args: stale_months: after how many months the content is said to be possibly out of date."""
+
+    def __init__(self, handbook, parent: QWidget | None = None, stale_months: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Om håndboka"))
         self.resize(620, 560)
@@ -92,7 +113,7 @@ class AboutDialog(QDialog):
         self.text.setDocument(SafeDocument(self.text))
         self.text.setOpenLinks(False)
         self.text.setAccessibleName(self.tr("Om håndboka"))
-        self.text.setHtml(about_html(handbook, self.tr))
+        self.text.setHtml(about_html(handbook, self.tr, stale_months))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Lukk"))
         self.copy_button = buttons.addButton(self.tr("Kopier versjonsinformasjon"), QDialogButtonBox.ButtonRole.ActionRole)

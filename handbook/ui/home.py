@@ -11,6 +11,7 @@ with the sidebar shown, or 200 % text); the two lists likewise.
 Signals:
     startFlow(), openHelp(), focusSearch(): the big entries.
     openSection(str): a chapter or card was chosen (a page id).
+    handbookShown(object): new content is shown (first load, the settings, a content pack).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class HomeView(QScrollArea):
     openHelp = Signal()
     focusSearch = Signal()
     openSection = Signal(str)
+    handbookShown = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +119,10 @@ class HomeView(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it reflows instead
         self._reflow()
         self.setFocusProxy(self.flow_button)
+
+    def add_footer(self, widget: QWidget) -> None:
+        """Put ``widget`` at the bottom of the page (the content's version and age)."""
+        self.widget().layout().addWidget(widget)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
@@ -173,6 +179,7 @@ class HomeView(QScrollArea):
         return widget
 
     def set_handbook(self, handbook) -> None:
+        self.handbookShown.emit(handbook)
         self.plan_list.clear()
         self.card_list.clear()
         if handbook is None:

@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         from handbook.ui.about import AboutDialog
 
-        AboutDialog(self.handbook, self).exec()
+        AboutDialog(self.handbook, self, stale_months=self.settings.get("stale_months")).exec()
 
     def open_settings(self) -> None:
         dialog = self.settings_dialog()

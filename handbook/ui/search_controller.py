@@ -23,6 +23,14 @@ from handbook import search
 from handbook.ui.background import Background
 
 
+def _index_dir(handbook, shipped_dir):
+    """Content from an installed content pack comes with the index built for it before it was swapped
+    in; any other content uses the shipped index (or builds one). Runs in the worker thread."""
+    from handbook.packs.store import index_dir_for
+
+    return index_dir_for(getattr(handbook, "content_dir", None)) or shipped_dir
+
+
 class SearchController(QObject):
     ready = Signal()
     failed = Signal(str)
@@ -63,7 +71,7 @@ class SearchController(QObject):
         cache_dir, shipped_dir = self._cache_dir, self._shipped_dir
 
         # search.open_search is loaded on first use (PEP 562): Whoosh is imported in the worker, after the window is shown
-        self._background.run(lambda: search.open_search(handbook, cache_dir, shipped_dir),
+        self._background.run(lambda: search.open_search(handbook, cache_dir, _index_dir(handbook, shipped_dir)),
                              lambda future: self._on_opened(generation, future), name="open-search")
 
     def _on_opened(self, generation: int, future) -> None:

@@ -1,4 +1,5 @@
-"""The settings dialog: text size, discretion and history; the content folder under "Avansert".
+"""The settings dialog: text size, discretion and history; under "Avansert" the content folder, the
+folder checked for content packs and when the content is called old (:mod:`handbook.ui.pack_settings`).
 
 Everyday settings come first. The content folder is for the municipality's coordinator, so it
 sits in a folded "Avansert" section with a warning; the section opens by itself when a folder
@@ -100,7 +101,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.errors, 1)
         layout.addStretch(0)
         layout.addWidget(buttons)
-        self.advanced_button.setChecked(bool(settings.get("content_dir")))
+        self.advanced_button.setChecked(bool(settings.get("content_dir") or settings.get("pack_folder")))
         self._show_advanced(self.advanced_button.isChecked())
         fixed_constraints(self, 520, 260)
         self.resize(640, self.sizeHint().height())
@@ -149,6 +150,10 @@ class SettingsDialog(QDialog):
         column.addWidget(warning)
         column.addWidget(QLabel(self.tr("Innholdsmappe:"), box))
         column.addLayout(folder_row)
+        from handbook.ui.pack_settings import PackSettings
+
+        self.pack_settings = PackSettings(self.settings, box)
+        column.addWidget(self.pack_settings)
         return box
 
     def _show_advanced(self, shown: bool) -> None:
@@ -175,6 +180,7 @@ class SettingsDialog(QDialog):
             self.new_handbook = handbook
             self.content_changed = True
             self.settings.set("content_dir", folder)
+        self.pack_settings.apply()
         self.settings.set("zoom", self.zoom.value())
         self.settings.set("discreet", self.discreet.isChecked())
         self.settings.set("keep_history", self.history.isChecked())

@@ -98,7 +98,8 @@ class SmokeTest:
             import PySide6
             from PySide6.QtCore import qVersion
 
-            print(f"smoke test OK: {len(w.handbook.sections)} sections, {len(w.help_view.cards)} contacts "
+            print(f"smoke test OK: {len(w.handbook.sections)} sections, {len(w.help_view.cards)} contacts, "
+                  f"content {w.handbook.meta.content_version} "
                   f"(Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__})")
             self.exit_code = 0
             w.close()
