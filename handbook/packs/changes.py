@@ -293,8 +293,8 @@ def render_html(summary: Summary) -> str:
             continue
         out.append("<ul>")
         for group in groups:
-            inner = "".join(f"<li>{e(line)}</li>" for line in group.lines)
-            out.append(f"<li><b>{e(group.title)}</b>" + (f"<ul>{inner}</ul>" if inner else "") + "</li>")
+            lines = "".join(f"<br>{e(line)}" for line in group.lines)
+            out.append(f"<li><b>{e(group.title)}</b>{lines}</li>")
         out.append("</ul>")
     if summary.other:
         out.append(f"<h3>{e(OTHER)}</h3><ul>" + "".join(f"<li>{e(line)}</li>" for line in summary.other) + "</ul>")

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -67,10 +68,12 @@ def _fit(dialog: QDialog, parent: QWidget | None, width: int, height: int) -> No
 class UpdateDialog(QDialog):
     """What a pack changes, before anything changes: «Ta i bruk» or «Avbryt»."""
 
-    def __init__(self, summary, manifest, key_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, summary, manifest, key_id: str, parent: QWidget | None = None, font: QFont | None = None) -> None:
         super().__init__(parent)
         from handbook.packs.changes import render_html
 
+        if font is not None:
+            self.setFont(font)
         self.setWindowTitle(self.tr("Oppdater innhold"))
         self.summary = summary
         heading = set_relative_font(QLabel(self.tr("Nytt innhold fra koordinatoren"), self), 1.2, bold=True)
@@ -84,6 +87,7 @@ class UpdateDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.browser = QTextBrowser(self)
         self.browser.setDocument(SafeDocument(self.browser))
+        self.browser.document().setDefaultFont(self.font())
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(self.tr("Endringer"))
         self.browser.setHtml(render_html(summary))
@@ -115,8 +119,10 @@ class RefusalDialog(QDialog):
     """Why a pack was not used: the reason in bokmål, and every content problem as file:line."""
 
     def __init__(self, message: str, problems: list[str], parent: QWidget | None = None,
-                 title: str = "") -> None:
+                 title: str = "", font: QFont | None = None) -> None:
         super().__init__(parent)
+        if font is not None:
+            self.setFont(font)
         self.setWindowTitle(title or self.tr("Innholdet ble ikke oppdatert"))
         heading = set_relative_font(QLabel(self.windowTitle(), self), 1.2, bold=True)
         self.message = QLabel(message, self)
@@ -132,6 +138,8 @@ class RefusalDialog(QDialog):
             self.problems.setReadOnly(True)
             self.problems.setAccessibleName(self.tr("Feil i innholdet"))
             layout.addWidget(self.problems, 1)
+        else:
+            layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Lukk"))
         buttons.rejected.connect(self.reject)
@@ -252,6 +260,16 @@ class ContentUpdater(QObject):
             self.undo_action.setEnabled(False)
         self.update_action.setEnabled(not self.busy)
 
+    def reading_font(self) -> QFont:
+        """The pages' text size (at least 11 pt, times the zoom): the summary is read as carefully."""
+        from handbook.ui.fonts import scaled
+        from handbook.ui.main_window import BASE_POINT_SIZE
+
+        font = QFont(QApplication.font())
+        if font.pointSizeF() < BASE_POINT_SIZE:
+            font.setPointSizeF(BASE_POINT_SIZE)
+        return scaled(font, min(self.settings.get("zoom"), 150) / 100)
+
     # -- content shown ----------------------------------------------------------------
 
     def _on_handbook(self, handbook) -> None:
@@ -337,7 +355,8 @@ class ContentUpdater(QObject):
         else:
             traceback.print_exception(error)
             message, problems = INTERNAL_ERROR, []
-        self._show(RefusalDialog(message, problems, self.window), lambda _result: None)
+        dialog = RefusalDialog(message, problems, self.window, font=self.reading_font())
+        self._show(dialog, lambda _result: None)
 
     def _show(self, dialog: QDialog, then: Callable[[int], None]) -> None:
         """Open ``dialog`` window-modal without a nested event loop; ``then(result)`` when it closes
@@ -360,7 +379,7 @@ class ContentUpdater(QObject):
         prepared, summary = future.result()
         self._prepared = prepared
         self.window.status.hide()
-        dialog = UpdateDialog(summary, prepared.manifest, prepared.pack.key_id, self.window)
+        dialog = UpdateDialog(summary, prepared.manifest, prepared.pack.key_id, self.window, self.reading_font())
         self._show(dialog, lambda result: self._decided(prepared, result == QDialog.DialogCode.Accepted))
 
     def _decided(self, prepared, accepted: bool) -> None:
