@@ -419,6 +419,55 @@ def test_frozen_app_rebuilds_a_stale_index_into_the_cache_not_its_folder(built, 
     assert list(Path(env["HANDBOOK_CACHE_DIR"]).rglob("*")), "the index for other content was not cached"
 
 
+READ_ONLY_MOUNTS = 'for d in "$1" "$2"; do mount --bind -o ro "$d" "$d" || exit 1; done; shift 2; exec "$@"'
+
+
+@pytest.mark.packaging
+def test_frozen_app_imports_a_signed_pack_from_a_read_only_folder_without_network(built, tmp_path):
+    """IT puts the coordinator's public key into the installed program's resources/keys; the frozen
+    program (PyNaCl bundled) then imports a pack from a read-only USB stick or share, offline, and the
+    next start shows it. A pack changed by one byte is refused, and nothing is written to either folder."""
+    if not (os.geteuid() == 0 and _unshare_works("-m") and _unshare_works("-n")):
+        pytest.skip("needs root's unshare -m (read-only bind mounts) and unshare -n")
+    sys.path.insert(0, str(ROOT / "tests"))
+    from packs_helpers import NEW_KISIF, content_version, new_key, write_pack
+
+    key = new_key()
+    bundle = tmp_path / "opt" / "handbook"
+    shutil.copytree(built.bundle, bundle, symlinks=True)
+    (bundle / "_internal" / "resources" / "keys" / "koordinator.pub").write_text(key.public.line() + "\n")
+    stick = tmp_path / "minnepinne"
+    stick.mkdir()
+    write_pack(content_version(tmp_path, "1.1.0", "2027-01-15", kisif=NEW_KISIF), key, stick / "innhold-1.1.0.handbok")
+    data = bytearray((stick / "innhold-1.1.0.handbok").read_bytes())
+    data[len(data) // 3] ^= 1
+    (stick / "endret.handbok").write_bytes(bytes(data))
+    before = tree_digest(bundle), tree_digest(stick)
+    env = _env(tmp_path)
+
+    def frozen(*args):
+        cmd = ["unshare", "-n", "unshare", "-m", "sh", "-c", READ_ONLY_MOUNTS, "sh", str(bundle), str(stick),
+               str(bundle / "handbook"), *args]
+        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
+
+    refused = frozen("pack", "install", str(stick / "endret.handbok"), "--yes")
+    assert refused.returncode == 1 and "Pakken er endret etter at den ble signert" in refused.stderr, refused.stderr
+    verified = frozen("pack", "verify", str(stick / "innhold-1.1.0.handbok"))
+    assert verified.returncode == 0 and verified.stdout.startswith("OK: innhold-1.1.0.handbok"), verified.stderr
+    installed = frozen("pack", "install", str(stick / "innhold-1.1.0.handbok"), "--yes")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert "Nummer endret: 64 97 23 00 → 64 97 23 99 (telefon)." in installed.stdout
+    assert "Tatt i bruk: innholdsversjon 1.1.0 (15.01.2027)." in installed.stdout
+    assert unexpected_stderr(installed.stderr) == []
+    smoke = frozen("--smoke-test")
+    assert smoke.returncode == 0, smoke.stdout + smoke.stderr
+    assert ", content 1.1.0 (" in smoke.stdout  # the next start shows the pack
+    assert unexpected_stderr(smoke.stderr) == []
+    assert (tree_digest(bundle), tree_digest(stick)) == before
+    installed_dir = Path(env["HOME"]) / ".local" / "share" / "handbok" / "innhold"
+    assert (installed_dir / "current.json").is_file()
+
+
 @pytest.mark.packaging
 def test_linux_install_script_installs_menu_entry_and_icons_per_user(built, tmp_path):
     with tarfile.open(built.archive) as tar:
