@@ -14,7 +14,7 @@ import pytest
 from handbook import paths
 from handbook.cli import main
 from handbook.content import load_handbook
-from handbook.packs import archive, errors
+from handbook.packs import archive, errors, keys
 from handbook.packs.changes import compare, render_html, render_text
 from handbook.packs.folder import newest_pack
 from packs_helpers import CONTENT, KISIF, NEW_KISIF, content_version, new_key, write_pack
@@ -211,3 +211,41 @@ def test_errors_module_names_every_reason_once():
     reasons = [v for k, v in vars(errors).items() if k.isupper() and isinstance(v, str) and k != "ASK"]
     assert len(reasons) == len(set(reasons))
     assert archive.SUFFIX == ".handbok"
+
+
+def test_the_readme_walks_from_a_changed_number_to_every_laptop_in_five_commands(app_keys, tmp_path, capsys,
+                                                                                monkeypatch):
+    """The README's coordinator block, run as written (paths moved into a temporary folder)."""
+    import re
+    import shlex
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Nytt innhold til alle PC-ene", 1)[1]
+    block = section.split("```sh", 1)[1].split("```", 1)[0]
+    commands = [re.sub(r"\s+#.*$", "", c).strip()
+                for c in block.replace("\\\n", " ").splitlines() if c.strip() and not c.lstrip().startswith("#")]
+    assert 1 <= len(commands) <= 5, commands
+    work = tmp_path / "koordinator"
+    work.mkdir()
+    content_version(work, "1.1.0", "2027-01-15", kisif=NEW_KISIF, name="content")
+    (tmp_path / "nokler" / "koordinator.key").rename(work / "koordinator.key")
+    share = tmp_path / "fellesdisk"
+    share.mkdir()
+    code, _, err = run(capsys, "pack", "build", "--content", str(CONTENT), "--key", str(work / "koordinator.key"),
+                       "--out", str(work / "innhold-1.0.0.handbok"))
+    assert code == 0, err
+    monkeypatch.chdir(work)
+    outputs = []
+    for command in commands:
+        argv = shlex.split(command.replace("~/handbok-nokkel/koordinator.key", "koordinator.key")
+                           .replace("/mnt/fellesdisk/handbok/", str(share) + "/"))
+        if argv[0] == "cp":
+            shutil.copy(argv[1], argv[2])
+            continue
+        assert argv[0] == "handbook", command
+        code, out, err = run(capsys, *argv[1:])
+        assert code == 0, (command, err)
+        outputs.append(out)
+    assert "Nummer endret: 64 97 23 00 → 64 97 23 99 (telefon)." in "".join(outputs)
+    found = newest_pack(share, keys.trusted_keys(), ("1.0.0",))
+    assert found is not None and found.pack.manifest.content_version == "1.1.0"  # what every laptop is offered
