@@ -41,3 +41,6 @@ _.sidebar_toggle  # ui/main_window.py
 
 # Keeps bytes alive that Qt reads without copying.
 _._data  # translations.install: QTranslator.load(bytes) keeps a pointer to the catalogue's bytes
+
+# zipfile writes it: packs/archive.py marks pack members as made on Unix, so their mode bits mean what they say.
+_.create_system

@@ -219,6 +219,7 @@ class ContentUpdater(QObject):
         self._store = store
         self._reload = reload
         self._background = Background(self)
+        self._jobs = 0
         self._prepared = None
         self._folder_checked = False
         self.dialog: QDialog | None = None  # the dialog open now (tests look at it)
@@ -251,7 +252,17 @@ class ContentUpdater(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._background.busy or self._prepared is not None
+        return self._jobs > 0 or self._prepared is not None
+
+    def _run(self, work, done, name: str) -> None:
+        """``work()`` in a worker thread, ``done(future)`` on the GUI thread; counted for :attr:`busy`."""
+        self._jobs += 1
+
+        def finished(future) -> None:
+            self._jobs -= 1
+            done(future)
+
+        self._background.run(work, finished, name=name)
 
     def _refresh_undo(self) -> None:
         try:
@@ -311,7 +322,7 @@ class ContentUpdater(QObject):
             if found is not None and not self.busy:
                 self.offer.offer(found.path, found.pack.manifest.edition)
 
-        self._background.run(work, done, name="pack-folder")
+        self._run(work, done, name="pack-folder")
 
     # -- importing -------------------------------------------------------------------------
 
@@ -344,7 +355,7 @@ class ContentUpdater(QObject):
                 store.discard(prepared)
                 raise
 
-        self._background.run(work, self._prepared_done, name="pack-prepare")
+        self._run(work, self._prepared_done, name="pack-prepare")
 
     def _refuse(self, error: BaseException) -> None:
         from handbook.packs.errors import PackRefused
@@ -389,7 +400,7 @@ class ContentUpdater(QObject):
             self.window.show_message(self.tr("Innholdet ble ikke oppdatert. Ingenting er endret."))
             return
         self.window.show_message(self.tr("Tar i bruk det nye innholdet …"), 60_000)
-        self._background.run(lambda: self.store.commit(prepared), lambda f: self._committed(prepared, f),
+        self._run(lambda: self.store.commit(prepared), lambda f: self._committed(prepared, f),
                              name="pack-commit")
 
     def _committed(self, prepared, future) -> None:
@@ -425,7 +436,7 @@ class ContentUpdater(QObject):
             store.undo()
             return reload(store) if reload is not None else (None, [], [])
 
-        self._background.run(work, self._undone, name="pack-undo")
+        self._run(work, self._undone, name="pack-undo")
 
     def _undone(self, future) -> None:
         if future.exception() is not None:
