@@ -270,3 +270,14 @@ def test_the_settings_name_the_pack_folder_and_the_months(qtbot, tmp_path, key):
     again = window.settings_dialog()
     qtbot.addWidget(again)
     assert again.advanced_button.isChecked()  # a folder is set: the coordinator's section is open
+
+
+def test_a_damaged_installed_pack_falls_back_to_the_shipped_content(qtbot, tmp_path, key, packs):
+    """A file of the installed pack changed on disk: the next start shows the shipped content, whole."""
+    store = PackStore(tmp_path / "innhold", key.trusted, SHIPPED)
+    installed = store.commit(store.prepare(archive.open_pack(packs["v11"], key.trusted)))
+    page = installed.content_dir / "hjelpeliste.yaml"
+    page.write_text(page.read_text(encoding="utf-8").replace(NEW_KISIF, "64972398"), encoding="utf-8")
+    window, search, _ = open_app(qtbot, tmp_path, key)
+    assert window.handbook.meta.content_version == "1.0.0"
+    assert OLD_SHOWN in search_top_number(qtbot, window, "krisesenter")
