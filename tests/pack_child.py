@@ -25,7 +25,8 @@ def main() -> int:
     stage("start")
     from handbook.packs import archive, keys
     from handbook.packs.errors import PackRefused
-    from handbook.packs.store import PackStore, read_edition
+    from handbook.packs.startup import read_edition
+    from handbook.packs.store import PackStore
 
     key = keys.read_public(public)
     store = PackStore(root, {key.id: key.raw}, read_edition(Path(__file__).resolve().parent.parent / "content"))

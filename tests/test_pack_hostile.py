@@ -19,7 +19,8 @@ import hostile_corpus as corpus
 from handbook.content import ContentError, load_handbook
 from handbook.packs import archive, errors
 from handbook.packs.errors import PackRefused
-from handbook.packs.store import PackStore, read_edition
+from handbook.packs.startup import read_edition
+from handbook.packs.store import PackStore
 from packs_helpers import CONTENT, hostile_pack, new_key, tree_digest
 
 CASES = [c for c in corpus.CASES if corpus.can_build(c) and c.needs != "nonroot"]

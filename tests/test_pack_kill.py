@@ -25,7 +25,8 @@ import pytest
 from handbook.content import load_handbook
 from handbook.packs import archive
 from handbook.packs.errors import PackRefused
-from handbook.packs.store import PackStore, content_order, index_dir_for, read_edition
+from handbook.packs.startup import content_order, index_dir_for, read_edition
+from handbook.packs.store import PackStore
 from packs_helpers import CONTENT, KISIF, NEW_KISIF, content_version, files_of, new_key, write_pack
 
 ROOT = Path(__file__).resolve().parent.parent

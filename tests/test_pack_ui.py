@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel
 from handbook.app import create_window, load_startup_content
 from handbook.packs import archive
 from handbook.packs.changes import compare, render_text
-from handbook.packs.store import PackStore, read_edition
+from handbook.packs.startup import read_edition
+from handbook.packs.store import PackStore
 from handbook.ui.content_update import RefusalDialog, UndoDialog, UpdateDialog
 from packs_helpers import CONTENT, NEW_KISIF, content_version, new_key, tree_digest, write_pack, zip_of
+import screen
 from windows import settings_store
 
 SHIPPED = read_edition(CONTENT)
@@ -70,16 +72,19 @@ def wait_dialog(qtbot, window, kind):
 
 
 def search_top_number(qtbot, window, text: str) -> str:
-    window.search_box.setText(text)
-    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0, timeout=10_000)
-    return " ".join(display for display, _digits, _label in window.results_model.item(0).numbers)
+    """The numbers the first hit for ``text`` shows."""
+    return " ".join(display for display, _digits, _label in screen.search_for(qtbot, window, text)[0].numbers)
+
+
+def help_numbers(window, contact_id: str) -> list[str]:
+    window.open_section(f"hjelpeliste#{contact_id}")
+    return [b.text() for b in screen.help_entry_box(window, contact_id).number_buttons]
 
 
 def test_a_good_pack_applies_and_the_window_shows_the_new_number_at_once(qtbot, tmp_path, key, packs):
     window, search, store = open_app(qtbot, tmp_path, key)
     assert window.handbook.meta.content_version == "1.0.0"
     assert OLD_SHOWN in search_top_number(qtbot, window, "krisesenter")
-    window.search_box.clear()
     old_handbook = window.handbook
     window.content_updater.import_file(packs["v11"])
     dialog = wait_dialog(qtbot, window, UpdateDialog)
@@ -94,18 +99,14 @@ def test_a_good_pack_applies_and_the_window_shows_the_new_number_at_once(qtbot, 
     with qtbot.waitSignal(search.ready, timeout=60_000):
         dialog.apply_button.click()
     assert window.handbook.meta.content_version == "1.1.0"
-    assert "versjon 1.1.0 (15.01.2027)" in window.status.text()
+    assert "versjon 1.1.0 (15.01.2027)" in screen.message_shown(window)
     # search
     assert NEW_SHOWN in search_top_number(qtbot, window, "krisesenter")
     assert search.engine.source == "shipped"  # the index built beside the pack before the swap
-    window.search_box.clear()
     # help list
-    window.open_section("hjelpeliste#kisif")
-    card = next(c for c in window.help_view.cards if c.contact.id == "kisif")
-    assert [b.text() for b in card.number_buttons] == [NEW_SHOWN]
+    assert help_numbers(window, "kisif") == [NEW_SHOWN]
     # flowchart: the step that sends the worker to KISIF
-    window.start_flow()
-    window.flow_view.show_node("beskyttelse")
+    window.open_section("flyt#beskyttelse")
     qtbot.waitUntil(lambda: NEW_SHOWN in texts(window.flow_view), timeout=5000)
     assert OLD_SHOWN not in texts(window.flow_view)
     # the start page's footer
@@ -200,12 +201,10 @@ def test_undo_restores_the_old_content_in_the_window(qtbot, tmp_path, key, packs
         box.back_button.click()
     assert window.handbook.meta.content_version == "1.0.0"
     assert OLD_SHOWN in search_top_number(qtbot, window, "krisesenter")
-    window.open_section("hjelpeliste#kisif")
-    card = next(c for c in window.help_view.cards if c.contact.id == "kisif")
-    assert [b.text() for b in card.number_buttons] == [OLD_SHOWN]
+    assert help_numbers(window, "kisif") == [OLD_SHOWN]
     window.menu_button.menu().aboutToShow.emit()
     assert not window.content_updater.undo_action.isEnabled()
-    assert "Oppdateringen er angret" in window.status.text()
+    assert "Oppdateringen er angret" in screen.message_shown(window)
 
 
 def test_a_newer_pack_in_the_coordinators_folder_is_offered_never_applied(qtbot, tmp_path, key, packs):

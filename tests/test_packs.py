@@ -19,7 +19,8 @@ from handbook.content import ContentError, load_handbook
 from handbook.packs import archive, errors, keys
 from handbook.packs.errors import PackRefused
 from handbook.packs.manifest import PRODUCT, Edition, version_key
-from handbook.packs.store import PackStore, content_order, index_dir_for, read_edition
+from handbook.packs.startup import content_order, index_dir_for, read_edition
+from handbook.packs.store import PackStore
 from packs_helpers import (
     CONTENT,
     KISIF,

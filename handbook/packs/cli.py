@@ -230,7 +230,7 @@ def in_use_handbook(store):
     """The content the app would show now (an installed pack newer than the shipped one, or the shipped)."""
     from handbook import paths
     from handbook.content import ContentError, load_handbook
-    from handbook.packs.store import content_order
+    from handbook.packs.startup import content_order
 
     for folder, _installed in content_order(store, paths.default_content_dir()):
         try:
@@ -244,7 +244,7 @@ def cmd_install(args) -> int:
     from handbook.packs import archive
     from handbook.packs.changes import compare, render_text
 
-    from handbook.packs.store import user_store
+    from handbook.packs.startup import user_store
 
     store = user_store()
     try:
@@ -272,7 +272,7 @@ def cmd_install(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    from handbook.packs.store import user_store
+    from handbook.packs.startup import user_store
 
     store = user_store()
     try:

@@ -1,4 +1,4 @@
-"""At start: the installed content pack, when there is a usable one newer than the shipped content.
+"""At start: which content to show (an installed pack newer than the shipped content) and its index.
 
 Runs in the worker thread that loads the content (no Qt). Dead imports' leftovers are swept first;
 an installed pack whose signature or files no longer hold is skipped (its predecessor is tried), and
@@ -8,8 +8,60 @@ None means the caller shows the shipped content, the fallback when nothing else 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+
+from handbook.packs.manifest import Edition, version_key
+from handbook.packs.store import CONTENT, INDEX, PACK_FILE, Installed, PackStore
 
 log = logging.getLogger(__name__)
+
+
+def user_store() -> "PackStore":
+    """This user's store, trusting the keys the app ships, against the shipped content's version."""
+    from handbook import paths
+    from handbook.packs import keys
+
+    return PackStore(paths.packs_dir(), keys.trusted_keys(), read_edition(paths.default_content_dir()))
+
+
+def read_edition(content_dir: Path) -> Edition | None:
+    """The content version and date in a content folder's ``meta.yaml`` (within the content limits)."""
+    from handbook.content.errors import Problems
+    from handbook.content.safeio import ContentFiles
+    from handbook.content.yamlio import as_date, load_yaml_file
+
+    problems = Problems()
+    try:
+        data = load_yaml_file(ContentFiles(Path(content_dir), problems), Path(content_dir) / "meta.yaml", "meta.yaml",
+                              problems)
+    except Exception:  # noqa: BLE001 - an unreadable shipped meta.yaml means "unknown", never a crash
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("content_version"), str):
+        return None
+    return Edition(data["content_version"], as_date(data.get("content_date")))
+
+
+def index_dir_for(content_dir) -> Path | None:
+    """The search index an installed pack built for its content, or None for any other folder."""
+    if not content_dir:
+        return None
+    folder = Path(content_dir)
+    if folder.name == CONTENT and (folder.parent / PACK_FILE).is_file() and (folder.parent / INDEX).is_dir():
+        return folder.parent / INDEX
+    return None
+
+
+def content_order(store: PackStore, shipped_dir: Path) -> list[tuple[Path, Installed | None]]:
+    """The content folders to try at start, best first: the installed pack and the one before it,
+    each only when newer than the shipped content (a new program version may ship newer content
+    than an old pack), then the shipped content, the fallback when nothing else is usable."""
+    shipped = version_key(store.shipped.content_version) if store.shipped is not None else None
+    out: list[tuple[Path, Installed | None]] = []
+    for installed in store.candidates():
+        if shipped is None or installed.manifest.version_key > shipped:
+            out.append((installed.content_dir, installed))
+    out.append((Path(shipped_dir), None))
+    return out
 
 
 def installed_handbook(store, validate):
@@ -20,7 +72,6 @@ def installed_handbook(store, validate):
         validate: ``validate(folder) -> (handbook | None, problems)`` (app.validate_content).
     """
     from handbook import paths
-    from handbook.packs.store import content_order, user_store
 
     try:
         store = store if store is not None else user_store()

@@ -44,6 +44,7 @@ from typing import Callable, Mapping
 
 from handbook.packs import archive, errors
 from handbook.packs.errors import PackRefused
+from handbook.packs.fsio import fsync_path, write_new_file
 from handbook.packs.lock import FileLock
 from handbook.packs.manifest import Edition, Manifest, date_text, version_key
 
@@ -112,66 +113,6 @@ class Prepared:
         return self.pack.manifest
 
 
-def user_store() -> "PackStore":
-    """This user's store, trusting the keys the app ships, against the shipped content's version."""
-    from handbook import paths
-    from handbook.packs import keys
-
-    return PackStore(paths.packs_dir(), keys.trusted_keys(), read_edition(paths.default_content_dir()))
-
-
-def read_edition(content_dir: Path) -> Edition | None:
-    """The content version and date in a content folder's ``meta.yaml`` (within the content limits)."""
-    from handbook.content.errors import Problems
-    from handbook.content.safeio import ContentFiles
-    from handbook.content.yamlio import as_date, load_yaml_file
-
-    problems = Problems()
-    try:
-        data = load_yaml_file(ContentFiles(Path(content_dir), problems), Path(content_dir) / "meta.yaml", "meta.yaml",
-                              problems)
-    except Exception:  # noqa: BLE001 - an unreadable shipped meta.yaml means "unknown", never a crash
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("content_version"), str):
-        return None
-    return Edition(data["content_version"], as_date(data.get("content_date")))
-
-
-def index_dir_for(content_dir) -> Path | None:
-    """The search index an installed pack built for its content, or None for any other folder."""
-    if not content_dir:
-        return None
-    folder = Path(content_dir)
-    if folder.name == CONTENT and (folder.parent / PACK_FILE).is_file() and (folder.parent / INDEX).is_dir():
-        return folder.parent / INDEX
-    return None
-
-
-def _fsync(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _disk(exc: OSError) -> PackRefused:
     from handbook.search.store import os_reason
 
@@ -185,7 +126,7 @@ class PackStore:
     Args:
         root: the store folder (``paths.packs_dir()``).
         trusted: key id → public key bytes (``keys.trusted_keys()``).
-        shipped: the shipped content's edition (``read_edition(paths.default_content_dir())``);
+        shipped: the shipped content's edition (``startup.read_edition(paths.default_content_dir())``);
             a pack must be newer than it too.
     """
 
@@ -302,7 +243,7 @@ class PackStore:
             lock = FileLock(folder / PREPARING)
             lock.acquire(blocking=False)
             progress("unpacking")
-            _write_file(folder / PACK_FILE, pack.raw)
+            write_new_file(folder / PACK_FILE, pack.raw)
             content = folder / CONTENT
             content.mkdir()
             made = {content}
@@ -311,10 +252,10 @@ class PackStore:
                 if target.parent not in made:
                     target.parent.mkdir()
                     made.add(target.parent)
-                _write_file(target, pack.files[rel])
+                write_new_file(target, pack.files[rel])
             for path in sorted(made, reverse=True):
-                _fsync(path)
-            _fsync(folder)
+                fsync_path(path)
+            fsync_path(folder)
             progress("checking")
             try:
                 handbook = load_handbook(content)
@@ -328,7 +269,7 @@ class PackStore:
                                   "pakken oppgir. Den brukes ikke. Be koordinatoren om en ny pakke. Ingenting er endret.")
             progress("indexing")
             build_index(handbook, folder / INDEX)
-            _fsync(folder)
+            fsync_path(folder)
             progress("prepared")
             return Prepared(folder, token, pack, handbook, lock)
         except BaseException as exc:
@@ -383,7 +324,7 @@ class PackStore:
                     prepared.lock = None
                     (prepared.folder / PREPARING).unlink(missing_ok=True)
                 os.rename(prepared.folder, final)
-                _fsync(self.root)
+                fsync_path(self.root)
                 progress("renamed")
                 self._write_state(State(current=name, previous=state.current or "", undone=None))
             except OSError as exc:
@@ -460,12 +401,12 @@ class PackStore:
                           indent=1).encode("utf-8")
         tmp = self.root / f".{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
         try:
-            _write_file(tmp, data)
+            write_new_file(tmp, data)
             os.replace(tmp, self.root / POINTER)
         finally:
             if tmp.exists():
                 tmp.unlink(missing_ok=True)
-        _fsync(self.root)
+        fsync_path(self.root)
 
     def _sweep(self, keep: set[str]) -> None:
         """Under the lock: remove folders no pointer names, except packs still being prepared."""
@@ -497,19 +438,6 @@ class PackStore:
                     shutil.rmtree(path, ignore_errors=True)
             except OSError:
                 continue
-
-
-def content_order(store: PackStore, shipped_dir: Path) -> list[tuple[Path, Installed | None]]:
-    """The content folders to try at start, best first: the installed pack and the one before it,
-    each only when newer than the shipped content (a new program version may ship newer content
-    than an old pack), then the shipped content, the fallback when nothing else is usable."""
-    shipped = version_key(store.shipped.content_version) if store.shipped is not None else None
-    out: list[tuple[Path, Installed | None]] = []
-    for installed in store.candidates():
-        if shipped is None or installed.manifest.version_key > shipped:
-            out.append((installed.content_dir, installed))
-    out.append((Path(shipped_dir), None))
-    return out
 
 
 def with_content_dir(handbook, content_dir: Path):

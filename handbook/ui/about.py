@@ -36,7 +36,7 @@ def _shipped_content(handbook) -> bool:
 def _content_source(handbook, tr) -> str:
     if _shipped_content(handbook):
         return tr("innebygd")
-    from handbook.packs.store import index_dir_for
+    from handbook.packs.startup import index_dir_for
 
     if index_dir_for(handbook.content_dir) is not None:
         return tr("oppdatert med innholdspakke fra koordinatoren")

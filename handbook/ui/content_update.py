@@ -245,7 +245,7 @@ class ContentUpdater(QObject):
     @property
     def store(self):
         if self._store is None:
-            from handbook.packs.store import user_store
+            from handbook.packs.startup import user_store
 
             self._store = user_store()
         return self._store

@@ -26,7 +26,7 @@ from handbook.ui.background import Background
 def _index_dir(handbook, shipped_dir):
     """Content from an installed content pack comes with the index built for it before it was swapped
     in; any other content uses the shipped index (or builds one). Runs in the worker thread."""
-    from handbook.packs.store import index_dir_for
+    from handbook.packs.startup import index_dir_for
 
     return index_dir_for(getattr(handbook, "content_dir", None)) or shipped_dir
 
