@@ -84,8 +84,6 @@ def raw_pack(folder: Path, key: KeyPair, version: str, date: str) -> bytes:
     import dataclasses
     import datetime as dt
 
-    from handbook.content import load_handbook
-
     files = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.is_symlink():
@@ -100,8 +98,6 @@ def hostile_pack(folder: Path, key: KeyPair, version: str = "9.0.0") -> bytes:
     files, odd names), with a manifest that lists the regular files, signed: what a key holder gone
     wrong could send. The archive's limits and then ``handbook check`` must stop it."""
     import io
-
-    from handbook.content import load_handbook
 
     buf = io.BytesIO()
     files = {}
@@ -136,8 +132,6 @@ def zip_of(entries: list[tuple[str, bytes]], key: KeyPair | None, *, mode: int |
            method: int = zipfile.ZIP_DEFLATED, flag_bits: int = 0) -> bytes:
     """A zip of (name, bytes) with a real manifest of the regular content files; signed when ``key``."""
     import io
-
-    from handbook.content import load_handbook
 
     files = {n[len(archive.CONTENT_PREFIX):]: b for n, b in entries if n.startswith(archive.CONTENT_PREFIX)}
     manifest = make_manifest(shipped_handbook(), files)
