@@ -188,8 +188,8 @@ def _flow(old_hb, new_hb) -> list[Group]:
             lines.append("Rekkefølgen på hvem du kontakter er endret.")
         if before.urgent != node.urgent:
             lines.append("Steget er nå merket som akutt." if node.urgent else "Steget er ikke lenger merket som akutt.")
-        if (before.supplementary, before.supplement, before.sources, before.card, before.source) != \
-                (node.supplementary, node.supplement, node.sources, node.card, node.source):
+        if (before.supplementary, before.supplement, before.sources, before.card, before.source, before.forms) != \
+                (node.supplementary, node.supplement, node.sources, node.card, node.source, node.forms):
             lines.append("Kilder, henvisninger eller utfyllende veiledning er endret.")
         if lines:
             groups.append(Group(f"Endret steg: {_step_title(node)}", lines))
