@@ -59,6 +59,7 @@ STAGING = ".new-"
 PREPARING = ".preparing"
 POINTER_FORMAT = 1
 STALE_SECONDS = 3600
+MARKER_GRACE = 60  # a .new- folder without its marker this long after it was made belongs to a dead import
 LOCK_TIMEOUT = 30.0
 
 Progress = Callable[[str], None]
@@ -319,12 +320,12 @@ class PackStore:
             name = f"{prepared.manifest.content_version}-{prepared.token}"
             final = self.root / name
             try:
-                if prepared.lock is not None:
-                    prepared.lock.release()
+                if prepared.lock is not None:  # released (Windows renames no folder with an open file), kept
+                    prepared.lock.release()      # as a file: a .new- folder always has its marker
                     prepared.lock = None
-                    (prepared.folder / PREPARING).unlink(missing_ok=True)
                 os.rename(prepared.folder, final)
                 fsync_path(self.root)
+                (final / PREPARING).unlink(missing_ok=True)
                 progress("renamed")
                 self._write_state(State(current=name, previous=state.current or "", undone=None))
             except OSError as exc:
@@ -429,8 +430,8 @@ class PackStore:
                         if not probe.acquire(blocking=False):
                             continue  # its process is still preparing it
                         probe.release()
-                    elif age < STALE_SECONDS:
-                        continue  # just made: its marker may not be there yet
+                    elif age < MARKER_GRACE:
+                        continue  # just made: its marker comes a moment after the folder
                     shutil.rmtree(path, ignore_errors=True)
                 elif name.startswith(f".{POINTER}.") and age > STALE_SECONDS:
                     path.unlink(missing_ok=True)
