@@ -11,7 +11,6 @@ Messages are bokmål; exit code 0 (done), 1 (refused or content problems), 2 (wr
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -84,19 +83,6 @@ def cmd_keygen(args) -> int:
 # -- build ----------------------------------------------------------------------------------
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def cmd_build(args) -> int:
     from handbook import paths
     from handbook.packs import archive, keys
@@ -127,10 +113,12 @@ def cmd_build(args) -> int:
         return _fail(f"{out}: en pakke må ha endelsen {archive.SUFFIX}.")
     public = keys.public_of(signing_key)
     archive.open_bytes(data, {public.id: public.raw})  # what was signed reads back
+    from handbook import atomic
+
     try:
-        _write_atomically(out, data)
-    except OSError as exc:
-        return _fail(f"{out}: pakken kunne ikke skrives ({exc.strerror or exc}).")
+        atomic.write_bytes(out, data)
+    except atomic.WriteError as exc:
+        return _fail(f"{out}: pakken kunne ikke skrives. {exc.message()}")
     print(f"Skrev {out}: innholdsversjon {manifest.edition.text()}, {len(manifest.files)} filer, {_size(len(data))}, "
           f"signert med nøkkel {public.id}.")
     if replaces is not None:

@@ -1,7 +1,8 @@
 """Files written for good: a new file written and fsynced, a folder fsynced after a rename.
 
-What the store writes must be on the disk before the pointer names it (see :mod:`store`).
-(Issue 19 brings one atomic-write helper for every file the app writes; these two then go to it.)
+What the store unpacks must be on the disk before the pointer names it (see :mod:`store`). These are
+new files in a folder nobody reads until the pointer names it, so they need no temporary name; the
+pointer itself, and every file that replaces another, goes through :mod:`handbook.atomic`.
 """
 
 from __future__ import annotations

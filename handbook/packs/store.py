@@ -396,18 +396,14 @@ class PackStore:
     # -- internals --------------------------------------------------------------
 
     def _write_state(self, state: State) -> None:
-        """Write the pointer atomically: a temporary file, fsync, one os.replace, fsync the folder."""
+        """Write the pointer whole or not at all (:func:`handbook.atomic.write_bytes`: a temporary file,
+        fsync, one rename, the folder fsynced): that rename is the switch."""
+        from handbook import atomic
+
         data = json.dumps({"format": POINTER_FORMAT, "current": state.current, "previous": state.previous,
                            "undone": state.undone, "written": dt.datetime.now().isoformat(timespec="seconds")},
                           indent=1).encode("utf-8")
-        tmp = self.root / f".{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
-        try:
-            write_new_file(tmp, data)
-            os.replace(tmp, self.root / POINTER)
-        finally:
-            if tmp.exists():
-                tmp.unlink(missing_ok=True)
-        fsync_path(self.root)
+        atomic.write_bytes(self.root / POINTER, data, private=True)
 
     def _sweep(self, keep: set[str]) -> None:
         """Under the lock: remove folders no pointer names, except packs still being prepared."""
