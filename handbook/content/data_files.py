@@ -83,6 +83,7 @@ CONTACT = schema(
     Key("plan_text", Text(required=False, default=None)), Key("hours", Text(required=False)),
     Rule(_beyond_the_plan_has_sources), Key("name", Text()), Key("tags", TextList()),
     Key("description", Text(required=False)), Key("order", Integer(required=False, default=None)),
+    Key("not_for", TextList()),  # whom the flowchart does not show it for (an answer's 'about' in flyt.yaml)
 )
 
 
@@ -211,7 +212,7 @@ class DataFileReader:
                 id=v["id"], name=v["name"] or "", plan_text=v["plan_text"], numbers=v["numbers"], tags=v["tags"],
                 description=v["description"] or "", url=v["url"], checked=v["checked"],
                 order=v["order"] if v["order"] is not None else i + 1, sources=sources, supplement=supplement or "",
-                hours=v["hours"] or "",
+                hours=v["hours"] or "", not_for=v["not_for"],
             ))
         return sorted(contacts, key=lambda c: c.order)
 

@@ -34,14 +34,23 @@ FILE = "flyt.yaml"
 END_NOTE = "Dette er siste steg. Skriv ut sammendraget av veien du har gått, til lederen din eller til notatet ditt."
 
 
+# The route is about nobody yet (the acute answers, before «Hvem er utsatt?»): every contact is shown,
+# and the last step's «where to write» is the general one.
+UNKNOWN = "ukjent"
+
+
 @dataclass(frozen=True)
 class Answer:
-    """One answer to a question: the button label, the node it leads to, and an
-    optional short form for the arrow in the diagram (the button shows ``label``)."""
+    """One answer to a question: the button label, the node it leads to, an optional
+    short form for the arrow in the diagram (the button shows ``label``), and ``about``:
+    whom the route is about from here on (``barn``, ``eldre``, ``voksen`` …), which
+    decides the contacts shown (:func:`shown_contacts`) and where the last step says to
+    write (:func:`record_line`)."""
 
     label: str
     goto: str
     short: str = ""
+    about: str = ""
 
     @property
     def diagram_label(self) -> str:
@@ -64,6 +73,8 @@ class Node:
         sources: Public sources for ``supplementary`` / ``supplement``.
         forms: Forms of violence (ids from ``voldsformer.yaml``) the step is about: the step
             links to their definitions («Hva er det? Økonomisk vold»).
+        record: On a last step, where to write instead of the chart's line for whom the route
+            is about (:func:`record_line`), e.g. the worker's own safety: a deviation report.
     """
 
     id: str
@@ -81,6 +92,7 @@ class Node:
     supplement: str = ""
     sources: tuple[Source, ...] = ()
     forms: tuple[str, ...] = ()
+    record: str = ""
     line: int | None = field(default=None, compare=False)  # its 'id:' line in flyt.yaml, for messages
 
     @property
@@ -112,24 +124,47 @@ def step_number(node: Node, contact):
     return contact.number_for(node.urgent)
 
 
-def primary_number(node: Node, contacts_by_id):
+def shown_contacts(node: Node, contacts_by_id, about: str = "") -> tuple[str, ...]:
+    """The step's contact ids that fit whom the route is about: a contact that says it is
+    ``not_for`` that person (Vern for eldre is not for a child or an adult under 63) is left
+    out; when nobody is known yet (``about`` empty or :data:`UNKNOWN`) every contact is shown."""
+    if not about or about == UNKNOWN:
+        return node.contacts
+    return tuple(cid for cid in node.contacts
+                 if about not in getattr(contacts_by_id.get(cid), "not_for", ()))
+
+
+def primary_number(node: Node, contacts_by_id, about: str = ""):
     """The (contact, number) a step shows largest, or None if it names no number:
-    :func:`step_number` of the first of the step's contacts that has a number, so the
-    stressed reader's eye lands on the number meant for this moment."""
-    for cid in node.contacts:
+    :func:`step_number` of the first of the step's contacts (those shown for ``about``)
+    that has a number, so the stressed reader's eye lands on the number meant for this moment."""
+    for cid in shown_contacts(node, contacts_by_id, about):
         contact = contacts_by_id.get(cid)
         if contact is not None and contact.numbers:
             return contact, step_number(node, contact)
     return None
 
 
+def record_line(flow: "Flow", node: Node, about: str = "") -> str:
+    """Where to write, on a last step: the step's own ``record``, else the chart's line for
+    whom the route is about, else its line for :data:`UNKNOWN`; "" on any other step."""
+    if not node.is_end:
+        return ""
+    return node.record or flow.records.get(about or UNKNOWN) or flow.records.get(UNKNOWN, "")
+
+
 @dataclass(frozen=True)
 class Flow:
-    """The whole flowchart: a start node and its nodes (in file order)."""
+    """The whole flowchart: a start node and its nodes (in file order).
+
+    ``records`` maps whom a route is about (an answer's ``about``, or :data:`UNKNOWN`) to the
+    one line a last step shows about where to write; ``record_sources`` are its public sources."""
 
     start: str
     nodes: tuple[Node, ...]
     intro: str = ""
+    records: dict = field(default_factory=dict, compare=False)
+    record_sources: tuple = ()
     _by_id: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -189,6 +224,24 @@ class Flow:
                 if target in self._by_id and target not in visited:
                     stack.append(route[:-1] + [(here, label), (target, "")])
         return routes
+
+    def about(self, steps, choices) -> str:
+        """Whom a walk is about: the ``about`` of the last answer chosen on it that has one ("" if none)."""
+        found = ""
+        for nid, label in zip(steps, choices):
+            node = self._by_id.get(nid)
+            answer = next((a for a in node.answers if a.label == label), None) if node else None
+            if answer is not None and answer.about:
+                found = answer.about
+        return found
+
+    def route_about(self, route) -> str:
+        """:meth:`about` for a route of :meth:`all_routes`."""
+        return self.about([nid for nid, _ in route], [label for _, label in route[:-1]])
+
+    def audiences(self) -> set[str]:
+        """Every ``about`` an answer of the chart sets."""
+        return {a.about for n in self.nodes for a in n.answers if a.about}
 
     def all_paths(self, limit: int = 10000) -> list[list[str]]:
         """Every distinct sequence of steps from start to an end (answers that lead to the same step count once)."""

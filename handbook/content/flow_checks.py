@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from handbook.content.flow import Flow
+from handbook.content.flow import UNKNOWN, Flow
 from handbook.content.page_ids import VIOLENCE_FORMS, section_id
 
 
-def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> None:
-    """Check references and the graph; every problem names the node and the fix."""
+def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems, not_for=None) -> None:
+    """Check references and the graph; every problem names the node and the fix.
+
+    ``not_for`` maps a contact id to whom the help list says the chart does not show it for
+    (its ``not_for``): each must be someone an answer's ``about`` names."""
     known = {n.id for n in flow.nodes}
+    _check_audiences(flow, not_for or {}, rel, problems)
     ids_hint = ", ".join(n.id for n in flow.nodes)
     if flow.start and flow.start not in known:
         problems.add(rel, f"start '{flow.start}' viser ikke til noe steg. Bruk en av: {ids_hint}.")
@@ -62,6 +66,25 @@ def validate_flow(flow: Flow, section_ids, contact_ids, rel: str, problems) -> N
             "endre én 'goto:' eller 'next:' i sløyfen.",
             flow.node(cycle[0]).line,  # type: ignore[union-attr]
         )
+
+
+def _check_audiences(flow: Flow, not_for: dict, rel: str, problems) -> None:
+    """Every ``about`` has a «where to write» line in ``records`` (when the chart has them), and
+    every contact's ``not_for`` names someone an answer is about."""
+    audiences = flow.audiences()
+    if flow.records:
+        for node in flow.nodes:
+            for a in node.answers:
+                if a.about and a.about not in flow.records:
+                    problems.add(rel, f"steg '{node.id}', svar '{a.label}': about '{a.about}' har ingen linje under "
+                                      f"'records:'. Legg til '{a.about}: <hvor du skriver>'.", node.line)
+        if UNKNOWN not in flow.records:
+            problems.add(rel, f"'records:' mangler linjen '{UNKNOWN}:' (hvor du skriver før «hvem» er besvart).")
+    for cid, whom in sorted(not_for.items()):
+        for who in whom:
+            if who not in audiences:
+                problems.add("hjelpeliste.yaml", f"kontakt '{cid}': not_for '{who}' er ikke et 'about' i flyt.yaml. "
+                                                 f"Bruk en av: {', '.join(sorted(audiences)) or '(ingen)'}.")
 
 
 def find_cycle(flow: Flow) -> list[str]:

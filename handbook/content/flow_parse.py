@@ -26,7 +26,7 @@ from handbook.content.schema import (
     lacks_sources,
 )
 
-TOP_KEYS = {"start", "nodes", "intro"}
+TOP_KEYS = {"start", "nodes", "intro", "records", "record_sources"}
 # Three or more digits (maybe grouped) look like a phone number: numbers belong in hjelpeliste.yaml.
 _PHONE_LIKE = re.compile(r"\d[\d ]{1,}\d")
 # A legal reference is not a phone number: "§ 196", "§§ 282 og 283", "§ 23 nr. 4".
@@ -84,7 +84,7 @@ def _stop(message: str):
 
 _WHOLE_ANSWER = "oppgi både 'label:' (teksten på knappen) og 'goto:' (en steg-id)."
 ANSWER = Schema(
-    Key("label", StepText()), Key("goto", StepText()), Key("short", StepText()),
+    Key("label", StepText()), Key("goto", StepText()), Key("short", StepText()), Key("about", StepText()),
     Rule(lambda entry, v: None if v["label"] and v["goto"] else _stop(_WHOLE_ANSWER)(entry)),
     not_mapping=_stop(_WHOLE_ANSWER),
 )
@@ -102,7 +102,7 @@ class Answers(Option):
         for j, item in enumerate(raw):
             v = ANSWER.read(item, entry.rel, f"{entry.where}, svar {j + 1}", entry.problems, anchor=entry.anchor, lines=ENTRY)
             if v.ok:
-                out.append(Answer(label=v["label"], goto=v["goto"], short=v["short"]))
+                out.append(Answer(label=v["label"], goto=v["goto"], short=v["short"], about=v["about"]))
         return tuple(out)
 
 
@@ -114,6 +114,9 @@ SOURCE = Schema(
 )
 SOURCES = Sources(SOURCE, lambda entry, key: [] if entry.data.get(key) is None else
                   (entry.data[key] if isinstance(entry.data[key], list) else [None]), keep_bad=False)
+
+
+STEP_SOURCES = Schema(Key("sources", SOURCES), not_mapping=_stop(_WHOLE_SOURCE))  # the chart's 'record_sources', read as a step's 'sources'
 
 
 # -- the checks across a step's keys ------------------------------------------------------------
@@ -149,7 +152,8 @@ def _beyond_the_plan_has_sources(entry: Entry, v: dict) -> None:
 
 
 def _no_phone_numbers(entry: Entry, v: dict) -> None:
-    checked = [("'text'", v["text"]), ("'detail'", v["detail"]), ("'supplement'", v["supplement"])]
+    checked = [("'text'", v["text"]), ("'detail'", v["detail"]), ("'supplement'", v["supplement"]),
+               ("'record'", v["record"])]
     checked += [(f"svaret '{a.label}'", f"{a.label} {a.short}") for a in v["answers"]]
     checked += [(f"søkeordet '{k}'", k) for k in v["keywords"]]
     for label, value in checked:
@@ -192,6 +196,7 @@ STEP = Schema(
     Key("card", StepText()),
     Key("detail", StepText()),
     Key("supplement", StepText()),
+    Key("record", StepText()),  # a last step's own «where to write» (else the chart's 'records' line)
     Key("urgent", StepFlag()),
     Key("supplementary", StepFlag()),
     Key("sources", SOURCES),
@@ -241,7 +246,32 @@ def parse_flow(data, rel: str, problems) -> Flow | None:
             id=nid, kind=v["kind"], text=v["text"], source=v["source"], answers=v["answers"], contacts=v["contacts"],
             next=v["next"] or None, card=v["card"] or None, detail=v["detail"], keywords=v["keywords"],
             urgent=v["urgent"], supplementary=v["supplementary"], supplement=v["supplement"], sources=v["sources"],
-            forms=v["forms"], line=line,
+            forms=v["forms"], record=v["record"], line=line,
         ))
     intro = data.get("intro") if isinstance(data.get("intro"), str) else ""
-    return Flow(start=str(start).strip(), nodes=tuple(nodes), intro=(intro or "").strip())
+    records, record_sources = _records(data, rel, problems)
+    return Flow(start=str(start).strip(), nodes=tuple(nodes), intro=(intro or "").strip(), records=records,
+                record_sources=record_sources)
+
+
+def _records(data: dict, rel: str, problems) -> tuple[dict, tuple]:
+    """``records:`` (whom a route is about → where its last step says to write) and their ``record_sources:``."""
+    raw = data.get("records")
+    if raw is None:
+        return {}, ()
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                            for k, v in raw.items()):
+        problems.add(rel, "'records' må være linjer med 'hvem: hvor du skriver', f.eks. 'barn: I meldingen til barnevernet.'")
+        return {}, ()
+    records = {k.strip(): " ".join(v.split()) for k, v in raw.items()}
+    for key, text in records.items():
+        found = phone_like(text)
+        if found:
+            problems.add(rel, f"'records', '{key}' inneholder et nummer ('{found}'). Skriv telefonnumre bare i hjelpeliste.yaml.")
+    entry = STEP_SOURCES.read({"sources": data.get("record_sources")}, rel, "'record_sources'", problems, lines=ENTRY)
+    sources = entry["sources"] if entry.ok else ()
+    if not sources:
+        problems.add(rel, "'records' er ikke fra planen og må ha offentlige kilder: legg til 'record_sources:' med "
+                          "'- title: …' og 'url: https://…'.")
+    return records, tuple(sources)
+

@@ -236,7 +236,8 @@ class _Loader(DataFileReader):
 
     def _validate_flow(self, flow: Flow, pages: list[Page], contacts: list[Contact]) -> None:
         ids = {p.id for p in pages} | {s.id for p in pages for s in p.sections}
-        validate_flow(flow, ids, {c.id for c in contacts}, "flyt.yaml", self.problems)
+        validate_flow(flow, ids, {c.id for c in contacts}, "flyt.yaml", self.problems,
+                      not_for={c.id: c.not_for for c in contacts if c.not_for})
 
     # -- cross-checks --------------------------------------------------------
 

@@ -109,6 +109,8 @@ class Contact:
         supplement: Text beyond the plan (opening hours, who may call …), shown
             under the supplementary banner with ``sources``.
         hours: When the numbers are answered, from a public source ("" if unknown).
+        not_for: Whom the flowchart does not show this contact for (an answer's ``about`` in
+            ``flyt.yaml``, e.g. Vern for eldre not for ``barn`` or ``voksen``).
         checked: When the numbers were last compared with the plan's text (or,
             for a supplementary entry, with its source); not a check that the
             number still answers.
@@ -126,6 +128,7 @@ class Contact:
     sources: tuple[Source, ...] = ()
     supplement: str = ""
     hours: str = ""
+    not_for: tuple[str, ...] = ()
 
     @property
     def section_id(self) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from handbook.content.flow import Flow, primary_number
+from handbook.content.flow import Flow, primary_number, record_line, shown_contacts
 
 POLICE_EMERGENCY = "112"  # a contact with this number is the police
 
@@ -36,9 +36,12 @@ def route_summary(flow: Flow, contacts_by_id) -> RouteSummary:
     presses = [len(route) - 1 for route in routes] or [0]
     police = {cid for cid, c in contacts_by_id.items() if any(n.digits == POLICE_EMERGENCY for n in c.numbers)}
     without_police = sum(
-        1 for route in routes if not any(set(flow.node(nid).contacts) & police for nid, _ in route)  # type: ignore[union-attr]
+        1 for route in routes
+        if not any(set(shown_contacts(flow.node(nid), contacts_by_id, flow.route_about(route))) & police  # type: ignore[arg-type]
+                   for nid, _ in route)
     )
-    no_number = sum(1 for route in routes if primary_number(flow.node(route[-1][0]), contacts_by_id) is None)
+    no_number = sum(1 for route in routes
+                    if primary_number(flow.node(route[-1][0]), contacts_by_id, flow.route_about(route)) is None)
     return RouteSummary(len(routes), min(presses), statistics.median(presses), max(presses), without_police, no_number)
 
 
@@ -75,12 +78,12 @@ def graph(flow: Flow, contacts_by_id) -> dict:
     return {"start": flow.start, "nodes": nodes}
 
 
-def numbers_reached(flow: Flow, path: list[str], contacts_by_id) -> list[tuple[str, tuple[str, ...]]]:
-    """(contact name, its numbers as digits) for each contact on ``path``, once, in order of appearance."""
+def numbers_reached(flow: Flow, path: list[str], contacts_by_id, about: str = "") -> list[tuple[str, tuple[str, ...]]]:
+    """(contact name, its numbers as digits) for each contact shown on ``path`` (for ``about``), once, in order."""
     seen: set[str] = set()
     out = []
     for nid in path:
-        for cid in flow.node(nid).contacts:  # type: ignore[union-attr]
+        for cid in shown_contacts(flow.node(nid), contacts_by_id, about):  # type: ignore[arg-type]
             contact = contacts_by_id.get(cid)
             if contact is None or cid in seen or not contact.numbers:
                 continue
@@ -99,7 +102,8 @@ def paths_text(flow: Flow, contacts_by_id) -> str:
         f"Veier som ikke viser politiets nummer: {shape.without_police}.",
         f"Veier som slutter uten et nummer å ringe: {shape.ending_without_number}.",
         "",
-        "Hver vei viser stegene med svaret som er valgt, og til slutt numrene brukeren får se på veien.",
+        "Hver vei viser stegene med svaret som er valgt, så numrene brukeren får se på veien (bare dem som passer",
+        "for den hun svarte for), og hvor siste steg sier hun skal skrive.",
         "",
     ]
     for i, route in enumerate(routes, 1):
@@ -112,8 +116,12 @@ def paths_text(flow: Flow, contacts_by_id) -> str:
             text = " ".join(node.text.split())  # type: ignore[union-attr]
             after = f"  →  {choices[step - 1]}" if step <= len(choices) else "  (siste steg)"
             lines.append(f"  {step}. [{nid}] {text}{after}")
-        reached = numbers_reached(flow, path, contacts_by_id)
+        about = flow.route_about(route)
+        reached = numbers_reached(flow, path, contacts_by_id, about)
         shown = "; ".join(f"{name}: {', '.join(digits)}" for name, digits in reached) or "ingen"
         lines.append(f"  Numre: {shown}")
+        record = record_line(flow, end, about)  # type: ignore[arg-type]
+        if record:
+            lines.append(f"  Hvor skriver du? {record}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

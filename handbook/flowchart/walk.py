@@ -24,6 +24,11 @@ class FlowWalk:
     def current(self) -> Node:
         return self.flow.node(self.steps[-1])  # type: ignore[return-value]
 
+    @property
+    def about(self) -> str:
+        """Whom the walk is about so far (the ``about`` of the latest answer that says; "" if none)."""
+        return self.flow.about(self.steps, self.choices)
+
     def answer(self, index: int) -> bool:
         """Choose answer ``index`` (0-based) of a question, or go on from an action/info (index 0)."""
         targets = self.current.targets()
