@@ -58,21 +58,29 @@ def test_paths_lists_every_path_with_answers_then_numbers(capsys, handbook, cont
     assert len(blocks) == len(handbook.flow.all_routes()) > 50
     # Each block is a different walk: two answers leading to the same step are two paths, each
     # printed with its own answer (a reviewer must see every answer a worker can give).
-    walks = [tuple(b.splitlines()[1:-1]) for b in blocks]
+    walks = [tuple(b.splitlines()[1:-2]) for b in blocks]
     assert len(set(walks)) == len(walks), "two paths print the same steps and answers"
     for block in blocks:
         lines = block.splitlines()
         assert re.match(r"Vei \d+ \(\d+ valg, slutter i «[a-z0-9-]+»\):", lines[0]), lines[0]
-        assert lines[-2].endswith("(siste steg)"), block
-        assert lines[-1].startswith("  Numre: ")
-        assert all("  →  " in line for line in lines[1:-2]), block
+        assert lines[-3].endswith("(siste steg)"), block
+        assert lines[-2].startswith("  Numre: ")
+        assert lines[-1].startswith("  Hvor skriver du? ") and len(lines[-1]) > 40, block  # every last step says where
+        assert all("  →  " in line for line in lines[1:-3]), block
     child = next(
         b for b in blocks
-        if "→  Et barn eller en ungdom" in b and "[voksen-ogsa]" in b and "→  En voksen også – det er sikkert" in b
+        if "→  Et barn eller en ungdom" in b and "[barn-fare]" in b and "→  En voksen i hjemmet blir også utsatt" in b
     )
-    numbers = child.splitlines()[-1]
-    for digits in ("95939637", "02800", "64972300"):
+    numbers = child.splitlines()[-2]
+    for digits in ("95939637", "116111", "02800", "64972300"):
         assert digits in numbers, numbers
+    assert "meldingen til barnevernet" in child.splitlines()[-1]
+    # The numbers shown fit the person answered for: Vern for eldre for an older person, not for an adult under 63.
+    adult = [b for b in blocks if "→  En voksen bruker, 18–62 år" in b]
+    older = [b for b in blocks if "→  En eldre person, over 62 år" in b]
+    assert adult and older
+    assert not [b for b in adult if "80030196" in b]
+    assert all("80030196" in b for b in older)
 
 
 def test_the_summary_counts_routes_without_a_police_number(handbook):

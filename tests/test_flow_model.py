@@ -50,7 +50,7 @@ def _break_reach(d):
 
 
 def _break_answers(d):
-    _node(d, "voksen-ogsa")["answers"] = _node(d, "voksen-ogsa")["answers"][:1]
+    _node(d, "barn-fare")["answers"] = _node(d, "barn-fare")["answers"][:1]
 
 
 def _break_action(d):
@@ -92,13 +92,21 @@ def _break_form(d):
     _node(d, "avhengig")["forms"] = ["okonomisk-volt"]
 
 
+def _break_about(d):
+    _node(d, "hvem")["answers"][0]["about"] = "barnet"
+
+
+def _break_record(d):
+    _node(d, "egen-sikkerhet")["record"] = "Ring 64 97 23 00 og skriv avvik."
+
+
 @pytest.mark.parametrize(
     ("breaker", "node_id", "fix"),
     [
         (_break_goto, "akutt", "goto 'finnes-ikke' viser ikke til noe steg. Bruk en av: "),
         (_break_contact, "ring-112", "kontakten 'politi' finnes ikke i hjelpeliste.yaml. Bruk en av: "),
         (_break_reach, "glemt", "kan ikke nås fra start 'akutt'"),
-        (_break_answers, "voksen-ogsa", "et spørsmål trenger minst to svar"),
+        (_break_answers, "barn-fare", "et spørsmål trenger minst to svar"),
         (_break_action, "utover", "trenger noen å kontakte eller et neste steg"),
         (_break_cycle, "akutt", "er del av en sløyfe"),
         (_break_source, "meld-barnevernet", "source 'plan/4-plikt-til-a-handle#finnes-ikke' peker ikke til noen side eller seksjon"),
@@ -108,6 +116,8 @@ def _break_form(d):
         (_break_law_looks_fine, "avverge", "'supplement' inneholder et nummer ('64 97 23 00')"),
         (_break_sources, "ring-112", "ikke er fra planen, må oppgi offentlige kilder"),
         (_break_form, "avhengig", "voldsformen 'okonomisk-volt' finnes ikke i voldsformer.yaml. Bruk en av: "),
+        (_break_about, "hvem", "about 'barnet' har ingen linje under 'records:'"),
+        (_break_record, "egen-sikkerhet", "'record' inneholder et nummer ('64 97 23 00')"),
     ],
 )
 def test_broken_flow_is_refused_naming_file_node_and_fix(tmp_content, breaker, node_id, fix):
@@ -116,6 +126,22 @@ def test_broken_flow_is_refused_naming_file_node_and_fix(tmp_content, breaker, n
     _write(tmp_content, data)
     messages = _flow_problems(tmp_content)
     assert any(f"steg '{node_id}'" in m and fix in m for m in messages), messages
+
+
+def test_records_without_sources_and_an_unknown_not_for_are_refused(tmp_content):
+    """The «where to write» lines are beyond the plan (sources required); a contact's not_for names
+    someone an answer is about, or the coordinator hears which ones there are."""
+    data = _flow_data(tmp_content)
+    data.pop("record_sources")
+    _write(tmp_content, data)
+    help_list = tmp_content / "hjelpeliste.yaml"
+    help_list.write_text(help_list.read_text(encoding="utf-8").replace("not_for: [barn, voksen]", "not_for: [barn, gammel]"),
+                         encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_handbook(tmp_content)
+    messages = [(p.file, p.message) for p in info.value.problems]
+    assert any(f == "flyt.yaml" and "'records' er ikke fra planen" in m and "record_sources" in m for f, m in messages), messages
+    assert any(f == "hjelpeliste.yaml" and "not_for 'gammel'" in m and "barn, eldre" in m for f, m in messages), messages
 
 
 def test_cycle_message_shows_the_loop(tmp_content):
@@ -177,7 +203,9 @@ def _path_to_contact(flow, contact_id):
         ("avhengig", {"politiet", "vern-for-eldre"}),
         ("annen-voksen", {"kisif", "politiet"}),
         ("utover", {"atv-follo", "reform", "politiet"}),
-        ("rad", {"kisif", "stottesenter", "alarmtelefonen", "dinutvei"}),
+        ("rad", {"kisif", "stottesenter", "dinutvei"}),
+        ("barn-politiet", {"politiet", "alarmtelefonen", "barnevernstjenesten", "kisif"}),
+        ("okonomisk", {"vern-for-eldre", "politiet", "stottesenter"}),
     ],
 )
 def test_required_paths_reach_the_right_help(handbook, node_id, contacts):
@@ -271,8 +299,9 @@ def test_no_phone_number_is_written_in_flyt_yaml(content_dir):
 
 def test_a_step_links_to_the_definitions_it_names(handbook):
     section = handbook.section("flyt#avhengig")
-    assert "Hva er det?" in section.text and "Økonomisk vold" in section.text and "Sosial vold" in section.text
-    assert "voldsformer#okonomisk-vold" in section.html
+    assert "Hva er det?" in section.text and "Sosial vold" in section.text
+    money = handbook.section("flyt#okonomisk")
+    assert "Hva er det? Økonomisk vold" in money.text and "voldsformer#okonomisk-vold" in money.html
 
 
 def test_every_step_is_exported_as_a_section(handbook):
