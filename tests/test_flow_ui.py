@@ -142,7 +142,7 @@ def test_duty_card_link_emits_open_section(qtbot, panel):
 
 
 def test_a_step_links_to_the_definition_of_what_it_names(qtbot, panel):
-    panel.show_node("avhengig")
+    panel.show_node("okonomisk")
     links = [b for b in panel.step_view.body.findChildren(QAbstractButton) if b.property("section")]
     form = next(b for b in links if b.property("section") == "voldsformer#okonomisk-vold")
     assert "Hva er det?" in form.text() and "Økonomisk vold" in form.text() and form.isVisible()
@@ -404,7 +404,9 @@ def test_a_step_beyond_the_plan_shows_the_banner_with_its_sources(panel, handboo
     panel.show_node(node_id)
     node = handbook.flow.node(node_id)
     banners = panel.step_view.banners
-    assert len(banners) == 1 and banners[0].isVisible()
+    assert len(banners) == (2 if node.is_end else 1) and banners[0].isVisible()
+    if node.is_end:  # a last step's «Hvor skriver du?» is beyond the plan too, with its own sources
+        assert "Hvor skriver du?" in banners[1].text() and "lovdata.no/lov/1999-07-02-63" in banners[1].text()
     text = banners[0].text()
     assert "Utfyllende veiledning – ikke en del av den vedtatte planen" in text and lead in text
     assert all(s.url in text for s in node.sources)
@@ -412,3 +414,28 @@ def test_a_step_beyond_the_plan_shows_the_banner_with_its_sources(panel, handboo
         assert "sikkert eller mest sannsynlig" in text
     panel.show_node("hvem")
     assert not panel.step_view.banners  # the plan's own question carries no banner
+
+
+def test_no_word_in_a_diagram_box_is_cut_at_its_edge(panel):
+    """Review minor 13: «Meld fra til barnevernstjenester…» – a word longer than the box was cut. Every
+    box is as wide as its longest word (a longer one would wrap inside the word, never be cut)."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from handbook.ui.flow.diagram import PADDING
+
+    for node_id, item in panel.scene.nodes.items():
+        metrics = QFontMetricsF(item.font)
+        inner = item.box().width() - 2 * PADDING
+        longest = max(metrics.horizontalAdvance(w) for line in item.text.split("\n") for w in line.split())
+        assert longest <= inner + 0.5, (node_id, longest, inner)
+
+
+def test_a_line_open_on_weekdays_says_so_beside_its_number(panel):
+    """Review minor 2: Vern for eldre's hours were two scrolls below «Ring Vern for eldre»."""
+    from PySide6.QtWidgets import QLabel
+
+    panel.show_node("vern-for-eldre")
+    view = panel.step_view
+    assert "for råd" in view.text_label.text() and "også som ansatt" in view.text_label.text()
+    words = [w.text() for w in view.body.findChildren(QLabel) if w.isVisible()]
+    assert any("kontakttelefon for deg over 62 år · mandag–fredag kl. 09.00–15.00" in t for t in words), words

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QScrollArea, QTextBrowser, QWidget
 
 from handbook.app import create_window
-from handbook.content.flow import step_number
+from handbook.content.flow import record_line, step_number
 from handbook.ui.history import HOME, Location
 from handbook.ui.sidebar_toggle import AUTO_MIN_WIDTH
 from screen import RESULTS, help_entry_box, help_filter, search_for, view_on_screen
@@ -30,6 +30,8 @@ def _settle(qtbot, rounds: int = 4) -> None:
 def _window(qtbot, handbook, store, size, search_ready: bool = False):
     window, search, _settings = create_window(store)
     qtbot.addWidget(window)
+    if size[1] < window.minimumHeight():  # 683×384: the window's own minimum is issue 20's; the views must fit
+        window.setMinimumSize(1, 1)
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
@@ -170,13 +172,15 @@ def test_every_flowchart_step_has_its_answers_and_next_in_view(qtbot, small, han
         assert_no_sideways_scrolling(small)
 
 
-def test_on_every_route_the_number_the_action_and_the_way_on_are_in_view(qtbot, handbook, tmp_path):
-    """911×512, every route walked as a worker answers (so the path above the step is as long as
-    it gets): on every step the instruction, the number to dial with its copy button, and the way
-    on – the answers, «Neste», or on the last step its summary and «Start på nytt» – are all in view
-    without scrolling. A step with the child welfare service shows the number that answers at
-    night in view as well."""
-    small = _window(qtbot, handbook, settings_store(tmp_path), (911, 512))
+@pytest.mark.parametrize("size", [(911, 512), (683, 384)], ids=["911x512", "683x384-200%"])
+def test_on_every_route_the_number_the_action_and_the_way_on_are_in_view(qtbot, handbook, tmp_path, size):
+    """911×512 (1366×768 at 150 %) and 683×384 (the same screen at 200 %), every route walked as a
+    worker answers (so the path above the step is as long as it gets): on every step the
+    instruction, the number to dial with its copy button, and the way on – the answers, «Neste», or
+    on the last step its summary and «Start på nytt» – are all in view without scrolling, and a last
+    step says where to write («Hvor skriver du?») for whom she answered. A step with the child
+    welfare service shows the number that answers at night in view as well."""
+    small = _window(qtbot, handbook, settings_store(tmp_path), size)
     small.start_flow()
     panel = small.flow_view
     view = panel.step_view
@@ -208,6 +212,8 @@ def test_on_every_route_the_number_the_action_and_the_way_on_are_in_view(qtbot, 
                     assert_inside(view.next_button, small, f"{where}: Neste")
                 else:
                     assert_inside(view.end_label, small, f"{where}: siste steg")
+                    assert_inside(view.record_label, small, f"{where}: Hvor skriver du?")
+                    assert record_line(flow, node, view.walk.about) in view.record_label.accessibleDescription()
                     for button in view.summary_buttons:
                         assert_inside(button, small, f"{where}: {button.text()}")
                     assert_inside(view.restart_button, small, f"{where}: Start på nytt")

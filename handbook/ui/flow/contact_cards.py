@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
-from handbook.content.flow import primary_number, step_number
+from handbook.content.flow import primary_number, shown_contacts, step_number
 from handbook.ui.flow.step_text import font as _font
 from handbook.ui.flow.step_text import linkify as _linkify
 from handbook.ui.safe_text import plain_label
@@ -29,8 +29,9 @@ class ContactCards:
         contact with the number for this moment, the largest first, so every one of them is above
         the fold (the police and the child welfare service on the same step); the contacts' other
         numbers follow the explanation. A step with one contact shows its numbers in one card."""
-        primary = primary_number(node, self.contacts)
-        contacts = [c for c in (self.contacts.get(cid) for cid in node.contacts) if c is not None]
+        about = self.walk.about  # the contacts that fit whom the worker answered for
+        primary = primary_number(node, self.contacts, about)
+        contacts = [c for c in (self.contacts.get(cid) for cid in shown_contacts(node, self.contacts, about)) if c is not None]
         rows = node.urgent or sum(1 for c in contacts if c.numbers) > 1
         rest = []
         for contact in contacts:
@@ -76,7 +77,8 @@ class ContactCards:
         a link to the help list and a copy button."""
         card = self._card(contact)
         row = QHBoxLayout(card)
-        row.setContentsMargins(10, 4, 10, 4)
+        densest = getattr(self, "density", 0) >= 3  # 683×384: the same row, in smaller type
+        row.setContentsMargins(10, 1 if densest else 4, 10, 1 if densest else 4)
         digits = self._digits(card, number, primary)
         self.number_labels.append(digits)
         row.addWidget(digits)
@@ -86,19 +88,27 @@ class ContactCards:
         head = QHBoxLayout()
         name = plain_label(contact.name, card)
         name.setWordWrap(True)
-        name.setFont(_font(self.font(), 1.15, bold=True, cap=14))
+        name.setFont(_font(self.font(), 1.0 if densest else 1.15, bold=True, cap=12 if densest else 14))
         head.addWidget(name, 1)
-        show = self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id)
-        show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        head.addWidget(show)
+        if not densest:  # at 683×384 the row keeps one line for the name; the help list is one key away (F4)
+            show = self._link_button(self.tr("Vis i hjelpelisten"), contact.section_id)
+            show.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+            head.addWidget(show)
         words.addLayout(head)
-        label = plain_label(number.label, card)
+        label = plain_label(self._number_words(contact, number), card)
         label.setWordWrap(True)
-        label.setFont(_font(self.font(), 1.05, cap=13))
+        label.setFont(_font(self.font(), 0.95 if densest else 1.05, cap=11 if densest else 13))
         words.addWidget(label)
         row.addLayout(words, 1)
         row.addWidget(self._copy_number(card, contact, number))
         return card
+
+    def _number_words(self, contact, number) -> str:
+        """The number's label, with the contact's opening hours beside it when it has them
+        (a line open only on weekdays says so where the number is, not two scrolls down)."""
+        if contact.hours and contact.hours not in number.label and "døgn" not in number.label:
+            return self.tr("{label} · {hours}").format(label=number.label, hours=contact.hours)
+        return number.label
 
     def _card(self, contact) -> QFrame:
         card = QFrame(self.body)
@@ -110,8 +120,9 @@ class ContactCards:
 
     def _digits(self, card: QFrame, number, primary: bool) -> QLabel:
         digits = plain_label(number.display, card)
-        if primary:
-            digits.setFont(_font(self.font(), 2.6, bold=True, cap=34, floor=1.6))
+        if primary:  # the largest text of the step; a little smaller at the densest (683×384, 200 %)
+            densest = getattr(self, "density", 0) >= 3
+            digits.setFont(_font(self.font(), 2.6, bold=True, cap=22 if densest else 34, floor=1.6))
             digits.setProperty("primary", True)
             self.primary_label = digits
         else:
@@ -148,7 +159,7 @@ class ContactCards:
         box.addLayout(head)
         for number in numbers:
             row = QHBoxLayout()
-            label = plain_label(number.label, card)
+            label = plain_label(self._number_words(contact, number), card)
             label.setWordWrap(True)
             label.setFont(_font(self.font(), 1.15, cap=14))
             row.addWidget(self._digits(card, number, number.digits == primary_digits))

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QTextLayout,
+    QTextOption,
     QBrush,
     QColor,
     QFont,
@@ -120,6 +122,32 @@ def box_text(node, contacts_by_id) -> str:
     return "\n".join(lines)
 
 
+def _wrap_option() -> QTextOption:
+    """Wrap at spaces, and inside a word only when the word alone is wider than the box
+    («barnevernstjenesten» in a narrow box would otherwise be cut at the box's edge)."""
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return option
+
+
+def wrapped_height(font: QFont, text: str, width: float) -> float:
+    """The height ``text`` takes in ``font`` wrapped as :func:`_wrap_option` wraps it in ``width``."""
+    height = 0.0
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(_wrap_option())
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+    return height
+
+
 def pixel_font(font: QFont, scale: float) -> QFont:
     """A copy of ``font`` sized in pixels (points at 96 dpi when given in points)."""
     px = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96.0 / 72.0
@@ -143,9 +171,11 @@ class NodeItem(QGraphicsItem):
         fm = QFontMetricsF(font)
         sm = QFontMetricsF(self.small)
         natural = max(fm.horizontalAdvance(line) for line in text.split("\n")) + 2 * PADDING + 2
-        width = max(MIN_BOX_WIDTH, min(width, natural))  # short texts get a narrower box
+        longest = max((fm.horizontalAdvance(w) for line in text.split("\n") for w in line.split()), default=0)
+        # short texts get a narrower box; the longest word fits whole (a longer one still wraps, never cut)
+        width = max(MIN_BOX_WIDTH, min(max(width, longest + 2 * PADDING + 2), natural))
         inner = width - 2 * PADDING
-        text_h = fm.boundingRect(QRectF(0, 0, inner, 10000), int(Qt.TextFlag.TextWordWrap), text).height()
+        text_h = wrapped_height(font, text, inner)
         self.label_h = sm.height()
         self._rect = QRectF(0, 0, width, text_h + self.label_h + 2.5 * PADDING)
         self.setToolTip(tooltip(node.text))
@@ -184,7 +214,7 @@ class NodeItem(QGraphicsItem):
         text_rect = QRectF(
             PADDING, PADDING * 0.6 + self.label_h + PADDING * 0.5, self._rect.width() - 2 * PADDING, self._rect.height()
         )
-        painter.drawText(text_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), self.text)
+        painter.drawText(text_rect, self.text, _wrap_option())
 
 
     def boundingRect(self) -> QRectF:  # room for the focus ring

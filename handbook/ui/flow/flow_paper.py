@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QTextDocument
 
 from handbook.content.model import SUPPLEMENTARY_BANNER
-from handbook.content.flow import primary_number, step_number
+from handbook.content.flow import primary_number, record_line, shown_contacts, step_number
 from handbook.ui import paper as pages
 from handbook.ui.safe_text import SafeDocument
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
@@ -167,8 +167,9 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
             if node.sources:
                 item.append("<br><small>" + esc(_tr("Kilder:")) + " " + esc("; ".join(_source(s) for s in node.sources)) + "</small>")
         contacts = {c.id: c for c in handbook.contacts}
-        primary = primary_number(node, contacts)
-        for cid in node.contacts:
+        about = flow.about(steps[:i + 1], choices[:i])
+        primary = primary_number(node, contacts, about)
+        for cid in shown_contacts(node, contacts, about):
             c = contacts.get(cid)
             if c is None:
                 continue
@@ -189,6 +190,11 @@ def summary_html(handbook, steps: list[str], choices: list[str], when: dt.dateti
             note = f" <i>[{esc(SUPPLEMENTARY_BANNER)}: {esc('; '.join(extra))}]</i>" if extra else ""
             item.append(f"<br>☎ {esc(c.name)}: {numbers}{url}{note}")
         if node.is_end:
+            record = record_line(flow, node, flow.about(steps, choices))
+            if record:
+                item.append("<br><b>" + esc(_tr("Hvor skriver du?")) + "</b> " + esc(record)
+                            + f" <i>[{esc(SUPPLEMENTARY_BANNER)}]</i><br><small>" + esc(_tr("Kilder:")) + " "
+                            + esc("; ".join(_source(s) for s in flow.record_sources)) + "</small>")
             item.append("<br><i>" + esc(_tr("Siste steg.")) + "</i>")
         refs = []
         if node.card:

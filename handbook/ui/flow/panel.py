@@ -154,9 +154,13 @@ class FlowPanel(QWidget):
             old.deleteLater()
 
     SHORT_HEIGHT = 560  # below this the diagram needs the hint's line more than the hint
+    # Below this (683×384, 1366×768 at 200 %) the step needs the title's row more than the title: the
+    # toolbar's «Hva gjør jeg nå?» button and the panel's accessible name still say where she is.
+    TITLE_HEIGHT = 380
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
+        self.title.setVisible(self.height() >= self.TITLE_HEIGHT)
         self.diagram_hint.setVisible(self.height() >= self.SHORT_HEIGHT)
         self.diagram.setToolTip("" if self.diagram_hint.isVisible() else self.diagram_hint.text())
 

@@ -28,6 +28,8 @@ DENSITIES = (
     Density(text=(2.0, 26), answer=(1.6, 20), answer_height=2.4, next=(1.35, 17), detail=(1.25, 15), spacing=12, show_kind=True),
     Density(text=(1.6, 20), answer=(1.35, 17), answer_height=1.9, next=(1.2, 15), detail=(1.1, 14), spacing=8, show_kind=True),
     Density(text=(1.3, 16), answer=(1.15, 14), answer_height=1.6, next=(1.1, 13), detail=(1.0, 12), spacing=6, show_kind=False),
+    # 683×384 (1366×768 at 200 %): seven one-line answers, or a last step's number above its footer.
+    Density(text=(1.1, 13), answer=(1.0, 12), answer_height=1.2, next=(1.0, 12), detail=(0.95, 11), spacing=4, show_kind=False),
 )
 
 

@@ -39,11 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.content.flow import STEP_KIND_LABELS
+from handbook.content.flow import STEP_KIND_LABELS, record_line
 from handbook.content.page_ids import VIOLENCE_FORMS, section_id
 from handbook.flowchart.walk import FlowWalk
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.contact_cards import ContactCards
+from handbook.ui.flow.last_step import LastStepFooter
 from handbook.ui.flow.step_text import DENSITIES, section_title
 from handbook.ui.flow.step_text import font as _font
 from handbook.ui.flow.step_text import linkify as _linkify
@@ -51,9 +52,8 @@ from handbook.ui.flow.step_text import short as _short
 from handbook.ui.flow.wrap_button import WrapButton
 from handbook.ui.safe_text import plain_label
 from handbook.ui.supplementary import banner_label
-from handbook.ui.wrap_layout import WrapLayout
 
-class StepView(ContactCards, QWidget):
+class StepView(ContactCards, LastStepFooter, QWidget):
     openSection = Signal(str)
     stepChanged = Signal(str)
     copied = Signal(str)
@@ -72,6 +72,7 @@ class StepView(ContactCards, QWidget):
         self.summary_buttons: list[QPushButton] = []
         self.detail_after: QLabel | None = None  # a numbered step's explanation, below its numbers
         self.end_label: QLabel | None = None
+        self.record_label: QLabel | None = None  # a last step's «Hvor skriver du?», in the footer
         self.primary_label: QLabel | None = None
         self.number_labels: list[QLabel] = []  # an urgent step's numbers for this moment, one per contact
         self.banners: list[QLabel] = []
@@ -172,10 +173,14 @@ class StepView(ContactCards, QWidget):
         self.text_label.setFont(_font(base, d.text[0], bold=True, cap=d.text[1], floor=1.2 if self.density == 0 else 1.05))
         self.detail_label.setFont(_font(base, d.detail[0], cap=d.detail[1]))
         self.column.setSpacing(d.spacing)
-        self.body_layout.setSpacing(max(4, d.spacing - 2))
+        densest = self.density == len(DENSITIES) - 1
+        self.column.setContentsMargins(24, 4 if densest else 12, 24, 4 if densest else 12)
+        self.keys_hint.setVisible(not densest)  # the keys still work; the hint gives the step its line
+        self.body_layout.setSpacing(max(3, d.spacing - 2))
         self.confirmation.setFont(_font(base, 1.2, bold=True, cap=15))
         for b in (self.back_button, self.restart_button):
-            b.setFont(_font(base, 1.15, cap=14))
+            b.setFont(_font(base, 1.0 if densest else 1.15, cap=12 if densest else 14))
+            b.setMinimumHeight(32 if densest else 40)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         """Text zoom changed (Ctrl+plus in the reader): size everything again."""
@@ -297,6 +302,7 @@ class StepView(ContactCards, QWidget):
         if not hasattr(self, "footer"):
             return
         focused = next((i for i, b in enumerate(self.answer_buttons) if b.hasFocus()), -1)
+        self.crumb_room = True
         self._render_breadcrumb()  # one line at this width
         for density in range(len(DENSITIES)):
             if density != self.density:
@@ -304,6 +310,9 @@ class StepView(ContactCards, QWidget):
                 self._fill()
             if self._keys_in_view():
                 break
+        else:  # 683×384 (200 %): the number and the way on before the path (in the tooltip, and «Tilbake» works)
+            self.crumb_room = False
+            self._render_breadcrumb()
         if keep_focus and 0 <= focused < len(self.answer_buttons):
             self.answer_buttons[focused].setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -328,7 +337,9 @@ class StepView(ContactCards, QWidget):
         self._clear_body()
         if node.kind == "question":
             for i, a in enumerate(node.answers):
-                button = self._big_button(f"{i + 1}    {a.label}", *d.answer, lines=d.answer_height)
+                densest = self.density == len(DENSITIES) - 1  # 683×384: one plain line each, tighter padding
+                button = self._big_button(f"{i + 1}    {a.label}", *d.answer, lines=d.answer_height,
+                                          bold=not densest, padding=8 if densest else 18)
                 button.setAccessibleName(self.tr("Svar {n}: {label}").format(n=i + 1, label=a.label))
                 button.setToolTip(self.tr("Trykk {n}").format(n=i + 1))
                 button.clicked.connect(lambda _=False, i=i: self.answer(i))
@@ -346,6 +357,9 @@ class StepView(ContactCards, QWidget):
             self._add_banner(self.tr("Dette steget står ikke i planen."), "", node.sources)
         elif node.supplement:
             self._add_banner("", node.supplement, node.sources)
+        record = record_line(self.walk.flow, node, self.walk.about)
+        if record:  # the whole line with its sources; the footer shows it without them
+            self._add_banner(self.tr("Hvor skriver du?"), record, self.walk.flow.record_sources)
         links = QVBoxLayout()
         links.setSpacing(2)
         links.setContentsMargins(0, 0, 0, 0)
@@ -401,7 +415,7 @@ class StepView(ContactCards, QWidget):
         parts = [f'<a href="step:{i}">{html.escape(text)}</a> <i>({html.escape(choice)})</i>'
                  for i, text, choice in crumbs[first:]]
         self.breadcrumb.setText(lead + ("… › " if first else "") + " › ".join(parts))
-        self.breadcrumb.setVisible(bool(crumbs))
+        self.breadcrumb.setVisible(bool(crumbs) and getattr(self, "crumb_room", True))
         self.breadcrumb.setToolTip(self.tr("Klikk på et tidligere steg for å gå tilbake dit.") + "\n" + whole)
         self.breadcrumb.setAccessibleDescription(whole)
 
@@ -411,31 +425,6 @@ class StepView(ContactCards, QWidget):
         self.banners.append(label)
         self.body_layout.addWidget(label)
 
-    def _add_end(self) -> None:
-        """The last step: say so, and offer the summary of the path, in the footer where "Neste" would
-        be – on one row where it fits, so the step's number and text keep their room."""
-        holder = QWidget(self.footer)
-        row = WrapLayout(holder, spacing=8)
-        self.end_label = QLabel(self.tr("Dette er siste steg."), holder)
-        dense = self.density == len(DENSITIES) - 1
-        self.end_label.setFont(_font(self.font(), 1.0 if dense else 1.15, bold=True, cap=12 if dense else 14))
-        self.end_label.setAccessibleName(self.tr("Siste steg"))
-        self.end_label.setToolTip(self.tr("Ta med sammendraget av veien du har gått – til lederen din eller til notatet ditt."))
-        self.end_label.setMinimumHeight(40)
-        row.addWidget(self.end_label)
-        for text, name, signal in (
-            (self.tr("Skriv ut sammendraget…"), self.tr("Skriv ut sammendraget av veien"), self.printSummaryRequested),
-            (self.tr("Lagre som PDF…"), self.tr("Lagre sammendraget av veien som PDF"), self.pdfSummaryRequested),
-        ):
-            button = QPushButton(text, holder)
-            button.setFont(_font(self.font(), 1.15, cap=14))
-            button.setMinimumHeight(40)
-            button.setAccessibleName(name)
-            button.clicked.connect(signal)
-            self.summary_buttons.append(button)
-            row.addWidget(button)
-        self.footer_layout.addWidget(holder)
-
     def _clear_body(self) -> None:
         self.answer_buttons = []
         self.copy_buttons = []
@@ -443,6 +432,7 @@ class StepView(ContactCards, QWidget):
         self.summary_buttons = []
         self.detail_after = None
         self.end_label = None
+        self.record_label = None
         self.primary_label = None
         self.number_labels = []
         self.banners = []
@@ -455,9 +445,9 @@ class StepView(ContactCards, QWidget):
                     widget.deleteLater()
 
     def _big_button(self, text: str, scale: float, cap: float, lines: float = 2.4,
-                    parent: QWidget | None = None) -> WrapButton:
-        button = WrapButton(text, parent or self.body, padding=18)
-        button.setFont(_font(self.font(), scale, bold=True, cap=cap))
+                    parent: QWidget | None = None, bold: bool = True, padding: int = 18) -> WrapButton:
+        button = WrapButton(text, parent or self.body, padding=padding)
+        button.setFont(_font(self.font(), scale, bold=bold, cap=cap))
         button.setMinimumHeight(int(button.fontMetrics().height() * lines))
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         return button
