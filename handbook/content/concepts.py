@@ -20,7 +20,7 @@ from typing import Any
 
 from handbook.content.errors import Problems
 from handbook.content.model import Concept
-from handbook.content.schema import STOP, VALUE, Entry, Key, Option, Rule, Schema, UnknownKeys, is_id
+from handbook.content.schema import STOP, VALUE, Entry, Key, Option, Rule, Schema, Sources, UnknownKeys, is_id, is_web_address
 from handbook.content.yamlio import Sequence
 
 FILE = "situasjoner.yaml"
@@ -121,6 +121,46 @@ class AsWritten(Option):
         return entry.data.get(key)
 
 
+SOURCE_HINT = "Skriv 'sources: [{title: Navn på kilden, url: https://…}]'."
+
+
+class SourceText(Option):
+    def read(self, entry: Entry, key: str) -> str:
+        value = entry.data.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+
+def _whole_source(entry: Entry, v: dict) -> object:
+    if not v["title"]:
+        entry.bad(f"kilden må ha 'title:'. {SOURCE_HINT}", "title")
+        return STOP
+    if v["url"] and not is_web_address(v["url"]):
+        entry.bad(f"adressen må begynne med https://. {SOURCE_HINT}", "url")
+        return STOP
+    return None
+
+
+def _not_a_source(entry: Entry) -> object:
+    entry.bad(f"en kilde må være '{{title: …, url: https://…}}'. {SOURCE_HINT}")
+    return STOP
+
+
+def _source_list(entry: Entry, key: str) -> list:
+    value = entry.data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        entry.bad(f"'{key}' må være en liste med kilder. {SOURCE_HINT}", key)
+        return []
+    return list(value)
+
+
+# where the words of a concept come from (public lists: NKVTS, Vern for eldre, Bufdir …)
+SOURCES = Sources(Schema(UnknownKeys("ukjent nøkkel '{key}' i en kilde. Tillatte nøkler: {allowed}."),
+                         Key("title", SourceText()), Key("url", SourceText()), Rule(_whole_source),
+                         not_mapping=_not_a_source), _source_list, keep_bad=False)
+
+
 def _id(entry: Entry, v: dict) -> None:
     if v["id"] and not is_id(v["id"]):
         entry.bad(f"id-en '{v['id']}' kan bare inneholde a–z, 0–9 og '-'.", "id")
@@ -152,6 +192,7 @@ CONCEPT = Schema(
     Key("words", Words(required=True)), Key("near", Words()), Key("ages", Ages()), Key("contacts", Ids()),
     Key("cards", Ids()), Key("forms", Ids()), Key("weight", Weight()), Key("relatives", Words()),
     Key("victim_words", Words()), Key("requires", Words()), Key("overrides", Ids()), Key("act", Flag()),
+    Key("urgent", Flag()), Key("needs_cue", Words()), Key("sources", SOURCES),
     Rule(_act_is_a_what), Rule(_leads_somewhere),
     not_mapping=_not_a_concept,
 )
@@ -200,6 +241,7 @@ def parse_concepts(data: Any, problems: Problems, rel: str = FILE) -> list[Conce
             id=v["id"], kind=v["kind"], label=v["label"], words=v["words"], near=v["near"], ages=v["ages"],
             contacts=v["contacts"], cards=v["cards"], forms=v["forms"], weight=v["weight"], relatives=v["relatives"],
             victim_words=v["victim_words"], requires=v["requires"], overrides=v["overrides"], act=v["act"],
+            urgent=v["urgent"], needs_cue=v["needs_cue"], sources=v["sources"],
             line=entry_line or 0, reference_lines=_reference_lines(item, entry_line),
         ))
     for c in concepts:

@@ -192,6 +192,11 @@ class Concept:
             found (help to stop hitting goes before "slår").
         act: For a *what*: something done to someone. A *who* word just before it
             names who did it, not who it was done to.
+        urgent: Danger now (a weapon, strangling, a threat to kill): the
+            flowchart's urgent step for it comes first.
+        needs_cue: Words that are ambiguous in care work («naken», «full»): they
+            count only beside another found concept of kind *what*.
+        sources: The public lists the words were taken from (title + URL).
         line: Its line in the file, for messages.
         reference_lines: The lines of the ids it names (for messages about them).
     """
@@ -211,6 +216,9 @@ class Concept:
     requires: tuple[str, ...] = ()
     overrides: tuple[str, ...] = ()
     act: bool = False
+    urgent: bool = False
+    needs_cue: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
     line: int = 0
     reference_lines: Mapping[str, tuple[int | None, tuple[int, ...]]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False

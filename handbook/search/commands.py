@@ -15,7 +15,13 @@ from handbook.search.engine import SearchEngine, SearchResult
 
 
 def _record(result: SearchResult) -> dict:
-    return {"query": result.query, "took_ms": round(result.took_ms, 3), "hits": [h.to_json() for h in result.hits]}
+    """``{"query", "took_ms", "understood": [{"id", "label", "words"}], "urgent", "hits"}``."""
+    return {
+        "query": result.query,
+        "took_ms": round(result.took_ms, 3),
+        **result.reading.to_json(),
+        "hits": [h.to_json() for h in result.hits],
+    }
 
 
 MAX_QUERY_BYTES = 64 * 1024  # a longer --batch line is cut here (the rest of the line is skipped)
@@ -28,8 +34,13 @@ class BatchError(ValueError):
 
 def _readable(result: SearchResult, out) -> None:
     bold = out.isatty()
-    hits, took_ms = result.hits, result.took_ms
+    hits, took_ms, reading = result.hits, result.took_ms, result.reading
     query = printable(result.query)  # a query from a file may hold terminal escape codes
+    if query.strip():
+        labels = " · ".join(printable(u.label) for u in reading.understood)
+        print(f"Forstått: {labels}" if labels else "Forstått: ingenting bestemt (se «Hva gjør jeg nå?», F2)", file=out)
+        if reading.urgent:
+            print("Akutt: ring 112 først.", file=out)
     if not hits:
         print(f"Ingen treff for «{query}».", file=out)
         return

@@ -20,6 +20,7 @@ from handbook.search.documents import documents, is_named, signature, units
 from handbook.search.query import Plan, QueryBuilder, Vocabulary
 from handbook.search.ranking import Ranker
 from handbook.search.scoring import Evaluator
+from handbook.search.reading import Reading
 from handbook.search.situations import Reason, Situation, SituationLayer
 from handbook.search.snippets import Snippet, make_snippet
 
@@ -106,11 +107,12 @@ def answer_contacts(unit, handbook: Handbook, most: int = 2) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The answer to one query: the text, how long it took and the ranked hits."""
+    """The answer to one query: the text, how long it took, the ranked hits and the reading they were ranked by."""
 
     query: str
     took_ms: float
     hits: list[Hit]
+    reading: Reading = Reading("")
 
 
 class SearchEngine:
@@ -200,26 +202,46 @@ class SearchEngine:
 
     # -- searching -------------------------------------------------------------
 
-    def search(self, text: str, limit: int = DEFAULT_LIMIT) -> list[Hit]:
+    def search(self, text: str, limit: int = DEFAULT_LIMIT, *, reading: Reading | None = None) -> list[Hit]:
         """The best sections for ``text``, best first.
 
-        The text is never parsed as query syntax, so no text can fail; should
-        anything else go wrong, the error is logged and there are no hits.
+        ``reading`` (from :meth:`read`, changed by the user: ``reading.without("eldre")``,
+        ``reading.replaced("eldre", "barn", "barn")``) ranks by that reading instead of the
+        one the search would make; the words still match as typed. The text is never
+        parsed as query syntax, so no text can fail; should anything else go wrong, the
+        error is logged and there are no hits.
         """
-        if not isinstance(text, str) or limit <= 0:
-            return []
+        return self.search_read(text, limit, reading=reading)[1]
+
+    def read(self, text: str) -> Reading:
+        """What the search understood in ``text``: concepts with labels and words, and ``urgent``."""
+        if not isinstance(text, str):
+            return Reading("")
         try:
-            return self._search(text, limit)
+            with self._lock:
+                return self._situations.read(text)
+        except Exception:
+            if self.strict:
+                raise
+            log.exception("reading failed for %r", text[:100])
+            return Reading(text)
+
+    def search_read(self, text: str, limit: int = DEFAULT_LIMIT, *, reading: Reading | None = None) -> tuple[Reading, list[Hit]]:
+        """The reading of ``text`` (or ``reading`` as given) and the hits ranked by it."""
+        if not isinstance(text, str) or limit <= 0:
+            return Reading(text if isinstance(text, str) else ""), []
+        try:
+            return self._search(text, limit, reading)
         except Exception:
             if self.strict:
                 raise
             log.exception("search failed for %r", text[:100])
-            return []
+            return Reading(text), []
 
-    def _search(self, text: str, limit: int) -> list[Hit]:
+    def _search(self, text: str, limit: int, reading: Reading | None = None) -> tuple[Reading, list[Hit]]:
         with self._lock:
-            plan = self._builder.build(text)
-            situation = self._situations.situation(text)
+            situation = self._situations.situation(text, reading)
+            plan = self._builder.build(_without_ages(text, situation.reading))
             ranked = self._rank(plan, situation, limit, text)
         terms, fragments = frozenset(plan.terms), frozenset(plan.fragments)
         hits = []
@@ -247,13 +269,13 @@ class SearchEngine:
                     contacts=self._contacts[docnum],
                 )
             )
-        return hits
+        return situation.reading, hits
 
-    def timed_search(self, text: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
-        """:meth:`search`, with the text and the time it took (the window and ``handbook search`` show both)."""
+    def timed_search(self, text: str, limit: int = DEFAULT_LIMIT, *, reading: Reading | None = None) -> SearchResult:
+        """:meth:`search_read`, with the text and the time it took (the window and ``handbook search`` show both)."""
         t0 = time.perf_counter()
-        hits = self.search(text, limit=limit)
-        return SearchResult(text, (time.perf_counter() - t0) * 1000, hits)
+        read, hits = self.search_read(text, limit, reading=reading)
+        return SearchResult(text, (time.perf_counter() - t0) * 1000, hits, read)
 
     def explain(self, text: str) -> Plan:
         """The query plan for ``text`` (for tests and tuning)."""
@@ -266,7 +288,8 @@ class SearchEngine:
             return []
         try:
             with self._lock:
-                ranked = self._rank(self._builder.build(text), self._situations.situation(text), None, text)
+                situation = self._situations.situation(text)
+                ranked = self._rank(self._builder.build(_without_ages(text, situation.reading)), situation, None, text)
         except Exception:
             if self.strict:
                 raise
@@ -281,10 +304,10 @@ class SearchEngine:
         best = max((s for _, s in entries), default=0.0)
         return [cid for cid, s in entries if s >= best * FILTER_SHARE]
 
-    def situation(self, text: str) -> Situation:
+    def situation(self, text: str, reading: Reading | None = None) -> Situation:
         """The concepts the situation layer finds in ``text`` (for tests and tuning)."""
         with self._lock:
-            return self._situations.situation(text)
+            return self._situations.situation(text, reading)
 
     def unit_scores(self, plan: Plan) -> list[dict[str, float]]:
         """Per unit of ``plan``: section id → score (for tests and tuning)."""
@@ -303,6 +326,12 @@ class SearchEngine:
             head = [(d, s * quantity.factor(self._texts[d], asked)) for d, s in ranked[:QUANTITY_POOL]]
             ranked = sorted(head, key=lambda ds: (-ds[1], ds[0])) + ranked[QUANTITY_POOL:]
             ranked = ranked[:limit] if limit is not None else ranked
+        urgent = situation.urgent_doc
+        if urgent is not None and not situation.names_a_title:
+            # safety above ranking: danger now puts the flowchart's urgent step first
+            top = ranked[0][1] if ranked else 1.0
+            ranked = [(urgent, top * 1.01 + 1e-9)] + [(d, s) for d, s in ranked if d != urgent]
+            ranked = ranked[:limit] if limit is not None else ranked
         return ranked
 
 
@@ -317,3 +346,15 @@ def open_search(handbook: Handbook, cache_dir: Path | None = None, shipped_dir: 
     cache = Path(cache_dir) / "index" if cache_dir is not None else _DEFAULT
     shipped = Path(shipped_dir) if shipped_dir is not None else _DEFAULT
     return SearchEngine.open(handbook, shipped=shipped, cache=cache)
+
+
+def _without_ages(text: str, reading: Reading | None) -> str:
+    """``text`` with its ages («på 90», «5 år gammel») blanked: an age is not a number to look up."""
+    if reading is None or not reading.age_spans:
+        return text
+    from handbook.search.analysis import clean
+
+    chars = list(clean(text))
+    for start, end in reading.age_spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)

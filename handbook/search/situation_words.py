@@ -114,9 +114,13 @@ def who_was_harmed(toks: Sequence[Tok], acts: set[int]) -> set[str]:
 
 
 def best_phrase_match(
-    by_token: Mapping[int, list[tuple[int, float]]], n: int, gaps: Sequence[int] = ()
+    by_token: Mapping[int, list[tuple[int, float]]], n: int, gaps: Sequence[int] = (), skippable=None
 ) -> tuple[float, tuple[int, ...]] | None:
-    """The best in-order match of an ``n``-token phrase (at most ``gaps[i]`` words after token i; MAX_GAP if not given)."""
+    """The best in-order match of an ``n``-token phrase (at most ``gaps[i]`` words after token i; MAX_GAP if not given).
+
+    Where the phrase has no «…», the word between must be in ``skippable`` (a small word,
+    a pronoun, a person: «låser henne inne»), not a word of its own («tok kvelertak på»).
+    """
     if any(i not in by_token for i in range(n)):
         return None
     best: tuple[float, tuple[int, ...]] | None = None
@@ -125,6 +129,8 @@ def best_phrase_match(
         for i in range(1, n):
             gap = gaps[i - 1] if i - 1 < len(gaps) else MAX_GAP
             nxt = [(p, s) for p, s in by_token[i] if at < p <= at + gap + 1]
+            if skippable is not None and gap <= MAX_GAP:
+                nxt = [(p, s) for p, s in nxt if all(q in skippable for q in range(at + 1, p))]
             if not nxt:
                 break
             p, s = min(nxt)

@@ -61,9 +61,12 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from handbook.content.page_ids import HELP_LIST, VIOLENCE_FORMS, section_id
+from handbook.search.ages import PERSON_WORDS, find_ages
 from handbook.search.analysis import Tok, is_stop, stem, strict_stem
 from handbook.search.query import edits1
+from handbook.search.reading import CUE, PRONOUNS, WEAK, WEAK_CUE, Reading, read_parts
 from handbook.search.situation_words import (
+    SELF,
     best_phrase_match,
     concept_word_forms,
     phrase_forms,
@@ -100,9 +103,8 @@ NAME_WEIGHT = 2.0  # a help-list name being typed
 MIN_NAME_LETTERS = 5
 AGENT_SHARE = 0.3  # a *who* word that did the act ("bestefar slår …") says little about who was harmed
 OVERRIDDEN = 0.25  # a concept another found concept overrides ("slår" beside "vil ha hjelp til å slutte")
-_AGE_AFTER = {"aring", "arig", "aringen"}  # "80-åring", "16-årig"
-_AGE_BEFORE = {"pa"}  # "gutten på 7"
-_YEARS, _OLD = "ar", "gammel"  # "16 år gammel"
+_POSSESSIVE = frozenset({"sin", "si", "sitt", "sine", "hennes", "hans", "deres"})  # "mannen sin": someone else's partner
+PARTNER = "partner"  # the *who* concept for a partner (a colleague's partner is not the worker's client)
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,8 @@ class Situation:
     answers: dict[int, frozenset[str]] = field(default_factory=dict)
     names_a_title: bool = False
     reasons: dict[int, tuple[Reason, ...]] = field(default_factory=dict)
+    reading: Reading | None = None
+    urgent_doc: int | None = None  # the flowchart's urgent step for an urgent reading: it comes first
 
     def __bool__(self) -> bool:
         return bool(self.bonus)
@@ -160,6 +164,8 @@ class _Word:
     near: bool = False
     gaps: tuple[int, ...] = ()
     role: str = ""
+    cue: bool = False  # a ``needs_cue`` word: counts only beside another *what*
+    accented: tuple[bool, ...] = ()  # per token: written with æ, ø or å
 
 
 class SituationLayer:
@@ -204,28 +210,37 @@ class SituationLayer:
         self._words: list[_Word] = []
         for i, c in enumerate(self.concepts):
             lists = (
-                (c.words, False, ""),
-                (getattr(c, "near", ()), True, ""),
-                (getattr(c, "relatives", ()), False, "relative"),
-                (getattr(c, "victim_words", ()), False, "victim"),
+                (c.words, False, "", False),
+                (getattr(c, "near", ()), True, "", False),
+                (getattr(c, "relatives", ()), False, "relative", False),
+                (getattr(c, "victim_words", ()), False, "victim", False),
+                (getattr(c, "needs_cue", ()), False, "", True),
             )
-            for words, near, role in lists:
+            for words, near, role, cue in lists:
                 for w in words:
                     word_forms, gaps = phrase_forms(w)
                     if word_forms:
-                        self._words.append(_Word(i, word_forms, near=near, gaps=gaps, role=role))
+                        accented = tuple(bool(set(part) & set("æøåÆØÅ")) for part in w.replace("…", " ").split())
+                        self._words.append(_Word(i, word_forms, near, gaps, role, cue, accented))
         self._requires = [
             frozenset(f for w in getattr(c, "requires", ()) for pair in concept_word_forms(w) for f in pair) for c in self.concepts
         ]
         index = {c.id: i for i, c in enumerate(self.concepts)}
         self._overrides = [frozenset(index[o] for o in getattr(c, "overrides", ()) if o in index) for c in self.concepts]
         self._acts = frozenset(i for i, c in enumerate(self.concepts) if getattr(c, "act", False))
+        self._partner = index.get(PARTNER)
+        self._index = index
+        urgent_steps = [n.section_id for n in getattr(flow, "nodes", ()) or () if getattr(n, "urgent", False)]
+        self._urgent_docs = [d for d in (self._doc(sid) for sid in urgent_steps) if d is not None]
         self._by_form: dict[str, list[tuple[int, int]]] = {}
         for wi, w in enumerate(self._words):
             for ti, (folded, st) in enumerate(w.tokens):
                 for key in dict.fromkeys((folded, st)):
                     self._by_form.setdefault(key, []).append((wi, ti))
         self._sorted_word_forms = sorted({f for w in self._words for f, _ in w.tokens})
+        # every concept word and every word of the handbook is a known word: typo tolerance
+        # never turns one known word into another («drukket» is not «brukket»)
+        self._known = self._known | {f for w in self._words for pair in w.tokens for f in pair}
         self._fact_cues = [tuple(f for f, _ in concept_word_forms(c)) for c in FACT_CUES]
         self._names = []
         for c in contacts:
@@ -297,7 +312,15 @@ class SituationLayer:
                     if strength > found.get(wt, 0.0):
                         found[wt] = strength
 
+        if is_stop(q.folded):  # «han» is not a form of «håner»
+            put((q.folded,), EXACT)
+            return [(wi, ti, s) for (wi, ti), s in found.items() if self._words[wi].tokens[ti][0] == q.folded]
         put(dict.fromkeys((q.folded, st, strict_stem(q.folded))), EXACT)
+        if q.raw == q.folded:  # typed without æøå: «rommet» is not a form of «rømme»
+            for wt in [wt for wt, s in found.items() if s == EXACT]:
+                word = self._words[wt[0]]
+                if wt[1] < len(word.accented) and word.accented[wt[1]] and word.tokens[wt[1]][0] != q.folded:
+                    found[wt] = WEAK
         verb = present_of_participle(q.folded)
         if verb and not found:
             put(dict.fromkeys((verb, stem(verb), strict_stem(verb))), EXACT)
@@ -312,7 +335,8 @@ class SituationLayer:
                 i += 1
             put(longer, PREFIX)
         if unknown and not found and len(q.folded) >= MIN_TYPO:
-            put([e for e in edits1(q.folded) if e in self._by_form and len(e) >= MIN_TYPO], TYPO)
+            # a typo keeps the first letter: «drukket» is not «brukket»
+            put([e for e in edits1(q.folded) if e in self._by_form and len(e) >= MIN_TYPO and e[0] == q.folded[0]], TYPO)
         if unknown and not found and len(q.folded) >= 2 * MIN_HEAD:
             for cut in range(MIN_HEAD, len(q.folded) - MIN_HEAD + 1):
                 head = q.folded[cut:]
@@ -329,13 +353,18 @@ class SituationLayer:
         concept words they match."""
         if not toks:
             return [], 0.0, frozenset()
-        per_pos = [self._token_matches(t, typing and i == len(toks) - 1) for i, t in enumerate(toks)]
+        ages = find_ages(toks)
+        consumed = {p for a in ages for p in a.positions}  # «5 år gammel» is an age, not an older person
+        per_pos = [
+            [] if i in consumed else self._token_matches(t, typing and i == len(toks) - 1) for i, t in enumerate(toks)
+        ]
         read = []
         for t, matches in zip(toks, per_pos):
             if t.number or not is_stop(t.folded):
                 exact = any(s >= EXACT for _, _, s in matches)
                 guess = [self._words[wi].tokens[ti][0] for wi, ti, s in matches if s in (PREFIX, TYPO)]
                 read.append(guess[0] if guess and not exact and len(set(guess)) == 1 else t.folded)
+        skippable = {i for i, t in enumerate(toks) if is_stop(t.folded) or t.folded in PRONOUNS or t.folded in PERSON_WORDS}
         # where each word's tokens matched: word → token index → [(position, strength)]
         hits: dict[int, dict[int, list[tuple[int, float]]]] = {}
         for pos, matches in enumerate(per_pos):
@@ -344,30 +373,43 @@ class SituationLayer:
         best: dict[int, tuple[float, tuple[int, ...]]] = {}
         near_found: list[tuple[int, int]] = []
         who_found: list[tuple[_Word, float, tuple[int, ...]]] = []
+        cued: dict[int, tuple[float, tuple[int, ...], str]] = {}  # evidence that needs a second cue
         for wi, by_token in hits.items():
             word = self._words[wi]
-            found = best_phrase_match(by_token, len(word.tokens), word.gaps)
+            found = best_phrase_match(by_token, len(word.tokens), word.gaps, skippable)
             if found is None:
                 continue
             strength, positions = found
             if word.near:
                 near_found.extend((word.concept, p) for p in positions)
                 continue
-            strength *= 1.0 + PHRASE_STEP * (len(word.tokens) - 1)
-            if self.concepts[word.concept].kind == "who":
+            need = CUE if word.cue else WEAK_CUE if strength <= WEAK else ""
+            strength = (EXACT if need == WEAK_CUE else strength) * (1.0 + PHRASE_STEP * (len(word.tokens) - 1))
+            if need:
+                if strength > cued.get(word.concept, (0.0,))[0]:
+                    cued[word.concept] = (strength, positions, need)
+            elif self.concepts[word.concept].kind == "who":
                 who_found.append((word, strength, positions))  # weighed once the acts are known
             elif strength > best.get(word.concept, (0.0, ()))[0]:
                 best[word.concept] = (strength, positions)
+        for ci, (strength, positions, need) in cued.items():
+            # «naken», «full»: only beside something else that happened; «rommet» (for «rømme»)
+            # only beside another concept
+            others = [c for c in best if c != ci and (need == WEAK_CUE or self.concepts[c].kind == "what")]
+            # two ambiguous words of different kinds of harm say it together («merker etter slag»)
+            others += [c for c, (_, _, n) in cued.items() if c != ci and n == CUE and self.concepts[c].kind == "what"]
+            if others and ci not in best:
+                best[ci] = (strength, positions)
         acts = {p for ci, (_, ps) in best.items() if ci in self._acts for p in ps}
         states = {p for ci, (_, ps) in best.items() if ci not in self._acts for p in ps}
-        aged = self._ages(toks)
+        aged = [(ci, EXACT, a.number, a.positions) for a in ages for ci in self._age_concepts(a.years)]
         other_harmed = False
         for word, strength, positions in who_found:
             role = who_role(toks, positions, acts, states)
             other_harmed |= role == "victim"
             if word.role == "relative" and role == "victim":
                 continue  # "slår barnebarnet": the grandchild is not the older person's relative here
-            if word.role == "relative" and any(0 < p - max(positions) <= 2 for _, _, p in aged):
+            if word.role == "relative" and any(0 < p - max(positions) <= 2 for _, _, p, _ in aged):
                 continue  # "niesen på 8": the age says who she is
             if word.role == "victim" and role != "victim":
                 continue
@@ -375,9 +417,9 @@ class SituationLayer:
                 strength *= AGENT_SHARE
             if strength > best.get(word.concept, (0.0, ()))[0]:
                 best[word.concept] = (strength, positions)
-        for ci, strength, pos in aged:
+        for ci, strength, _, positions in aged:
             if strength > best.get(ci, (0.0, ()))[0]:
-                best[ci] = (strength, (pos,))
+                best[ci] = (strength, positions)
         what_positions = {p for ci, (_, ps) in best.items() if self.concepts[ci].kind == "what" for p in ps}
         for ci, pos in near_found:
             if ci not in best and any(abs(pos - p) <= NEAR_WINDOW for p in what_positions):
@@ -386,6 +428,10 @@ class SituationLayer:
             present = {f for t in toks for f in (t.folded, stem(t.folded))}
             harmed = who_was_harmed(toks, acts)
             someone_else = (other_harmed or "other" in harmed) and "self" not in harmed
+            # «kollegaen min blir slått av mannen sin»: her own partner, not the worker's client
+            someone_else |= self._partner in best and "self" not in harmed and not present & SELF and any(
+                t.folded in _POSSESSIVE for p in best[self._partner][1] for t in toks[p + 1 : p + 2]
+            )
             for ci in list(best):
                 if self._requires[ci] and (someone_else or not self._requires[ci] & present):
                     # the worker's own safety needs "jeg", "meg", "oss", "besøk" …, and is not
@@ -398,23 +444,9 @@ class SituationLayer:
         share = len(content & explained) / len(content) if content else (1.0 if explained else 0.0)
         return out, share, frozenset(read)
 
-    def _ages(self, toks: list[Tok]) -> list[tuple[int, float, int]]:
-        """Concepts whose ``ages`` hold an age in the query ("på 7", "16 år", "80-åring")."""
-        out = []
-        for i, t in enumerate(toks):
-            if not t.number or not t.folded.isdigit():
-                continue
-            after = [x.folded for x in toks[i + 1 : i + 3]]
-            before = toks[i - 1].folded if i > 0 else ""
-            aged = (after[:1] and after[0] in _AGE_AFTER) or after[:2] == [_YEARS, _OLD] or before in _AGE_BEFORE
-            if not aged:
-                continue
-            age = int(t.folded)
-            for ci, c in enumerate(self.concepts):
-                ages = getattr(c, "ages", None)
-                if ages and ages[0] <= age <= ages[1]:
-                    out.append((ci, EXACT, i))
-        return out
+    def _age_concepts(self, years: int) -> list[int]:
+        """Concepts whose ``ages`` hold ``years`` (a child up to 17, an older person from 62)."""
+        return [ci for ci, c in enumerate(self.concepts) if getattr(c, "ages", None) and c.ages[0] <= years <= c.ages[1]]
 
     def _name_docs(self, toks: list[Tok], typing: bool) -> list[int]:
         """Help-list entries whose name starts with what was typed ("Krisese", "Politiet i")."""
@@ -448,14 +480,20 @@ class SituationLayer:
 
     # -- the bonus -------------------------------------------------------------
 
-    def situation(self, text: str) -> Situation:
-        """The concepts in ``text`` and the bonus each document gets from them."""
-        result = Situation()
+    def read(self, text: str) -> Reading:
+        """What the layer understood in ``text`` (see :mod:`handbook.search.reading`)."""
+        toks, typing = typed_words(text)
+        matches, explained, read = self._match(toks, typing)
+        return read_parts(self, text, toks, matches, explained, read, self._asks_for_fact(toks))
+
+    def situation(self, text: str, reading: Reading | None = None) -> Situation:
+        """The concepts in ``text`` (or in ``reading``, as the user changed it) and the bonus each document gets."""
+        reading = reading if reading is not None else self.read(text)
+        result = Situation(reading=reading, explained=reading.explained, names_a_title=reading.names_a_title)
         per_doc: dict[int, list[Reason]] = {}
         toks, typing = typed_words(text)
-        matches, result.explained, read = self._match(toks, typing)
-        result.names_a_title = read in self._named_titles
-        scale = FACT_SHARE if matches and self._asks_for_fact(toks) else 1.0
+        matches = [(self._index[u.id], u.strength, u.positions) for u in reading.understood if u.id in self._index]
+        scale = FACT_SHARE if matches and reading.question else 1.0
         kinds = [self.concepts[ci].kind for ci, _, _ in matches]
         if matches and "what" not in kinds:
             scale *= WHO_ONLY_SHARE
@@ -463,6 +501,11 @@ class SituationLayer:
         told = any(self.concepts[ci].kind == "what" and len(ps) >= SENTENCE_PHRASE for ci, _, ps in matches)
         told = told or len(toks) >= SENTENCE_TOKENS
         result.whole = "what" in kinds and (len(kinds) >= 2 or words >= SENTENCE_WORDS or told)
+        # a topic («deling av seksuelle bilder») or a question for a fact keeps its literal answer first
+        result.whole = result.whole and reading.situation and not reading.question
+        if kinds and "what" not in kinds and reading.age_spans and not reading.question:
+            scale = 1.0  # «mor på 90»: a person described by her age is what the query is about
+            result.whole = True
         found = {ci for ci, _, _ in matches}
         overridden = {o for ci in found for o in self._overrides[ci]} & found
         overridden = {o for ci in found - overridden for o in self._overrides[ci]} & found
@@ -488,4 +531,22 @@ class SituationLayer:
             result.bonus[doc] = result.bonus.get(doc, 0.0) + NAME_WEIGHT
         if named:
             result.explained = 1.0  # the words are (the start of) a name
+        if reading.urgent:
+            result.urgent_doc = self._urgent_doc(reading, found)
         return result
+
+    def _urgent_doc(self, reading: Reading, found: set[int]) -> int | None:
+        """The flowchart's urgent step for an urgent reading: the worker's own safety when she is
+        the one in danger, else the step the urgent concept leads to most."""
+        urgent = [self._index[u.id] for u in reading.understood if u.urgent and u.id in self._index]
+        own = [ci for ci in found if self._requires[ci]]  # the worker herself
+        best, share = None, 0.0
+        for ci in own + urgent:
+            for doc in self._urgent_docs:
+                value = self._targets[ci].get(doc, (0.0,))[0]
+                if value > share:
+                    best, share = doc, value
+            if best is not None:
+                return best
+        return best
+
