@@ -23,7 +23,8 @@ def test_search_json_has_the_agreed_shape(capsys):
     code, out, _ = run(capsys, "search", "KISIF", "--json", "--limit", "3")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"query", "took_ms", "hits"}
+    assert set(data) == {"query", "took_ms", "understood", "urgent", "hits"}
+    assert data["understood"] == [] and data["urgent"] is False  # a name: nothing to understand
     assert data["query"] == "KISIF" and data["took_ms"] >= 0
     assert 1 <= len(data["hits"]) <= 3
     hit = data["hits"][0]

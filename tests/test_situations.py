@@ -241,7 +241,7 @@ def _line(text: str, needle: str) -> int:
         ("words: [rømme, flytte fra,", "words: [rømme, rømme, flytte fra,", "words: [rømme, rømme", "'rømme' står to ganger"),
         ("words: [krisesenter, krisesenteret,", "words: [krisesenter, '?!',", "words: [krisesenter, '?!'",
          "ikke er et ord søket kan bruke"),
-        ("id: vil-bort", "id: vil-slutte", "id: vil-slutte\n    kind: what\n    label: hjelp",
+        ("id: vil-bort", "id: vil-slutte", "id: vil-slutte\n    kind: what\n    label: vil slutte",
          "'vil-slutte' er brukt to ganger (første gang på linje"),
         ("overrides: [vil-slutte]\n    contacts: [kisif]\n\n  - id: beskyttelse",
          "overrides: [vil-stoppe]\n    contacts: [kisif]\n\n  - id: beskyttelse",

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from handbook.search.ages import PERSON_WORDS, find_ages
-from handbook.search.analysis import Tok, is_stop
+from handbook.search.analysis import Tok, fold, is_stop, stem
 
 WEAK = 0.5  # a word matched only by folding and stemming («rommet» for «rømme»)
 CUE = "cue"  # a ``needs_cue`` word: counts only beside another *what*
@@ -174,8 +174,10 @@ def urgency(toks: Sequence[Tok], understood: list[Understood], concepts: Sequenc
     if acts and now:
         words = (toks[now[0]].raw, *acts[0].words)
         return Understood(template.id, template.label, template.kind, words, 1.0, (now[0],), True, "nå")
+    # a child word, not a kinship word of unclear age («barnebarnet»)
     child = [u for u in understood if u.kind == "who" and getattr(by_id.get(u.id), "ages", None)
-             and by_id[u.id].ages[0] == 0]
+             and by_id[u.id].ages[0] == 0
+             and not {stem(fold(w)) for w in u.words} <= {stem(fold(v)) for v in getattr(by_id[u.id], "victim_words", ())}]
     young = [a for a in ages if a.years <= YOUNG_CHILD]
     older_child = [a for a in ages if YOUNG_CHILD < a.years <= 17]
     alone = [i for i, f in enumerate(folded) if f in _ALONE]
