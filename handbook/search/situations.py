@@ -105,6 +105,10 @@ AGENT_SHARE = 0.3  # a *who* word that did the act ("bestefar slår …") says l
 OVERRIDDEN = 0.25  # a concept another found concept overrides ("slår" beside "vil ha hjelp til å slutte")
 _POSSESSIVE = frozenset({"sin", "si", "sitt", "sine", "hennes", "hans", "deres"})  # "mannen sin": someone else's partner
 PARTNER = "partner"  # the *who* concept for a partner (a colleague's partner is not the worker's client)
+# A parent harmed by a grown son, daughter or sibling is an older person («broren presser mamma»).
+_PARENTS = frozenset({"mor", "moren", "mora", "mamma", "mammaen", "far", "faren", "pappa", "pappaen", "foreldrene"})
+_GROWN_KIN = frozenset({"sonn", "sonnen", "datter", "datteren", "dattera", "bror", "broren", "soster", "sosteren",
+                        "sostera", "svigersonn", "svigersonnen", "svigerdatter", "svigerdatteren", "sonnene", "dotrene"})
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,8 @@ class SituationLayer:
         self._overrides = [frozenset(index[o] for o in getattr(c, "overrides", ()) if o in index) for c in self.concepts]
         self._acts = frozenset(i for i, c in enumerate(self.concepts) if getattr(c, "act", False))
         self._partner = index.get(PARTNER)
+        # concepts whose own words say «seg» («må gifte seg»): for them «… seg» is still the act
+        self._reflexive = frozenset(i for i, c in enumerate(self.concepts) if any(" seg" in f" {w} " for w in c.words))
         self._index = index
         urgent_steps = [n.section_id for n in getattr(flow, "nodes", ()) or () if getattr(n, "urgent", False)]
         self._urgent_docs = [d for d in (self._doc(sid) for sid in urgent_steps) if d is not None]
@@ -383,6 +389,9 @@ class SituationLayer:
             if word.near:
                 near_found.extend((word.concept, p) for p in positions)
                 continue
+            after = toks[max(positions) + 1].folded if max(positions) + 1 < len(toks) else ""
+            if after == "seg" and word.concept in self._acts and word.concept not in self._reflexive:
+                continue  # «tar på seg jakka», «slo seg»: done to oneself, not an act on someone
             need = CUE if word.cue else WEAK_CUE if strength <= WEAK else ""
             strength = (EXACT if need == WEAK_CUE else strength) * (1.0 + PHRASE_STEP * (len(word.tokens) - 1))
             if need:
@@ -417,9 +426,18 @@ class SituationLayer:
                 strength *= AGENT_SHARE
             if strength > best.get(word.concept, (0.0, ()))[0]:
                 best[word.concept] = (strength, positions)
-        for ci, strength, _, positions in aged:
-            if strength > best.get(ci, (0.0, ()))[0]:
-                best[ci] = (strength, positions)
+        for ci, strength, _, positions in aged:  # the age joins any other word for the same person
+            old_strength, old_positions = best.get(ci, (0.0, ()))
+            best[ci] = (max(strength, old_strength), tuple(sorted(set(old_positions) | set(positions))))
+        older = next((ci for ci, c in enumerate(self.concepts) if getattr(c, "ages", None) and c.ages[0] >= 60), None)
+        if older is not None and older not in best and not any(a.years < 18 for a in ages):
+            kin = any(t.folded in _GROWN_KIN for t in toks)
+            for p, t in enumerate(toks):
+                if kin and t.folded in _PARENTS and (
+                    _role(toks, (p,), acts, states) == "victim" or (p and toks[p - 1].folded in ("til", "fra"))
+                ):
+                    best[older] = (0.8, (p,))  # inferred: a grown child's parent
+                    break
         what_positions = {p for ci, (_, ps) in best.items() if self.concepts[ci].kind == "what" for p in ps}
         for ci, pos in near_found:
             if ci not in best and any(abs(pos - p) <= NEAR_WINDOW for p in what_positions):
@@ -517,7 +535,7 @@ class SituationLayer:
             # weights rank concepts against each other; a keyword alone adds at most its plain share
             weight = c.weight if result.whole else min(c.weight, 1.0)
             for doc, (share, answers) in self._targets[ci].items():
-                if not result.whole and doc in self._violence_form_docs:
+                if not result.whole and not reading.question and doc in self._violence_form_docs:
                     share = KEYWORD_FORM_SHARE  # a word typed alone: what it means, with what to do beside it
                 per_doc.setdefault(doc, []).append(Reason(c.id, c.label, strength * weight * share * scale))
                 result.answers[doc] = result.answers.get(doc, frozenset()) | answers
