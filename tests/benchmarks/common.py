@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import math
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("HANDBOOK_SHARED", ROOT.parent / "shared"))  # a worktree sets it to /work/shared
 DEV_QUERIES = SHARED / "dev_queries.json"
 SITUATIONAL_QUERIES = SHARED / "situational_queries.json"
 OWN_QUERIES = ROOT / "tests" / "search_queries.json"
@@ -17,6 +18,11 @@ OWN_SITUATIONS = ROOT / "tests" / "situational_queries.json"  # tuned on
 OWN_SITUATIONS_HELD_OUT = ROOT / "tests" / "situational_heldout.json"  # never tuned on
 # a second held-out group (round 2: the kinds a blind evaluation found weak), never tuned on
 OWN_SITUATIONS_HELD_OUT_2 = ROOT / "tests" / "situational_heldout_2.json"
+# a third held-out group (round 3: acute cues, ages, neglect, economic abuse, stalking, digital control,
+# disabilities), written before the reading layer and never tuned on
+OWN_SITUATIONS_HELD_OUT_3 = ROOT / "tests" / "situational_heldout_3.json"
+# an earlier blind set (written by the lead, never seen by whoever tunes): reported apart, never tuned on
+BLIND_SITUATIONS = ROOT / "tests" / "situational_blind.json"
 TOOLS = SHARED / "tools"
 
 if str(ROOT) not in sys.path:

@@ -39,6 +39,8 @@ from common import (
     OWN_SITUATIONS,
     OWN_SITUATIONS_HELD_OUT,
     OWN_SITUATIONS_HELD_OUT_2,
+    OWN_SITUATIONS_HELD_OUT_3,
+    BLIND_SITUATIONS,
     ROOT,
     SITUATIONAL_QUERIES,
     TOOLS,
@@ -64,6 +66,8 @@ QUERY_SETS = {
     "situ-own": OWN_SITUATIONS,
     "situ-held": OWN_SITUATIONS_HELD_OUT,
     "situ-held2": OWN_SITUATIONS_HELD_OUT_2,
+    "situ-held3": OWN_SITUATIONS_HELD_OUT_3,
+    "blind": BLIND_SITUATIONS,
 }
 
 
@@ -122,7 +126,7 @@ def run(content: Path | None = None, sets=tuple(QUERY_SETS), verbose: bool = Tru
                         f"mrr@10={s['mrr@10']:.3f} errors={s['errors']}",
                         flush=True,
                     )
-                if label == "ours" and verbose:
+                if label == "ours" and verbose and name != "blind":  # a blind set's misses are not read
                     for row in data["per_query"]:
                         if not row["rank"] or row["rank"] > 3:
                             print(f"     ours misses top 3: {row['q']!r} (rank {row['rank']})")

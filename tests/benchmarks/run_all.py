@@ -44,6 +44,8 @@ SET_TITLES = {
     "situ-own": "own situations, tuned on",
     "situ-held": "own situations, held out",
     "situ-held2": "own situations, held out (round 2)",
+    "situ-held3": "own situations, held out (round 3)",
+    "blind": "earlier blind set (reported apart)",
 }
 
 
