@@ -33,7 +33,6 @@ WEAK = 0.5  # a word matched only by folding and stemming («rommet» for «røm
 CUE = "cue"  # a ``needs_cue`` word: counts only beside another *what*
 WEAK_CUE = "weak"  # a weak match: counts only beside another concept
 YOUNG_CHILD = 12  # up to this age a child alone with a drunk or violent adult is in danger now
-URGENT_LABEL = "akutt"
 
 # Someone is named: a situation, not a topic («deling av seksuelle bilder»).
 PRONOUNS = frozenset(
@@ -216,6 +215,6 @@ def read_parts(layer, text: str, toks: list[Tok], matches, explained: float, rea
         understood = [replace(u, urgent=False) for u in understood]
     elif any(u.urgent for u in understood):
         understood.sort(key=lambda u: not u.urgent)
-    reading = Reading(text, tuple(understood), situation, question, read_words in layer._named_titles,
+    reading = Reading(text, tuple(understood), situation, question, read_words in layer.named_titles,
                       explained, spans, content)
     return reading._with(reading.understood) if extra is not None else reading
