@@ -24,6 +24,9 @@ def test_only_questions_for_an_amount_ask():
         ("Samtaler per 1000 innbyggere i Ås.", 1.0),  # the base of a rate is no amount
         ("Innbyggere i Ås i 2023.", 1.0),  # nor is a year
         ("Samtaler per 1000 innbyggere\nÅs\n101", 1.0),  # a table header is not a sentence about its rows
+        ("Barnevernstjenesten i Ås kommune, 95 93 96 37", 1.0),  # a phone number is no amount
+        ("Barnevernstjenesten i Ås kommune, 95939637", 1.0),  # however it is written
+        ("Politiet i Ås: 02800", 1.0),
     ],
 )
 def test_an_amount_next_to_the_asked_words_counts(text, expected):

@@ -327,3 +327,20 @@ def _own_query_params():
 def test_own_query_finds_a_relevant_hit_in_the_top_3(engine, item):
     hits = engine.search(item["q"], limit=3)
     assert any(relevant(h, item["any"]) for h in hits), [h.id for h in hits]
+
+
+@pytest.mark.parametrize("count", ["90", "50", "37", "23", "hvor mange 90"])
+def test_a_count_never_matches_part_of_a_phone_number(engine, count):
+    """«90» is in «23 48 70 90» (Overgrepsmottaket) only as a digit group: no hit for that."""
+    number = count.split()[-1]
+    phone = re.compile(r"(?<![\d.,\-–])\d{2,4}(?:[ \u00a0]\d{2,4}){1,3}(?!\d)")
+    for hit in engine.search(count, limit=20):
+        if hit.kind not in ("contact", "flow"):
+            continue  # a card's hit text is its first part only; the numbers that matter are the contacts'
+        rest = phone.sub(" ", hit.title + "\n" + hit.text)  # the text without its phone numbers
+        assert re.search(rf"(?<![\d]){number}(?![\d])", rest), (hit.id, "found only through a phone number's digits")
+
+
+def test_half_a_phone_number_typed_finds_its_contact(engine):
+    top = engine.search("64 97", limit=1)[0]
+    assert "kisif" in top.contacts

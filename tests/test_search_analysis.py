@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.search.analysis import clean, fold, grams, index_terms, is_stop, stem, title_words, tokenize
+from handbook.search.analysis import PHONE_PART, clean, fold, grams, index_terms, is_stop, stem, title_words, tokenize
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,18 @@ def test_grams_find_words_inside_compounds():
 def test_offsets_point_into_the_text():
     text = "Ring Politiet i Follo på 64 99 30 00!"
     for t in tokenize(text):
-        assert fold(text[t.start : t.end]).replace(" ", "") in (t.folded, t.folded.lstrip("§"))
+        assert fold(text[t.start : t.end]).replace(" ", "") in (t.folded, t.folded.lstrip("§"), t.folded.removeprefix(PHONE_PART))
+
+
+@pytest.mark.parametrize("written", ["64 97 23 00", "800 30 196", "95 93 96 37", "6497 2300", "64 97"])
+def test_a_phone_numbers_digit_groups_are_terms_of_their_own(written):
+    groups = [t for t in tokenize(written) if not t.extra]
+    assert groups and all(t.folded == PHONE_PART + t.raw for t in groups)
+
+
+@pytest.mark.parametrize("written", ["mor på 90", "50", "21 512", "1 000 kroner", "hun er 85 år"])
+def test_counts_ages_and_amounts_are_plain_numbers(written):
+    assert all(not t.folded.startswith(PHONE_PART) for t in tokenize(written))
 
 
 def test_clean_removes_control_and_invisible_characters():

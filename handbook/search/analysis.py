@@ -6,6 +6,11 @@ agree on what a word is:
     text → tokens (words, numbers, joined phone numbers, paragraph numbers)
          → lowercase → fold (æ/ø/å ↔ ae/oe/aa/o/a) → Snowball stem (light)
 
+The digit groups of a phone number («64 97 23 00») are terms of their own
+(``tlf:64``, ``tlf:97`` …), apart from plain numbers: a count or an age
+(«50», «mor på 90») never matches part of a phone number, while the number
+typed in any grouping, or half typed («64 97»), still finds it.
+
 Stop words stay in the index; the query drops them when it has other words.
 
 Folding comes before stemming, so "økonomiske" and "okonomiske" stem alike.
@@ -23,7 +28,7 @@ from whoosh.lang.snowball.norwegian import NorwegianStemmer
 from whoosh.lang.stopwords import stoplists
 
 #: Bump when anything here changes what a text analyses to (the index is rebuilt).
-ANALYZER_VERSION = 4
+ANALYZER_VERSION = 5
 
 GRAM = 4  # compound field: every 4-letter window of a word
 
@@ -35,6 +40,7 @@ _TOKEN = re.compile(
 )
 # Groups of digits as people write phone numbers: "64 97 23 00", "649 72 300", "116 117".
 _PHONE = re.compile(r"(?<![\d.,\-–])\d{2,4}(?:[ \u00a0]\d{2,4}){1,3}(?![\d])")
+PHONE_PART = "tlf:"  # the index term of a phone number's digit group: "tlf:64"
 _PARAGRAPH_SIGN = re.compile(r"§\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
@@ -159,6 +165,7 @@ def tokenize(text: str) -> list[Tok]:
     out: list[Tok] = []
     pos = 0
     first_at: dict[int, int] = {}
+    phones = [(m.start(), m.end()) for m in _PHONE.finditer(text) if is_phone_grouping(m.group())]
     for m in _TOKEN.finditer(text):
         if m.group("word") is not None:
             raw = m.group("word").lower()
@@ -170,7 +177,8 @@ def tokenize(text: str) -> list[Tok]:
         num = m.group("num").replace("–", "-")
         start, end = m.start("num"), m.end("num")
         first_at[start] = pos
-        out.append(Tok(start, end, num, num, pos, number=True))
+        part = num.isdigit() and any(a <= start and end <= b for a, b in phones)
+        out.append(Tok(start, end, num, PHONE_PART + num if part else num, pos, number=True))
         if _PARAGRAPH_SIGN.search(text, max(0, start - 4), start):
             out.append(Tok(start, end, "§" + num, "§" + num, pos, number=True, extra=True))
         parts = re.split(r"[.,:\-/]", num)
@@ -187,6 +195,15 @@ def tokenize(text: str) -> list[Tok]:
         if 5 <= len(digits) <= 8:
             out.append(Tok(m.start(), m.end(), digits, digits, first_at.get(m.start(), pos), number=True, extra=True))
     return out
+
+
+def is_phone_grouping(written: str) -> bool:
+    """True for digit groups written as a phone number («64 97 23 00», «800 30 196», «64 97» half typed),
+    not as an amount in thousands («21 512»; an 8-digit number is a phone number however it is grouped)."""
+    groups = written.replace("\u00a0", " ").split()
+    digits = sum(len(g) for g in groups)
+    thousands = len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    return 4 <= digits <= 8 and (not thousands or digits == 8)
 
 
 def title_words(text: str) -> frozenset[str]:

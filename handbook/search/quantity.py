@@ -4,7 +4,7 @@ Plain ranking prefers the sections that repeat "innbyggere" and "Ås" most; the
 answer says "innbyggertallet i Ås 21 512" once. For a question that asks how
 many or how much, a section where the asked words stand next to an amount
 ranks higher, most when all of them do. An amount is a number that is not a
-year, not a section or paragraph number and not the base of a rate
+year, not a phone number, not a section or paragraph number and not the base of a rate
 ("per 1000 innbyggere"), on the same line as the words (a table's cells are
 lines of their own: a header is not a sentence about the row below it).
 """
@@ -48,6 +48,8 @@ def _is_amount(toks: list[Tok], i: int) -> bool:
         return False
     if len(t.folded) == 4 and t.folded[:2] in ("19", "20"):
         return False  # a year
+    if len(t.folded) == 8 or t.folded.startswith("0"):
+        return False  # a phone number written without spaces ("95939637", "02800"); grouped ones are "tlf:" parts
     before = toks[i - 1].folded if i > 0 else ""
     return fold(before) not in _NOT_AMOUNT_BEFORE and before != "§"
 
