@@ -7,7 +7,8 @@ phone number. A number counts as an age only where Norwegian says an age:
 
 - «N år gammel», «N-åring(en)», «N-årig»;
 - «på N», «er N», «som er N», «fyller N», «fylt N» (not followed by a unit:
-  «på 2 minutter», «er 3 ganger»);
+  «på 2 minutter», «er 3 ganger»); a number written as a word only after a
+  word for a person («gutten på sju», not «på en dør»);
 - «N år» right after a word for a person («mann 70 år», «jenta, 12 år»), or
   at the start of the query for an older age («90 år og blir slått»), never
   after «før», «etter», «for» … («voldtekt før 13 år»);
@@ -60,6 +61,7 @@ _NUMBER_WORDS = {
 }
 _TENS = {"tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "forti": 40, "femti": 50, "seksti": 60,
          "sytti": 70, "atti": 80, "nitti": 90}
+_ARTICLES = {"en", "ett", "ein", "eitt"}
 _ONES = {"en": 1, "ein": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "atte": 8, "ni": 9}
 
 
@@ -108,6 +110,8 @@ def find_ages(toks: Sequence[Tok]) -> list[Age]:
         prev = words[i - 1] if i > 0 else ""
         prev2 = words[i - 2] if i > 1 else ""
         word_number = not digits
+        if word_number and t.folded in _ARTICLES and nxt not in _YEARS:
+            continue  # «en», «ett»: an article, unless «ett år gammel»
         positions: tuple[int, ...] | None = None
         if nxt.startswith(_AGED_SUFFIX):
             positions = (i, i + 1)  # «15-åringen»
@@ -117,8 +121,8 @@ def find_ages(toks: Sequence[Tok]) -> list[Age]:
             continue
         elif prev in _BEFORE and (prev != "er" or prev2 in PERSON_WORDS or prev2 == "som" or nxt in _YEARS):
             # «på 7», «som er 85», «jenta er 12»; a bare «er 3» is no age («det er 3»)
-            if word_number and prev != "pa" and nxt not in _YEARS:
-                continue  # «er to» is rarely an age
+            if word_number and nxt not in _YEARS and (prev != "pa" or prev2 not in PERSON_WORDS):
+                continue  # «er to», «på en dør» are no ages; «gutten på sju» is
             positions = (i, i + 1) if nxt in _YEARS else (i,)
         elif nxt in _YEARS and prev not in _TIME_BEFORE and (prev in PERSON_WORDS or prev2 in PERSON_WORDS or (i == 0 and value >= 62)):
             positions = (i, i + 1)  # «mann 70 år», «90 år og …», «jenta, 12 år»

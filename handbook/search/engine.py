@@ -21,6 +21,7 @@ from handbook.search.query import Plan, QueryBuilder, Vocabulary
 from handbook.search.ranking import Ranker
 from handbook.search.scoring import Evaluator
 from handbook.search.reading import Reading
+from handbook.search.situation_match import plain_forms
 from handbook.search.situations import Reason, Situation, SituationLayer
 from handbook.search.snippets import Snippet, make_snippet
 
@@ -156,6 +157,7 @@ class SearchEngine:
             handbook.flow,
             known=self._builder.vocab.words,
             named_titles=[frozenset(title_words(u.head.title) - STOP_WORDS) for u in docs if u and is_named(u.head)],
+            plain_words={w for u in docs if u for w in plain_forms(u.text)},
         )
         self._lock = threading.Lock()
 

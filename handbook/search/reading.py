@@ -45,7 +45,7 @@ _DRUNK = frozenset(
     {"full", "fulle", "drukket", "drikker", "drikk", "drakk", "drukke", "beruset", "ruset", "rusa", "pavirket",
      "fyll", "fylla", "fyllesyk", "alkohol", "alkoholisert", "dopet", "dopa", "hoy", "stein", "rus", "ruspavirket"}
 )
-_NOW = frozenset({"na", "no"})  # «nå», nynorsk «no»
+_NOW = frozenset({"nå", "na", "naa", "no"})  # «nå» (typed without å), nynorsk «no»
 _NOW_FORMS = frozenset({"fysisk-vold", "seksuell-vold", "psykisk-vold", "sosial-vold"})  # acts that are danger now
 
 
@@ -168,7 +168,7 @@ def urgency(toks: Sequence[Tok], understood: list[Understood], concepts: Sequenc
     by_id = {c.id: c for c in concepts}
     acts = [u for u in understood if getattr(by_id.get(u.id), "act", False)
             and set(getattr(by_id.get(u.id), "forms", ())) & _NOW_FORMS]
-    now = [i for i, f in enumerate(folded) if f in _NOW]
+    now = [i for i, t in enumerate(toks) if t.raw in _NOW]  # as typed: «noe» folds to «no»
     now = [i for i in now if not (i >= 2 and folded[i - 2 : i] in (["gjor", "jeg"], ["gjore", "jeg"]))]
     if acts and now:
         words = (toks[now[0]].raw, *acts[0].words)

@@ -10,11 +10,12 @@ who-was-harmed rules.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from handbook.search.ages import PERSON_WORDS, find_ages
-from handbook.search.analysis import Tok, is_stop, stem, strict_stem
+from handbook.search.analysis import Tok, clean, is_stop, stem, strict_stem, tokenize
 from handbook.search.query import edits1
 from handbook.search.reading import CUE, PRONOUNS, WEAK, WEAK_CUE, Reading, read_parts
 from handbook.search.situation_words import (
@@ -40,6 +41,8 @@ MIN_HEAD = 3  # letters of a compound's last part, and of what comes before it
 # A question for a fact ("hvor mange", "hva er") wants the plan's text, not an action.
 FACT_CUES = ("hvor mange", "hvor mye", "hvor stor", "hvor ofte", "hva er", "hva betyr", "hva menes",
              "antall", "andel", "prosent", "statistikk", "definisjon")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ACCENTED = frozenset("æøåäöü")
 AGENT_SHARE = 0.3  # a *who* word that did the act ("bestefar slår …") says little about who was harmed
 _POSSESSIVE = frozenset({"sin", "si", "sitt", "sine", "hennes", "hans", "deres"})  # "mannen sin": someone else's partner
 PARTNER = "partner"  # the *who* concept for a partner (a colleague's partner is not the worker's client)
@@ -68,6 +71,21 @@ class _Word:
     accented: tuple[bool, ...] = ()  # per token: written with æ, ø or å
 
 
+def accented_tokens(phrase: str) -> tuple[bool, ...]:
+    """Per word of a concept phrase (as :func:`phrase_forms` gives them): written with æ, ø or å."""
+    return tuple(t.raw != t.folded for t in tokenize(clean(phrase.replace("…", " "))) if not t.extra)
+
+
+def plain_forms(text: str) -> list[str]:
+    """The words of ``text`` written without æ, ø or å (lowercase)."""
+    return [w for w in _LETTERS.findall(text.lower()) if not _ACCENTED & set(w)]
+
+
+def _all_words(concept) -> list[str]:
+    lists = ("words", "near", "relatives", "victim_words", "needs_cue")
+    return [w for name in lists for w in getattr(concept, name, ())]
+
+
 class ConceptMatcher:
     """Finds the concepts in a query's words. No Qt; cheap per query.
 
@@ -75,11 +93,20 @@ class ConceptMatcher:
         concepts: The handbook's concepts.
         known: Words the index holds (stems and numbers): such a word is never
             taken for a typo or a compound.
+        plain_words: Words the handbook writes without æ, ø or å (folded): typed so,
+            such a word is itself, not a concept word with æøå («klarer» is not «klår»,
+            «far» is not «får»).
         named_titles: The folded words (stop words aside) of each title of a
             service, a form of violence or a duty card.
     """
 
-    def __init__(self, concepts: Sequence, known: Iterable[str] = (), named_titles: Iterable[frozenset[str]] = ()):
+    def __init__(
+        self,
+        concepts: Sequence,
+        known: Iterable[str] = (),
+        named_titles: Iterable[frozenset[str]] = (),
+        plain_words: Iterable[str] = (),
+    ):
         self.concepts = list(concepts)
         self.named_titles = frozenset(named_titles)
         self._words: list[_Word] = []
@@ -95,8 +122,7 @@ class ConceptMatcher:
                 for w in words:
                     word_forms, gaps = phrase_forms(w)
                     if word_forms:
-                        accented = tuple(bool(set(part) & set("æøåÆØÅ")) for part in w.replace("…", " ").split())
-                        self._words.append(_Word(i, word_forms, near, gaps, role, cue, accented))
+                        self._words.append(_Word(i, word_forms, near, gaps, role, cue, accented_tokens(w)))
         self.requires = [
             frozenset(f for w in getattr(c, "requires", ()) for pair in concept_word_forms(w) for f in pair) for c in self.concepts
         ]
@@ -114,6 +140,8 @@ class ConceptMatcher:
         # every concept word and every word of the handbook is a known word: typo tolerance
         # never turns one known word into another («drukket» is not «brukket»)
         self._known = frozenset(known) | {f for w in self._words for pair in w.tokens for f in pair}
+        plain = set(plain_words) | {t for c in self.concepts for w in _all_words(c) for t in plain_forms(w)}
+        self._plain = frozenset(plain) | {stem(f) for f in plain}
         self._fact_cues = [tuple(f for f, _ in concept_word_forms(c)) for c in FACT_CUES]
 
     def read(self, text: str) -> Reading:
@@ -140,11 +168,17 @@ class ConceptMatcher:
             put((q.folded,), EXACT)
             return [(wi, ti, s) for (wi, ti), s in found.items() if self._words[wi].tokens[ti][0] == q.folded]
         put(dict.fromkeys((q.folded, st, strict_stem(q.folded))), EXACT)
-        if q.raw == q.folded:  # typed without æøå: «rommet» is not a form of «rømme»
-            for wt in [wt for wt, s in found.items() if s == EXACT]:
-                word = self._words[wt[0]]
-                if wt[1] < len(word.accented) and word.accented[wt[1]] and word.tokens[wt[1]][0] != q.folded:
-                    found[wt] = WEAK
+        typed_accented = q.raw != q.folded
+        for wt in [wt for wt, s in found.items() if s == EXACT]:
+            word, ti = self._words[wt[0]], wt[1]
+            accented = ti < len(word.accented) and word.accented[ti]
+            if typed_accented and not accented:
+                del found[wt]  # «får» is not «far»: æøå typed are meant
+            elif accented and not typed_accented:
+                if q.folded in self._plain or st in self._plain:
+                    del found[wt]  # «klarer», «far»: a word of its own, written without æøå
+                elif word.tokens[ti][0] != q.folded:
+                    found[wt] = WEAK  # only a stem in common: «rommet» is not surely «rømme»
         verb = present_of_participle(q.folded)
         if verb and not found:
             put(dict.fromkeys((verb, stem(verb), strict_stem(verb))), EXACT)

@@ -137,6 +137,7 @@ class SituationLayer:
         named_titles: The folded words (stop words aside) of each title of a
             service, a form of violence or a duty card: a query that names one,
             even with a typo, is answered by the words, not the situation.
+        plain_words: Words the handbook writes without æ, ø or å (see :class:`ConceptMatcher`).
     """
 
     def __init__(
@@ -148,9 +149,10 @@ class SituationLayer:
         flow=None,
         known: Iterable[str] = (),
         named_titles: Iterable[frozenset[str]] = (),
+        plain_words: Iterable[str] = (),
     ):
         self.concepts = list(concepts)
-        self.matcher = ConceptMatcher(concepts, known, named_titles)
+        self.matcher = ConceptMatcher(concepts, known, named_titles, plain_words)
         self._doc_of_section: dict[str, int] = {}
         self._first_of_page: dict[str, int] = {}
         for doc, sections in enumerate(unit_sections):
