@@ -164,7 +164,10 @@ def test_a_form_of_violence_puts_its_definition_first(engine, handbook, form):
 
 def test_question_form_queries_are_not_sunk_by_stop_words(engine):
     assert ids(engine, "hva er latent vold", 1) == ["voldsformer#latent-vold"]
-    assert ids(engine, "hva gjør jeg hvis noen slår", 1) == ids(engine, "slår", 1)
+    # asking what to do gets a step with numbers first, and what «slår» is right after it
+    top = engine.search("hva gjør jeg hvis noen slår", limit=3)
+    assert top[0].kind == "flow" and top[0].contacts
+    assert ids(engine, "slår", 1)[0] in [h.id for h in top]
     hit = engine.search("hvem kan hjelpe", limit=3)
     assert any("hvem kan hjelpe" in h.title.lower() for h in hit)
 

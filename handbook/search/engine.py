@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
 FILTER_SHARE = 0.3  # the help-list filter keeps entries scoring at least this share of the best
+LEAD_POOL = 12  # documents a whole situation looks through for its lead's answer
 QUANTITY_POOL = 30  # documents an amount question looks at again (see :mod:`quantity`)
 _DEFAULT: Any = object()
 
@@ -320,6 +321,8 @@ class SearchEngine:
     def _rank(self, plan: Plan, situation: Situation, limit: int | None, text: str = "") -> list[tuple[int, float]]:
         asked = quantity.asked_words(text) if text else ()
         pool = None if asked else limit  # an amount question re-ranks a wider pool
+        if situation.lead_docs and pool is not None:
+            pool = max(pool, LEAD_POOL)  # the lead's answer may stand a little further down
         if situation.names_a_title:
             ranked = self._ranker.rank(plan, pool)
         else:
@@ -328,6 +331,8 @@ class SearchEngine:
             head = [(d, s * quantity.factor(self._texts[d], asked)) for d, s in ranked[:QUANTITY_POOL]]
             ranked = sorted(head, key=lambda ds: (-ds[1], ds[0])) + ranked[QUANTITY_POOL:]
             ranked = ranked[:limit] if limit is not None else ranked
+        ranked = _lead_first(ranked, situation)
+        ranked = ranked[:limit] if limit is not None else ranked
         urgent = situation.urgent_doc
         if urgent is not None and not situation.names_a_title:
             # safety above ranking: danger now puts the flowchart's urgent step first
@@ -348,6 +353,26 @@ def open_search(handbook: Handbook, cache_dir: Path | None = None, shipped_dir: 
     cache = Path(cache_dir) / "index" if cache_dir is not None else _DEFAULT
     shipped = Path(shipped_dir) if shipped_dir is not None else _DEFAULT
     return SearchEngine.open(handbook, shipped=shipped, cache=cache)
+
+
+def _lead_first(ranked: list[tuple[int, float]], situation: Situation) -> list[tuple[int, float]]:
+    """A whole situation's first hit is the one thing to do: the best-ranked help-list entry or
+    step with the number of the concept that decides (:meth:`SituationLayer.lead`), not a
+    definition, a card or a neighbouring service."""
+    if not situation.lead_docs or situation.names_a_title or not ranked:
+        return ranked
+    where = {d: i for i, (d, _) in enumerate(ranked)}
+    found = [d for d in situation.lead_own if d in where] or [d for d in situation.lead_docs if d in where]
+    if not found:
+        return ranked
+    first = min(found, key=where.get)
+    top = ranked[0][1]
+    out = [(first, top * 1.01 + 1e-9)] + [(d, s) for d, s in ranked if d != first]
+    explain = situation.explain_doc
+    if explain is not None and explain in where and explain != first:
+        # a short situation («hun blir slått av mannen sin») says what it is right after what to do
+        out = [out[0], (explain, out[1][1] if len(out) > 1 else top)] + [(d, s) for d, s in out[1:] if d != explain]
+    return out
 
 
 def _without_ages(text: str, reading: Reading | None) -> str:

@@ -73,6 +73,7 @@ class Understood:
     positions: tuple[int, ...] = ()
     urgent: bool = False
     because: str = ""
+    harmed: bool = False  # a *who* that names the one harmed («barnebarnet har blåmerker»)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "words": list(self.words)}
@@ -87,6 +88,7 @@ class Reading:
         understood: The concepts, strongest first.
         situation: Someone is named (a person, a pronoun, an age): a situation, not a topic.
         question: The query asks for a fact («hvor mange», «hva er», «statistikk»).
+        action: The query asks what to do or whom to call («hva gjør jeg», «hvem ringer jeg»).
         names_a_title: The query is the title of a service, a form of violence or a card.
         explained: The share of the query's words (stop words aside) the concepts explain.
         age_spans: Character spans of the ages («på 90»): not matched as numbers.
@@ -100,6 +102,7 @@ class Reading:
     explained: float = 0.0
     age_spans: tuple[tuple[int, int], ...] = ()
     content_positions: frozenset[int] = field(default_factory=frozenset)
+    action: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -194,14 +197,14 @@ def content_positions(toks: Sequence[Tok]) -> frozenset[int]:
 
 
 def read_parts(layer, text: str, toks: list[Tok], matches, explained: float, read_words: frozenset[str],
-               question: bool) -> Reading:
-    """Build the :class:`Reading` from what the situation layer matched."""
+               question: bool, harmed: frozenset[str] | set[str] = frozenset()) -> Reading:
+    """Build the :class:`Reading` from what the situation layer matched (``harmed``: ids of the *who* harmed)."""
     understood = []
     for ci, strength, positions in matches:
         c = layer.concepts[ci]
         words = tuple(toks[p].raw for p in sorted(positions) if p < len(toks))
         understood.append(Understood(c.id, c.label, c.kind, words, round(strength, 3), tuple(sorted(positions)),
-                                     bool(getattr(c, "urgent", False))))
+                                     bool(getattr(c, "urgent", False)), harmed=c.id in harmed))
     ages = find_ages(toks)
     spans = tuple((toks[p].start, toks[p].end) for a in ages for p in a.positions)
     content = content_positions(toks)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from handbook.search.ages import PERSON_WORDS, find_ages
@@ -39,6 +39,10 @@ MIN_PREFIX = 4  # letters typed before a concept word is completed
 MIN_TYPO = 5
 MIN_HEAD = 3  # letters of a compound's last part, and of what comes before it
 # A question for a fact ("hvor mange", "hva er") wants the plan's text, not an action.
+# A question for what to do or whom to call wants the action, even with one concept («tvangsgiftet, hva gjør jeg»).
+ACTION_CUES = ("hva gjør jeg", "hva skal jeg gjøre", "hva bør jeg gjøre", "hvem ringer jeg", "hvem skal jeg ringe",
+               "hvem kontakter jeg", "hvem kan hjelpe", "hva gjer eg", "kva gjer eg", "kva skal eg gjere",
+               "kven ringer eg", "hvor ringer jeg")
 FACT_CUES = ("hvor mange", "hvor mye", "hvor stor", "hvor ofte", "hva er", "hva betyr", "hva menes",
              "antall", "andel", "prosent", "statistikk", "definisjon")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -84,6 +88,27 @@ def plain_forms(text: str) -> list[str]:
 def _all_words(concept) -> list[str]:
     lists = ("words", "near", "relatives", "victim_words", "needs_cue")
     return [w for name in lists for w in getattr(concept, name, ())]
+
+
+@dataclass(frozen=True)
+class Matched:
+    """What :meth:`ConceptMatcher._match` found: (concept index, strength, positions) strongest
+    first, the share of the words explained, the words as read, and the *who* concepts harmed."""
+
+    concepts: list[tuple[int, float, tuple[int, ...]]]
+    explained: float
+    read: frozenset[str]
+    victims: frozenset[int]
+
+
+def _has_cue(toks: Sequence[Tok], cues: Sequence[tuple[str, ...]]) -> bool:
+    words = [t.folded for t in toks]
+    return any(tuple(words[i : i + len(cue)]) == cue for cue in cues for i in range(len(words) - len(cue) + 1))
+
+
+def _is_child(concept) -> bool:
+    ages = getattr(concept, "ages", None)
+    return bool(ages) and ages[0] == 0
 
 
 class ConceptMatcher:
@@ -143,12 +168,17 @@ class ConceptMatcher:
         plain = set(plain_words) | {t for c in self.concepts for w in _all_words(c) for t in plain_forms(w)}
         self._plain = frozenset(plain) | {stem(f) for f in plain}
         self._fact_cues = [tuple(f for f, _ in concept_word_forms(c)) for c in FACT_CUES]
+        self._action_cues = [tuple(f for f, _ in concept_word_forms(c)) for c in ACTION_CUES]
 
     def read(self, text: str) -> Reading:
         """What was understood in ``text`` (see :mod:`handbook.search.reading`)."""
         toks, typing = typed_words(text)
-        matches, explained, read = self._match(toks, typing)
-        return read_parts(self, text, toks, matches, explained, read, self._asks_for_fact(toks))
+        m = self._match(toks, typing)
+        harmed = {self.concepts[ci].id for ci in m.victims}
+        reading = read_parts(self, text, toks, m.concepts, m.explained, m.read, self._asks_for_fact(toks), harmed)
+        if not reading.understood or not _has_cue(toks, self._action_cues):
+            return reading
+        return replace(reading, action=True, names_a_title=False)  # «tvangsekteskap, hva gjør jeg»: the step
 
 
     def _token_matches(self, q: Tok, typing: bool) -> list[tuple[int, int, float]]:
@@ -201,16 +231,12 @@ class ConceptMatcher:
                 put(dict.fromkeys((head, strict_stem(head))), COMPOUND)
         return [(wi, ti, s) for (wi, ti), s in found.items()]
 
-    def match(self, text: str) -> list[tuple[int, float, tuple[int, ...]]]:
-        """(concept index, strength, query positions) of every concept found in ``text``."""
-        return self._match(*typed_words(text))[0]
-
-    def _match(self, toks: list[Tok], typing: bool) -> tuple[list[tuple[int, float, tuple[int, ...]]], float, frozenset[str]]:
-        """The concepts found, the share of the query's words they explain, and the
-        query's words (stop words aside) with typos and half-typed words read as the
-        concept words they match."""
+    def _match(self, toks: list[Tok], typing: bool) -> "Matched":
+        """The concepts found, the share of the query's words they explain, the query's
+        words (stop words aside) with typos and half-typed words read as the concept words
+        they match, and the *who* concepts that name the one harmed."""
         if not toks:
-            return [], 0.0, frozenset()
+            return Matched([], 0.0, frozenset(), frozenset())
         ages = find_ages(toks)
         consumed = {p for a in ages for p in a.positions}  # «5 år gammel» is an age, not an older person
         per_pos = [
@@ -265,6 +291,7 @@ class ConceptMatcher:
         states = {p for ci, (_, ps) in best.items() if ci not in self._acts for p in ps}
         aged = [(ci, EXACT, a.number, a.positions) for a in ages for ci in self._age_concepts(a.years)]
         other_harmed = False
+        victims: set[int] = set()  # the *who* concepts that name the one harmed
         for word, strength, positions in who_found:
             role = who_role(toks, positions, acts, states)
             other_harmed |= role == "victim"
@@ -278,9 +305,13 @@ class ConceptMatcher:
                 strength *= AGENT_SHARE
             if strength > best.get(word.concept, (0.0, ()))[0]:
                 best[word.concept] = (strength, positions)
+            if role == "victim":
+                victims.add(word.concept)
         for ci, strength, _, positions in aged:  # the age joins any other word for the same person
             old_strength, old_positions = best.get(ci, (0.0, ()))
             best[ci] = (max(strength, old_strength), tuple(sorted(set(old_positions) | set(positions))))
+            if who_role(toks, positions, acts, states) == "victim":
+                victims.add(ci)
         older = next((ci for ci, c in enumerate(self.concepts) if getattr(c, "ages", None) and c.ages[0] >= 60), None)
         if older is not None and older not in best and not any(a.years < 18 for a in ages):
             kin = any(t.folded in _GROWN_KIN for t in toks)
@@ -289,6 +320,7 @@ class ConceptMatcher:
                     who_role(toks, (p,), acts, states) == "victim" or (p and toks[p - 1].folded in ("til", "fra"))
                 ):
                     best[older] = (0.8, (p,))  # inferred: a grown child's parent
+                    victims.add(older)
                     break
         what_positions = {p for ci, (_, ps) in best.items() if self.concepts[ci].kind == "what" for p in ps}
         for ci, pos in near_found:
@@ -307,21 +339,28 @@ class ConceptMatcher:
                     # the worker's own safety needs "jeg", "meg", "oss", "besøk" …, and is not
                     # what "jeg er redd for at han slår henne" is about
                     del best[ci]
+                elif self.requires[ci] and "self" in harmed:
+                    victims.add(ci)  # «truet meg»: the worker is the one harmed
+        victims &= set(best)
+        if victims:
+            # who is harmed decides: another grown-up *who* only says who did it, or where
+            # («barnebarnet har blåmerker etter helga hos bestefar»); a child is never mere context
+            for ci in list(best):
+                c = self.concepts[ci]
+                if c.kind == "who" and ci not in victims and not _is_child(c):
+                    best[ci] = (best[ci][0] * AGENT_SHARE, best[ci][1])
         out = [(ci, s, ps) for ci, (s, ps) in best.items()]
         out.sort(key=lambda x: -x[1] * self.concepts[x[0]].weight)
         content = {i for i, t in enumerate(toks) if t.number or not is_stop(t.folded)}
-        explained = {p for _, _, ps in out for p in ps}
+        # ages and words for a person are understood too («kvinne 45 år blir slått av mannen»)
+        explained = {p for _, _, ps in out for p in ps} | consumed
+        explained |= {i for i, t in enumerate(toks) if t.folded in PERSON_WORDS and i in content}
         share = len(content & explained) / len(content) if content else (1.0 if explained else 0.0)
-        return out, share, frozenset(read)
+        return Matched(out, share, frozenset(read), frozenset(victims))
 
     def _age_concepts(self, years: int) -> list[int]:
         """Concepts whose ``ages`` hold ``years`` (a child up to 17, an older person from 62)."""
         return [ci for ci, c in enumerate(self.concepts) if getattr(c, "ages", None) and c.ages[0] <= years <= c.ages[1]]
 
     def _asks_for_fact(self, toks: list[Tok]) -> bool:
-        words = [t.folded for t in toks]
-        for cue in self._fact_cues:
-            n = len(cue)
-            if any(tuple(words[i : i + n]) == cue for i in range(len(words) - n + 1)):
-                return True
-        return False
+        return _has_cue(toks, self._fact_cues)

@@ -21,6 +21,7 @@ STATE_WINDOW = 4  # "barnebarnet på 5 har blåmerker"
 PASSIVE = frozenset({"blir", "ble", "blitt", "bli", "blei"})
 # Between a *who* word and an injury: it is theirs ("gutten har blåmerker").
 HAS = frozenset({"har", "hadde", "fikk", "fatt", "er", "var"})
+RECEIVED = frozenset({"fikk", "fått", "fatt", "får"})  # «har fått juling»: the act was done to them (as typed: «far» is a father)
 BY = "av"  # "truet av nevøen": the one after "av" did it, the one before suffered it
 # Who an act was done to, when it is not a *who* word: someone else, or the one typing.
 OTHERS = frozenset({"henne", "ham", "han", "hun", "dem", "brukeren", "pasienten", "beboeren"})
@@ -72,8 +73,8 @@ def who_role(toks: Sequence[Tok], positions: Sequence[int], acts: set[int], stat
 
     The one harmed: the word comes after an act ("slår barnebarnet"), before a
     passive ("bestemora blir sperret inne", "eldre truet av nevøen") or before an
-    injury or fear that is theirs ("barnebarnet på 5 har blåmerker"). The one who
-    acted: the next word that is not a stop word is an act ("bestefar slår",
+    injury or fear that is theirs ("barnebarnet på 5 har blåmerker"), or before an
+    act they received ("gutten har fått juling"). The one who acted: the next word that is not a stop word is an act ("bestefar slår",
     "mannen hennes kveler"), or the word follows "av" after one ("truet av nevøen").
     """
     first, last = min(positions), max(positions)
@@ -88,9 +89,11 @@ def who_role(toks: Sequence[Tok], positions: Sequence[int], acts: set[int], stat
             return "victim"
     for k, t in enumerate(after, last + 1):
         if k in acts:
-            passive = any(x.folded == BY for x in toks[k + 1 : k + 3])
+            # «har fått juling», «fikk slag»: received; «har slått broren»: did it
+            received = any(x.raw in RECEIVED for x in toks[last + 1 : k])
+            passive = received or any(x.folded == BY for x in toks[k + 1 : k + 3])
             return "victim" if passive else "agent"
-        if t.number or not is_stop(t.folded):
+        if t.number or not (is_stop(t.folded) or t.folded in HAS or t.raw in RECEIVED):
             break
     return ""
 

@@ -78,6 +78,8 @@ SENTENCE_PHRASE = 3  # or a *what* phrase this long ("må gifte seg", "redd … 
 SENTENCE_TOKENS = 7  # or this many words of any kind ("han vil ikke at hun skal treffe venninnene sine")
 NAME_WEIGHT = 2.0  # a help-list name being typed
 MIN_NAME_LETTERS = 5
+LEAD_SHARE = 0.9  # the lead concept's answers with a number that may come first: its own, not a neighbour's
+SHORT_WORDS = 3  # a whole situation told in this few words (stop words aside) shows what it is second
 OVERRIDDEN = 0.25  # a concept another found concept overrides ("slår" beside "vil ha hjelp til å slutte")
 
 
@@ -118,6 +120,9 @@ class Situation:
     reasons: dict[int, tuple[Reason, ...]] = field(default_factory=dict)
     reading: Reading | None = None
     urgent_doc: int | None = None  # the flowchart's urgent step for an urgent reading: it comes first
+    lead_docs: tuple[int, ...] = ()  # a whole situation's first hit is one of these (see :meth:`SituationLayer.lead`)
+    lead_own: tuple[int, ...] = ()  # of those, the lead concept's own steps (its contact and its card): before the rest
+    explain_doc: int | None = None  # a short whole situation shows this definition second («hun blir slått av mannen sin»)
 
     def __bool__(self) -> bool:
         return bool(self.bonus)
@@ -161,6 +166,9 @@ class SituationLayer:
                 self._first_of_page.setdefault(sid.split("#", 1)[0], doc)
         for doc, uid in enumerate(unit_ids):
             self._doc_of_section[uid] = doc
+        self._numbered: list[list[int]] = []  # per concept: its help-list entries and steps with numbers, best first
+        self._calm_numbered: list[list[int]] = []  # the same without the steps for danger now (unless its own)
+        self._own_steps: list[set[int]] = []  # steps that list the concept's contact and cite its card
         self._targets = [self._concept_targets(c, contacts, flow) for c in self.concepts]
         self._violence_form_docs = {d for d in (self._doc(section_id(VIOLENCE_FORMS, f)) for c in self.concepts for f in c.forms) if d is not None}
         index = {c.id: i for i, c in enumerate(self.concepts)}
@@ -184,19 +192,26 @@ class SituationLayer:
     def _concept_targets(self, concept, contacts, flow) -> dict[int, tuple[float, frozenset[str]]]:
         """doc → (share of the concept's bonus, the answers it gives: contact, card or form ids).
 
+        Also notes the targets that show a number (help-list entries, steps listing contacts)
+        in ``self._numbered``: the first hit of a whole situation is one of them.
+
         Contacts are listed in order of priority (the first gets all, later ones
         less). A flowchart step that lists the concept's contacts gets their
         priority, less when it also lists others; a step that cites the concept's
         card gets a little less than the card; a definition gets half.
         """
         out: dict[int, tuple[float, frozenset[str]]] = {}
+        numbered: set[int] = set()
+        urgent: set[int] = set()  # steps for danger now that a calm reading does not lead with
 
-        def add(ref: str, share: float, answers: set[str]) -> None:
+        def add(ref: str, share: float, answers: set[str], with_number: bool = False) -> None:
             doc = self._doc(ref)
             if doc is None:
                 return
             old, keys = out.get(doc, (0.0, frozenset()))
             out[doc] = (max(old, share), keys | answers)
+            if with_number:
+                numbered.add(doc)
 
         priority = {cid: 1.0 / (1.0 + PRIORITY_STEP * i) for i, cid in enumerate(concept.contacts)}
         nodes = flow.nodes if flow is not None else ()
@@ -206,21 +221,30 @@ class SituationLayer:
         reserved = {card for c in self.concepts if c.kind == "who" and c is not concept for card in c.cards}
         reserved -= set(concept.cards)
         for cid, p in priority.items():
-            add(section_id(HELP_LIST, cid), CONTACT_SHARE * p, {cid})
+            add(section_id(HELP_LIST, cid), CONTACT_SHARE * p, {cid}, True)
         for node in nodes:
             if node.card in reserved:
                 continue
             mine = [c for c in node.contacts if c in priority]
             if mine:
                 own = len(mine) / len(node.contacts)
-                add(node.section_id, STEP_SHARE * max(priority[c] for c in mine) * (0.5 + 0.5 * own), set(mine))
+                add(node.section_id, STEP_SHARE * max(priority[c] for c in mine) * (0.5 + 0.5 * own), set(mine), True)
+                if node.urgent and not (node.card in concept.cards and _only_urgent_cite(nodes, node.card)):
+                    urgent.add(self._doc(node.section_id))  # a step for danger now that is not this concept's own
         for card in concept.cards:
             add(card, CARD_SHARE, {card})
-            for node in nodes:
-                if node.card == card:
-                    add(node.section_id, CITE_SHARE, {card})
+            citing = [n for n in nodes if n.card == card]
+            for node in citing:
+                add(node.section_id, CITE_SHARE, {card}, bool(node.contacts))
+                if node.urgent and not _only_urgent_cite(nodes, card):
+                    urgent.add(self._doc(node.section_id))  # «vold» → the 112 step only when it is danger now
         for form in concept.forms:
             add(section_id(VIOLENCE_FORMS, form), FORM_SHARE, {form})
+        ordered = sorted(numbered, key=lambda d: (-out[d][0], d))
+        self._numbered.append(ordered)
+        cited = {self._doc(n.section_id) for n in nodes if n.card in concept.cards}
+        self._own_steps.append({d for d in ordered if d in cited and out[d][1] - set(concept.cards)})
+        self._calm_numbered.append([d for d in ordered if d not in urgent])
         return out
 
     def _name_docs(self, toks: list[Tok], typing: bool) -> list[int]:
@@ -265,13 +289,18 @@ class SituationLayer:
         words = sum(1 for t in toks if t.number or not is_stop(t.folded))
         told = any(self.concepts[ci].kind == "what" and len(ps) >= SENTENCE_PHRASE for ci, _, ps in matches)
         told = told or len(toks) >= SENTENCE_TOKENS
-        result.whole = "what" in kinds and (len(kinds) >= 2 or words >= SENTENCE_WORDS or told)
+        result.whole = "what" in kinds and (len(kinds) >= 2 or words >= SENTENCE_WORDS or told or reading.action)
         # a topic («deling av seksuelle bilder») or a question for a fact keeps its literal answer first
         result.whole = result.whole and reading.situation and not reading.question
-        if kinds and "what" not in kinds and reading.age_spans and not reading.question:
-            scale = 1.0  # «mor på 90»: a person described by her age is what the query is about
+        if kinds and "what" not in kinds and not reading.question and (
+            reading.age_spans or (reading.situation and (told or reading.action) and self._has_own_service(matches))
+        ):
+            # «mor på 90», «gutten kommer sulten og skitten på skolen …»: a child, an older person
+            # or the worker described (by age, or at length) is what the query is about
+            scale = 1.0
             result.whole = True
         found = {ci for ci, _, _ in matches}
+        effective: dict[int, float] = {}
         overridden = {o for ci in found for o in self._overrides[ci]} & found
         overridden = {o for ci in found - overridden for o in self._overrides[ci]} & found
         for ci, strength, _ in matches:
@@ -279,6 +308,7 @@ class SituationLayer:
             if ci in overridden:
                 strength *= OVERRIDDEN  # "vil ha hjelp til å slutte å slå": the help, not "slår"
             result.concepts.append((c.id, strength))
+            effective[ci] = strength * c.weight
             # weights rank concepts against each other; a keyword alone adds at most its plain share
             weight = c.weight if result.whole else min(c.weight, 1.0)
             for doc, (share, answers) in self._targets[ci].items():
@@ -298,7 +328,45 @@ class SituationLayer:
             result.explained = 1.0  # the words are (the start of) a name
         if reading.urgent:
             result.urgent_doc = self._urgent_doc(reading, found)
+        if result.whole and not named:
+            lead = self.lead(reading, effective, found - overridden)
+            docs = (self._numbered if reading.urgent else self._calm_numbered)[lead] if lead is not None else []
+            if docs:
+                targets = self._targets[lead]
+                best = max(targets[d][0] for d in docs)
+                result.lead_docs = tuple(d for d in docs if targets[d][0] >= LEAD_SHARE * best)
+                result.lead_own = tuple(d for d in result.lead_docs if d in self._own_steps[lead])
+            if words <= SHORT_WORDS:
+                result.explain_doc = self._explaining(effective)
         return result
+
+    def lead(self, reading: Reading, effective: dict[int, float], overriding: set[int]) -> int | None:
+        """The concept whose number a whole situation shows first.
+
+        A concept that overrides another found one is what the query is about (help to stop
+        hitting, the wish to leave, the worker's own safety); else the one harmed when that is a
+        child, an older person, a person with a disability or the worker herself («who is harmed
+        decides the service»); else the concept that counts most. Only concepts with a number.
+        """
+        harmed = {self._index[u.id] for u in reading.understood if u.harmed and u.id in self._index}
+        with_number = [ci for ci in effective if self._numbered[ci]]
+        about = [ci for ci in with_number if ci in overriding and self._overrides[ci] & set(effective)]
+        deciding = [ci for ci in with_number if ci in harmed and self.concepts[ci].weight >= 1.0]
+        pool = about or deciding or with_number
+        return max(pool, key=lambda ci: (effective[ci], -ci)) if pool else None
+
+    def _explaining(self, effective: dict[int, float]) -> int | None:
+        """The definition of the strongest *what* with a form: a short query shows it second."""
+        whats = [ci for ci in effective if self.concepts[ci].kind == "what" and self.concepts[ci].forms]
+        if not whats:
+            return None
+        best = max(whats, key=lambda ci: (effective[ci], -ci))
+        return self._doc(section_id(VIOLENCE_FORMS, self.concepts[best].forms[0]))
+
+    def _has_own_service(self, matches) -> bool:
+        """A *who* found that has a service of its own (a child, an older person, the worker herself)."""
+        return any(self.concepts[ci].kind == "who" and self.concepts[ci].weight >= 1.0 and self._numbered[ci]
+                   for ci, _, _ in matches)
 
     def _urgent_doc(self, reading: Reading, found: set[int]) -> int | None:
         """The flowchart's urgent step for an urgent reading: the worker's own safety when she is
@@ -315,3 +383,7 @@ class SituationLayer:
                 return best
         return best
 
+
+def _only_urgent_cite(nodes, card: str) -> bool:
+    """Only steps for danger now cite ``card`` (the worker's own safety): such a step is its concept's own."""
+    return all(n.urgent for n in nodes if n.card == card)
