@@ -41,6 +41,16 @@ class FlowWalk:
         self.steps.append(target)
         return True
 
+    def follow(self, answers) -> int:
+        """Start over and choose ``answers`` (indexes) in turn, as far as they go; returns how many were taken."""
+        self.restart()
+        taken = 0
+        for index in answers:
+            if not self.answer(index):
+                break
+            taken += 1
+        return taken
+
     def back(self) -> bool:
         if len(self.steps) < 2:
             return False

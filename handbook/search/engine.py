@@ -17,6 +17,7 @@ from handbook.content.model import Handbook
 from handbook.search import quantity, store
 from handbook.search.analysis import STOP_WORDS, title_words
 from handbook.search.documents import documents, is_named, signature, units
+from handbook.search.handover import implied_answers
 from handbook.search.query import Plan, QueryBuilder, Vocabulary
 from handbook.search.ranking import Ranker
 from handbook.search.scoring import Evaluator
@@ -160,6 +161,7 @@ class SearchEngine:
             named_titles=[frozenset(title_words(u.head.title) - STOP_WORDS) for u in docs if u and is_named(u.head)],
             plain_words={w for u in docs if u for w in plain_forms(u.text)},
         )
+        self._labels: dict[str, Reading] = {}  # the flowchart's answer labels, read
         self._lock = threading.Lock()
 
     @classmethod
@@ -279,6 +281,32 @@ class SearchEngine:
         t0 = time.perf_counter()
         read, hits = self.search_read(text, limit, reading=reading)
         return SearchResult(text, (time.perf_counter() - t0) * 1000, hits, read)
+
+    def flow_answers(self, text: str, reading: Reading | None = None) -> list[int]:
+        """The flowchart answers the reading of ``text`` (or ``reading``, as the user changed it)
+        implies, from the start (:mod:`handbook.search.handover`); [] when it implies none."""
+        flow = self.handbook.flow
+        if flow is None or not isinstance(text, str):
+            return []
+        try:
+            with self._lock:
+                situation = self._situations.situation(text, reading)
+                doc = situation.urgent_doc
+                section = self._ids[doc] if doc is not None else None
+                step = next((n.id for n in flow.nodes if n.section_id == section), None)
+                return implied_answers(flow, self.handbook.concepts, situation.reading, self._read_label, step)
+        except Exception:
+            if self.strict:
+                raise
+            log.exception("flowchart answers failed for %r", text[:100])
+            return []
+
+    def _read_label(self, label: str) -> Reading:
+        """An answer label of the flowchart, read as a query (cached; the lock is held)."""
+        reading = self._labels.get(label)
+        if reading is None:
+            reading = self._labels[label] = self._situations.read(label)
+        return reading
 
     def explain(self, text: str) -> Plan:
         """The query plan for ``text`` (for tests and tuning)."""

@@ -69,6 +69,7 @@ from handbook.search.situation_words import concept_word_forms, typed_words
 # numbers, the help-list entry shows them, the card explains; the definition comes after.
 STEP_SHARE, CONTACT_SHARE, CARD_SHARE, CITE_SHARE, FORM_SHARE = 1.0, 0.95, 0.9, 0.8, 0.5
 KEYWORD_FORM_SHARE = 1.0  # the definition's share when the concept is typed as a keyword
+NOT_FIRST_IN_STEP = 0.9  # a concept's contact listed after another on a step (not the number shown largest)
 PRIORITY_STEP = 0.25  # the 2nd contact of a concept gets 1/1.25 of the 1st, the 3rd 1/1.5
 OTHER_REASONS = 0.3  # share of a document's further concepts added to its strongest one
 FACT_SHARE = 0.35  # a question for a fact ("hvor mange", "hva er") wants the plan's text, not an action
@@ -228,7 +229,9 @@ class SituationLayer:
             mine = [c for c in node.contacts if c in priority]
             if mine:
                 own = len(mine) / len(node.contacts)
-                add(node.section_id, STEP_SHARE * max(priority[c] for c in mine) * (0.5 + 0.5 * own), set(mine), True)
+                # the step's first contact is the number it shows largest: the concept's own counts most there
+                lead = max(priority[c] * (1.0 if c == node.contacts[0] else NOT_FIRST_IN_STEP) for c in mine)
+                add(node.section_id, STEP_SHARE * lead * (0.5 + 0.5 * own), set(mine), True)
                 if node.urgent and not (node.card in concept.cards and _only_urgent_cite(nodes, node.card)):
                     urgent.add(self._doc(node.section_id))  # a step for danger now that is not this concept's own
         for card in concept.cards:
