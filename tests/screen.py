@@ -64,6 +64,48 @@ def select_row(window, row: int) -> None:
     window.results.view.setCurrentIndex(window.results.view.model().index(row, 0))
 
 
+# -- what the search understood (the chips) ----------------------------------------------
+
+
+def chips_shown(window) -> list[str]:
+    """The labels of the chips «Forstått: …» above the results ([] when the bar is hidden)."""
+    bar = window.results.reading_bar
+    return bar.labels() if bar.isVisible() else []
+
+
+def reading_says_nothing(window) -> bool:
+    """Whether the bar says that the search understood nothing."""
+    bar = window.results.reading_bar
+    return bar.isVisible() and bar.nothing.isVisible()
+
+
+def chip_buttons(window, label: str) -> tuple:
+    """(the chip's button that opens its menu, its «×») for the chip ``label``."""
+    chip = next(c for c in window.results.reading_bar.chips if c.understood.label == label)
+    return chip.button, chip.remove_button
+
+
+def chip_menu(window, label: str):
+    """The menu of the chip ``label`` (its «Les som» alternatives and «Fjern»)."""
+    return next(c for c in window.results.reading_bar.chips if c.understood.label == label).menu
+
+
+def hand_over_button(window):
+    """«Gå trinn for trinn med dette»."""
+    return window.results.reading_bar.flow_button
+
+
+def wait_for_new_hits(qtbot, window, before: list) -> list:
+    """Wait until the hits shown differ from ``before`` (a re-ranking); returns them."""
+    qtbot.waitUntil(lambda: hit_ids_shown(window) != before)
+    return hit_ids_shown(window)
+
+
+def choices_walked(window) -> list[str]:
+    """The answers chosen on the path through the flowchart (as the path shows them)."""
+    return list(window.flow_view.walk.choices)
+
+
 # -- the help list ----------------------------------------------------------------------
 
 

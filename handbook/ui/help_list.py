@@ -137,7 +137,8 @@ class HelpListView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.cards: list[ContactCard] = []
+        self.cards: list[ContactCard] = []  # in the order shown
+        self._listed: list[str] = []  # contact ids in the help list's own order
         self.matcher = None  # text → contact ids the search finds, or None while search is not ready
         title = set_relative_font(QLabel(self.tr("Hvem kan hjelpe?"), self), 1.4, bold=True)
         self.intro = QLabel(self.tr("Ved akutt fare: ring 112. Klikk på et nummer for å kopiere det."), self)
@@ -208,6 +209,7 @@ class HelpListView(QWidget):
             chip.setChecked(not tag)
             self.chip_group.addButton(chip)
             self.chips.addWidget(chip)
+        self._listed = [c.id for c in handbook.contacts]
         for contact in handbook.contacts:
             card = ContactCard(contact, self.cards_box)
             card.copy_requested.connect(self.copy)
@@ -237,14 +239,32 @@ class HelpListView(QWidget):
     def _apply_filter(self) -> None:
         text = self.filter.text()
         tag = self.current_tag()
-        found = self.matcher(text) if self.matcher is not None and text.strip() else None
-        found = set(found) if found is not None else None
+        ranked = self.matcher(text) if self.matcher is not None and text.strip() else None
+        found = set(ranked) if ranked is not None else None
         shown = 0
         for card in self.cards:
             visible = card.matches(text, tag, found)
             card.setVisible(visible)
             shown += visible
         self.empty.setVisible(bool(self.cards) and shown == 0)
+        self._order(ranked or [])
+
+    def _order(self, ranked: list[str]) -> None:
+        """The entries the search ranks, best first («vern»: Vern for eldre), then the rest in the list's
+        order; Tab follows the order shown."""
+        place = {cid: i for i, cid in enumerate(ranked)}
+        listed = {cid: i for i, cid in enumerate(self._listed)}
+        order = sorted(self.cards, key=lambda c: (place.get(c.contact.id, len(place)), listed.get(c.contact.id, 0)))
+        if order == self.cards:
+            return
+        self.cards = order  # the cards in the order shown
+        while self.cards_layout.count():
+            self.cards_layout.takeAt(0)
+        for card in order:
+            self.cards_layout.addWidget(card)
+        chain = [w for card in order for w in card.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
     def copy(self, text: str, what: str) -> None:
         """Copy ``text`` and show a confirmation naming ``what``."""

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((bar, 0), (self.banner, 0), (self.splitter, 1), (self.status, 0)):
             layout.addWidget(widget, stretch)
         QWidget.setTabOrder(self.search_box, stack)
+        self.search_box.next_focus = self.results.first_focus  # Tab: what was understood, then the hits
         QWidget.setTabOrder(stack, self.sidebar)
 
     def _wire(self) -> None:
@@ -146,6 +147,9 @@ class MainWindow(QMainWindow):
         self.search.ready.connect(self._on_search_ready)
         self.search.failed.connect(self.show_banner)  # a bokmål message, never a traceback
         self.results.view.openItem.connect(self.open_result)
+        self.results.readingChanged.connect(lambda reading: self.search.query(self.search_box.text(), reading))
+        self.results.readingReset.connect(self.search.forget_reading)
+        self.results.handOver.connect(self.walk_reading)
         for source in (self.sidebar, self.home, self.page_view):
             source.openSection.connect(self.open_section)
         self.home.openHelp.connect(lambda: self.open_section(page_ids.HELP_LIST))
@@ -221,6 +225,14 @@ class MainWindow(QMainWindow):
 
     def start_flow(self) -> None:
         self.go(Location(FLOW, ""))
+
+    def walk_reading(self) -> None:
+        """«Gå trinn for trinn med dette»: the flowchart with the answers the search's reading implies."""
+        answers = self.search.flow_answers(self.search_box.text())
+        self.go(Location(FLOW, ""))
+        self.flowchart.follow(answers)
+        if answers:
+            self.show_message(self.tr("Svarene er valgt ut fra det søket forsto. Endre dem med Tilbake."))
 
     def go(self, place: Location, terms: tuple[str, ...] = (), record: bool = True, focus: bool = True) -> None:
         if self.handbook is None and place.view != HOME:
@@ -298,7 +310,7 @@ class MainWindow(QMainWindow):
     def _on_results(self, result) -> None:
         if result.query != self.search_box.text():
             return  # an answer to text the user has since changed
-        self.results_model.set_results(result, self.handbook)
+        self.results_model.set_results(result, self.handbook, edited=self.search.edited)
 
     def _on_search_ready(self) -> None:
         self.help_view.refilter()  # the filter can now ask search

@@ -9,9 +9,13 @@ anything, and which situation brought it ("fordi: barn · skade").
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from handbook.content import page_ids
+from handbook.ui.reading_bar import nothing_understood
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -89,23 +93,74 @@ def make_item(hit, handbook) -> ResultItem:
     return ResultItem(hit, crumb, tuple(numbers), definition, tuple(owners), because)
 
 
+@dataclass(frozen=True)
+class Offer:
+    """A row the list offers when the search understood nothing in a description: a place to go.
+
+    It answers what a row's hit is asked (``id`` opens it; no numbers, no reasons)."""
+
+    id: str
+    title: str
+    snippet: str
+    page: str = ""
+    anchor: str = ""
+    kind: str = "offer"
+    terms: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    because: tuple = ()
+
+
+def offers(handbook) -> list[ResultItem]:
+    """«Hva gjør jeg nå?» (F2) and the help list (F4), as the first two rows."""
+    tr = QCoreApplication.translate
+    rows = [
+        (page_ids.FLOW, tr("ResultsModel", "Hva gjør jeg nå? (F2)"),
+         tr("ResultsModel", "Søket forsto ikke hva som skjedde. Svar på ett spørsmål om gangen, så får du vite hva du skal gjøre og hvem du ringer.")),
+        (page_ids.HELP_LIST, tr("ResultsModel", "Hvem kan hjelpe? (F4)"),
+         tr("ResultsModel", "Hjelpelisten: alle numrene, og hvem de er for.")),
+    ]
+    out = []
+    for page, title, text in rows:
+        if handbook is None or (page == page_ids.FLOW and handbook.flow is None):
+            continue
+        out.append(ResultItem(Offer(page, title, html.escape(text), page), tr("ResultsModel", "Forslag")))
+    return out
+
+
 class ResultsModel(QAbstractListModel):
-    """Rows of search results; replaced as a whole by :meth:`set_results`."""
+    """Rows of search results; replaced as a whole by :meth:`set_results`.
+
+    Attributes:
+        query: The text the rows answer.
+        reading: What the search understood in it (None without results).
+        edited: The user changed that reading (a chip removed or read as another).
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._items: list[ResultItem] = []
         self.query = ""
+        self.reading = None
+        self.edited = False
 
-    def set_results(self, result, handbook) -> None:
-        """Show ``result`` (a SearchResult, or None for no results)."""
+    def set_results(self, result, handbook, edited: bool = False) -> None:
+        """Show ``result`` (a SearchResult, or None for no results); when it understood nothing in a
+        description, «Hva gjør jeg nå?» and the help list come first."""
         self.beginResetModel()
         self.query = result.query if result is not None else ""
+        self.reading = result.reading if result is not None else None
+        self.edited = edited and result is not None
         self._items = [make_item(h, handbook) for h in result.hits] if result is not None else []
+        if result is not None and not edited and nothing_understood(result.reading):
+            self._items = offers(handbook) + self._items
         self.endResetModel()
 
     def clear(self) -> None:
         self.set_results(None, None)
+
+    def hit_count(self) -> int:
+        """The rows that are hits (the offered places aside)."""
+        return sum(1 for item in self._items if not isinstance(item.hit, Offer))
 
     def item(self, row: int) -> ResultItem | None:
         return self._items[row] if 0 <= row < len(self._items) else None

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSize, Qt, Sig
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QStyle, QStyledItemDelegate, QVBoxLayout, QWidget
 
+from handbook.ui.reading_bar import ReadingBar
 from handbook.ui.results_model import ITEM_ROLE, ResultsModel
 from handbook.ui.safe_text import SafeDocument
 
@@ -189,7 +190,17 @@ def shown_query(query: str, most: int = SHOWN_QUERY_CHARS) -> str:
 
 
 class ResultsPanel(QWidget):
-    """A heading ("5 treff for «x»") above the results list."""
+    """A heading ("5 treff for «x»") and what the search understood (chips) above the results list.
+
+    Signals:
+        readingChanged(object): the user changed the reading (a ``Reading``); rank by it.
+        readingReset(): the user wants the search's own reading again.
+        handOver(): «Gå trinn for trinn med dette».
+    """
+
+    readingChanged = Signal(object)
+    readingReset = Signal()
+    handOver = Signal()
 
     def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,13 +208,34 @@ class ResultsPanel(QWidget):
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.reading_bar = ReadingBar(self)
         self.view = ResultsView(model, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.heading)
+        layout.addWidget(self.reading_bar)
         layout.addWidget(self.view, 1)
         model.modelReset.connect(self._update_heading)
+        model.modelReset.connect(self._show_reading)
+        self.reading_bar.changed.connect(self.readingChanged)
+        self.reading_bar.reset.connect(self.readingReset)
+        self.reading_bar.handOver.connect(self.handOver)
         self.setFocusProxy(self.view)
+
+    def set_handbook(self, handbook) -> None:
+        self.reading_bar.set_handbook(handbook)
+
+    def _show_reading(self) -> None:
+        self.reading_bar.show_reading(self.model.reading, self.model.edited)
+        QWidget.setTabOrder(self.reading_bar.flow_button, self.view)  # the chips, then the hits
+
+    def first_focus(self) -> QWidget | None:
+        """Where Tab from the search box goes while the results are shown: the first chip, else the list."""
+        if not self.isVisible():
+            return None
+        bar = self.reading_bar
+        first = bar.chips[0].button if bar.chips else (bar.undo_button if not bar.undo_button.isHidden() else None)
+        return first if first is not None and bar.isVisible() else self.view
 
     def current_number(self) -> tuple[str, str, str] | None:
         """(display, digits, whose) of the first number of the selected result (else the first result), or None."""
@@ -218,7 +250,7 @@ class ResultsPanel(QWidget):
         self.heading.setText(self.tr("Søket gjøres klart …"))
 
     def _update_heading(self) -> None:
-        n = self.model.rowCount()
+        n = self.model.hit_count()
         q = shown_query(self.model.query)
         if not q:
             self.heading.setText("")
@@ -228,5 +260,5 @@ class ResultsPanel(QWidget):
             )
         else:
             self.heading.setText(self.tr("{n} treff for «{q}» – piltaster for å velge, Enter for å åpne").format(n=n, q=q))
-        if n:
+        if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))

@@ -10,7 +10,10 @@ Signals:
     ready(): the index is open; searches return hits from now on.
     failed(str): the index could not be opened: a bokmål message for the user (the traceback goes to
         stderr for a developer, never onto the screen). A damaged cache never gets here: it is rebuilt.
-    results(object): a ``SearchResult`` for the latest query text.
+    results(object): a ``SearchResult`` for the latest query text (with the reading it was ranked by).
+
+A reading the user changed (the chips) is kept for the text it was changed for and sent with
+each search of it; a new text is read afresh.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class SearchController(QObject):
         self._generation = 0
         self._limit = limit
         self._text = ""
+        self.reading = None  # a reading the user changed for the current text (the chips), or None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -89,13 +93,32 @@ class SearchController(QObject):
         if self._text:
             self._run()
 
-    def query(self, text: str) -> None:
-        """Ask for results for ``text``; the answer comes as ``results``."""
+    def query(self, text: str, reading=None) -> None:
+        """Ask for results for ``text``, ranked by ``reading`` if given (the chips as the user changed
+        them) — a new text is read afresh; the answer comes as ``results``."""
+        if text != self._text or reading is not None:
+            self.reading = reading
         self._text = text
         if text.strip():
             self._timer.start()
         else:
+            self.reading = None
             self._timer.stop()
+
+    def forget_reading(self) -> None:
+        """Rank by the search's own reading of the text again («Angre»)."""
+        self.reading = None
+        if self._text.strip():
+            self._timer.start()
+
+    @property
+    def edited(self) -> bool:
+        """The results are ranked by a reading the user changed."""
+        return self.reading is not None
+
+    def flow_answers(self, text: str) -> list[int]:
+        """The flowchart answers the reading of ``text`` (as the user changed it) implies."""
+        return self._engine.flow_answers(text, self.reading) if self._engine is not None else []
 
     def search_now(self, text: str):
         """A synchronous search (smoke test, tests); None while the index is not open."""
@@ -106,4 +129,4 @@ class SearchController(QObject):
     def _run(self) -> None:
         if self._engine is None or not self._text.strip():
             return
-        self.results.emit(self._engine.timed_search(self._text, limit=self._limit))
+        self.results.emit(self._engine.timed_search(self._text, limit=self._limit, reading=self.reading))

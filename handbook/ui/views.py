@@ -116,6 +116,7 @@ class ResultsListView(View):
     def set_handbook(self, handbook) -> None:
         self.handbook = handbook
         self.model.clear()
+        self.widget.set_handbook(handbook)  # the concepts a chip can be read as
 
     def clear(self) -> None:
         self.model.clear()
@@ -230,6 +231,12 @@ class FlowchartView(View):
         self.widget.deleteLater()
         self.widget = widget
         self.stack.addWidget(widget)
+
+    def follow(self, answers: list[int]) -> None:
+        """Start over with ``answers`` chosen (the path shows them) and show the step they lead to."""
+        self.raise_()
+        if self.panel is not None:
+            self.panel.follow(answers)
 
     def show(self, target: str, terms: tuple[str, ...] = ()) -> bool:
         self.raise_()

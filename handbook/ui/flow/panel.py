@@ -178,6 +178,14 @@ class FlowPanel(QWidget):
         self.step_view.render()
         self._focus_step()
 
+    def follow(self, answers: list[int]) -> None:
+        """Start over with ``answers`` chosen (from what the search understood): the path shows
+        them, «Tilbake» changes them, and the keyboard is on the step they lead to."""
+        self.walk.follow(answers)
+        self.show_steps()
+        self.step_view.render()
+        self._focus_step()
+
     def show_node(self, node_id: str) -> None:
         """Open the step view at ``node_id`` (e.g. from a search hit), with the path leading there."""
         if self.step_view.show_node(node_id):
