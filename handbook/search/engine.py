@@ -347,7 +347,7 @@ class SearchEngine:
         return [{self._ids[d]: s for d, (s, _) in scores.items()} for scores in per_unit]
 
     def _rank(self, plan: Plan, situation: Situation, limit: int | None, text: str = "") -> list[tuple[int, float]]:
-        asked = quantity.asked_words(text) if text else ()
+        asked = quantity.asked_words(text, self._builder.synonyms) if text else ()
         pool = None if asked else limit  # an amount question re-ranks a wider pool
         if situation.lead_docs and pool is not None:
             pool = max(pool, LEAD_POOL)  # the lead's answer may stand a little further down

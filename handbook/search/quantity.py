@@ -12,6 +12,7 @@ lines of their own: a header is not a sentence about the row below it).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Mapping, NamedTuple, Sequence
 
 from handbook.search.analysis import Tok, clean, fold, is_stop, stem, tokenize
 
@@ -24,8 +25,20 @@ MIN_INSIDE = 4
 _NOT_AMOUNT_BEFORE = {"per", "kap", "kapittel", "tiltak", "strategi", "mal", "lov", "nr"}
 
 
-def asked_words(text: str) -> tuple[tuple[str, str], ...]:
-    """(folded, stem) of the words asked about, if ``text`` asks for an amount; () otherwise."""
+class Asked(NamedTuple):
+    """A word asked about: (folded, stem), and ``also`` the (folded, stem) of the words a synonym
+    gives it («voldtatt» → «voldtekt»: the plan writes the amount beside the noun)."""
+
+    folded: str
+    stem: str
+    also: tuple[tuple[str, str], ...] = ()
+
+
+def asked_words(text: str, synonyms: Mapping[str, Sequence[str]] | None = None) -> tuple[Asked, ...]:
+    """The words asked about, if ``text`` asks for an amount; () otherwise.
+
+    ``synonyms``: the query builder's (stemmed key → target words).
+    """
     toks = [t for t in tokenize(clean(text)) if not t.extra]
     folded = [t.folded for t in toks]
     cue_at: set[int] = set()
@@ -35,11 +48,15 @@ def asked_words(text: str) -> tuple[tuple[str, str], ...]:
                 cue_at.update(range(i, i + len(cue)))
     if not cue_at:
         return ()
-    return tuple(
-        (t.folded, stem(t.folded))
-        for i, t in enumerate(toks)
-        if i not in cue_at and not t.number and not is_stop(t.folded)
-    )
+    synonyms = synonyms or {}
+    out = []
+    for i, t in enumerate(toks):
+        if i in cue_at or t.number or is_stop(t.folded):
+            continue
+        also = tuple((w.folded, stem(w.folded)) for target in synonyms.get(stem(t.folded), ())
+                     for w in tokenize(clean(target)) if not w.extra and not is_stop(w.folded))
+        out.append(Asked(t.folded, stem(t.folded), also))
+    return tuple(out)
 
 
 def _is_amount(toks: list[Tok], i: int) -> bool:
@@ -54,10 +71,12 @@ def _is_amount(toks: list[Tok], i: int) -> bool:
     return fold(before) not in _NOT_AMOUNT_BEFORE and before != "§"
 
 
-def _matches(t: Tok, word: tuple[str, str]) -> bool:
-    folded, st = word
-    if t.number:
-        return False
+def _matches(t: Tok, word: Asked) -> bool:
+    return not t.number and any(_matches_form(t, form) for form in ((word.folded, word.stem), *word.also))
+
+
+def _matches_form(t: Tok, form: tuple[str, str]) -> bool:
+    folded, st = form
     return t.folded == folded or stem(t.folded) == st or (len(st) >= MIN_INSIDE and st in t.folded)
 
 
@@ -66,7 +85,7 @@ def _lines(text: str) -> tuple[tuple[Tok, ...], ...]:
     return tuple(tuple(t for t in tokenize(line) if not t.extra) for line in clean(text).splitlines())
 
 
-def factor(text: str, words: tuple[tuple[str, str], ...]) -> float:
+def factor(text: str, words: tuple[Asked, ...]) -> float:
     """How much a section's score is raised for stating an amount of the asked ``words`` (1.0: not at all)."""
     if not words:
         return 1.0

@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.views = stack = QStackedWidget(self.normal)
         self.home = HomeView(stack)
         self.results_model = ResultsModel(self)
-        self.results = ResultsPanel(self.results_model, stack)
+        self.results = ResultsPanel(self.results_model, stack, self.search)
         self.page_view = PageView(stack)
         self.help_view = HelpListView(stack)
         self.help_view.set_matcher(self.search.contacts_matching)  # None until search is ready
@@ -120,7 +120,6 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         for widget, stretch in ((bar, 0), (self.banner, 0), (self.splitter, 1), (self.status, 0)):
             layout.addWidget(widget, stretch)
-        QWidget.setTabOrder(self.search_box, stack)
         self.search_box.next_focus = self.results.first_focus  # Tab: what was understood, then the hits
         QWidget.setTabOrder(stack, self.sidebar)
 
@@ -147,9 +146,7 @@ class MainWindow(QMainWindow):
         self.search.ready.connect(self._on_search_ready)
         self.search.failed.connect(self.show_banner)  # a bokmål message, never a traceback
         self.results.view.openItem.connect(self.open_result)
-        self.results.readingChanged.connect(lambda reading: self.search.query(self.search_box.text(), reading))
-        self.results.readingReset.connect(self.search.forget_reading)
-        self.results.handOver.connect(self.walk_reading)
+        self.results.handOver.connect(lambda: self.go(Location(FLOW, views.answers_target(self.search.flow_answers(self.search_box.text())))))
         for source in (self.sidebar, self.home, self.page_view):
             source.openSection.connect(self.open_section)
         self.home.openHelp.connect(lambda: self.open_section(page_ids.HELP_LIST))
@@ -225,14 +222,6 @@ class MainWindow(QMainWindow):
 
     def start_flow(self) -> None:
         self.go(Location(FLOW, ""))
-
-    def walk_reading(self) -> None:
-        """«Gå trinn for trinn med dette»: the flowchart with the answers the search's reading implies."""
-        answers = self.search.flow_answers(self.search_box.text())
-        self.go(Location(FLOW, ""))
-        self.flowchart.follow(answers)
-        if answers:
-            self.show_message(self.tr("Svarene er valgt ut fra det søket forsto. Endre dem med Tilbake."))
 
     def go(self, place: Location, terms: tuple[str, ...] = (), record: bool = True, focus: bool = True) -> None:
         if self.handbook is None and place.view != HOME:

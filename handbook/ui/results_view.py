@@ -192,17 +192,16 @@ def shown_query(query: str, most: int = SHOWN_QUERY_CHARS) -> str:
 class ResultsPanel(QWidget):
     """A heading ("5 treff for «x»") and what the search understood (chips) above the results list.
 
+    A chip the user removes or changes asks ``search`` (the search controller) to rank the same
+    text by the changed reading; «Angre» asks for its own reading again.
+
     Signals:
-        readingChanged(object): the user changed the reading (a ``Reading``); rank by it.
-        readingReset(): the user wants the search's own reading again.
         handOver(): «Gå trinn for trinn med dette».
     """
 
-    readingChanged = Signal(object)
-    readingReset = Signal()
     handOver = Signal()
 
-    def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: ResultsModel, parent: QWidget | None = None, search=None) -> None:
         super().__init__(parent)
         self.model = model
         self.heading = QLabel(self)
@@ -217,8 +216,9 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.view, 1)
         model.modelReset.connect(self._update_heading)
         model.modelReset.connect(self._show_reading)
-        self.reading_bar.changed.connect(self.readingChanged)
-        self.reading_bar.reset.connect(self.readingReset)
+        if search is not None:
+            self.reading_bar.changed.connect(search.rerank)
+            self.reading_bar.reset.connect(lambda: search.rerank(None))
         self.reading_bar.handOver.connect(self.handOver)
         self.setFocusProxy(self.view)
 

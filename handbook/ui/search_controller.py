@@ -93,11 +93,10 @@ class SearchController(QObject):
         if self._text:
             self._run()
 
-    def query(self, text: str, reading=None) -> None:
-        """Ask for results for ``text``, ranked by ``reading`` if given (the chips as the user changed
-        them) — a new text is read afresh; the answer comes as ``results``."""
-        if text != self._text or reading is not None:
-            self.reading = reading
+    def query(self, text: str) -> None:
+        """Ask for results for ``text`` (a new text is read afresh); the answer comes as ``results``."""
+        if text != self._text:
+            self.reading = None
         self._text = text
         if text.strip():
             self._timer.start()
@@ -105,9 +104,9 @@ class SearchController(QObject):
             self.reading = None
             self._timer.stop()
 
-    def forget_reading(self) -> None:
-        """Rank by the search's own reading of the text again («Angre»)."""
-        self.reading = None
+    def rerank(self, reading) -> None:
+        """Rank the current text by ``reading`` (the chips as the user changed them; None: the search's own)."""
+        self.reading = reading
         if self._text.strip():
             self._timer.start()
 

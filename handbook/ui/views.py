@@ -24,6 +24,12 @@ from handbook.ui.history import FLOW, HELP, HOME, PAGE
 RESULTS = "results"  # the search results: a view of the stack, never a place in the history
 
 Printable = tuple[QTextDocument, str]  # (black-on-white document, title)
+ANSWERS = "svar:"  # a flowchart target that is a list of answers from the start («svar:0,1»), not a step
+
+
+def answers_target(answers: list[int]) -> str:
+    """The flowchart's place for ``answers`` chosen from the start (a history location, so Back returns)."""
+    return ANSWERS + ",".join(str(a) for a in answers)
 
 
 def _tr(text: str) -> str:
@@ -232,15 +238,12 @@ class FlowchartView(View):
         self.widget = widget
         self.stack.addWidget(widget)
 
-    def follow(self, answers: list[int]) -> None:
-        """Start over with ``answers`` chosen (the path shows them) and show the step they lead to."""
-        self.raise_()
-        if self.panel is not None:
-            self.panel.follow(answers)
-
     def show(self, target: str, terms: tuple[str, ...] = ()) -> bool:
         self.raise_()
-        if self.panel is not None and target:
+        if self.panel is not None and target.startswith(ANSWERS):
+            # from what the search understood: those answers chosen (the path shows them), at the step they lead to
+            self.panel.follow([int(a) for a in target[len(ANSWERS):].split(",") if a.isdigit()])
+        elif self.panel is not None and target:
             self.panel.show_node(target)
         elif self.panel is not None:
             self.panel.start()
