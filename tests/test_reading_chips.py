@@ -188,3 +188,20 @@ def test_a_new_text_is_read_afresh(qtbot, window):
     wait_for_new_hits(qtbot, window, before)
     search_for(qtbot, window, "gutten sier at pappa slår ham")
     assert "barn" in chips_shown(window) and not window.search.edited
+
+
+def test_at_911x512_and_200_percent_the_chips_and_the_first_number_are_in_view(qtbot, handbook, tmp_path):
+    window = open_window(qtbot, handbook, settings_store(tmp_path))
+    window.resize(911, 512)
+    window.settings.set("zoom", 200)
+    search_for(qtbot, window, "sønnen tar pengene til mor på 84 og truer henne")
+    qtbot.wait(50)
+    bar = window.results.reading_bar
+    for widget in [w for c in bar.chips for w in (c.button, c.remove_button)] + [bar.flow_button]:
+        top_left = widget.mapTo(window, widget.rect().topLeft())
+        bottom_right = widget.mapTo(window, widget.rect().bottomRight())
+        assert window.rect().contains(top_left) and window.rect().contains(bottom_right), widget.accessibleName()
+        assert widget.width() >= widget.minimumSizeHint().width(), widget.accessibleName()  # not cut
+    view = window.results.view
+    first = view.visualRect(view.model().index(0, 0))
+    assert first.top() >= 0 and first.top() + 120 <= view.viewport().height()  # the title and the number show

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
 
 from handbook.ui import fonts
 from handbook.ui.wrap_layout import WrapLayout
@@ -81,7 +81,9 @@ class Chip(QFrame):
         self.remove_button.setToolTip(self.tr("Fjern «{label}» og sorter treffene på nytt").format(label=label))
         self.remove_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.remove_button.setMinimumHeight(MIN_HEIGHT)
-        self.remove_button.setFixedWidth(MIN_HEIGHT)
+        self.remove_button.setMinimumWidth(MIN_HEIGHT)
+        self.remove_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        fonts.set_relative_font(self.remove_button, 1.0)
         self.remove_button.setAutoRaise(True)
         self.remove_button.setStyleSheet(CHIP_BUTTON)
         row = QHBoxLayout(self)
@@ -109,6 +111,7 @@ class ReadingBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ReadingBar")
+        self.setAccessibleName(self.tr("Det søket forsto"))
         self.reading = None
         self.edited = False
         self.chips: list[Chip] = []

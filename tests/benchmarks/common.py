@@ -21,6 +21,10 @@ OWN_SITUATIONS_HELD_OUT_2 = ROOT / "tests" / "situational_heldout_2.json"
 # a third held-out group (round 3: acute cues, ages, neglect, economic abuse, stalking, digital control,
 # disabilities), written before the reading layer and never tuned on
 OWN_SITUATIONS_HELD_OUT_3 = ROOT / "tests" / "situational_heldout_3.json"
+# round 4: a fourth held-out situational group and a held-out keyword/fact group, written before the
+# round-4 change (the first hit by kind, phone digit groups, the chips) and never tuned on
+OWN_SITUATIONS_HELD_OUT_4 = ROOT / "tests" / "situational_heldout_4.json"
+OWN_KEYWORDS_HELD_OUT_4 = ROOT / "tests" / "keywords_heldout_4.json"
 # an earlier blind set (written by the lead, never seen by whoever tunes): reported apart, never tuned on
 BLIND_SITUATIONS = ROOT / "tests" / "situational_blind.json"
 TOOLS = SHARED / "tools"
