@@ -109,3 +109,19 @@ def test_a_short_situation_says_what_it_is_right_after(engine, typed, form):
 )
 def test_a_fact_keeps_its_text_first(engine, typed, page):
     assert engine.search(typed, limit=1)[0].page == page
+
+
+def test_someone_who_acts_and_asks_for_help_is_asking_for_help_to_stop(engine):
+    reading, hits = engine.search_read("han klarer ikke å la være å slå når han drikker, og nå ber han om hjelp", limit=1)
+    assert "vil-slutte" in reading.ids
+    assert {"atv-follo", "reform", "familievernkontoret"} & set(hits[0].contacts), hits[0].id
+    # the one harmed asking for help is not
+    assert "vil-slutte" not in engine.read("hun blir slått og vil ha hjelp").ids
+    assert "vil-slutte" not in engine.read("han slår henne og hun trenger hjelp").ids
+
+
+def test_abuse_long_ago_goes_to_the_incest_centre_first(engine):
+    hits = engine.search("hun forteller at bestefaren misbrukte henne seksuelt da hun var liten", limit=1)
+    assert "kisif" in hits[0].contacts, hits[0].id
+    # a childhood word alone reads nothing
+    assert "tidligere-overgrep" not in engine.read("da hun var liten var hun mye hos bestemor").ids

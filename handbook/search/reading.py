@@ -45,6 +45,7 @@ _DRUNK = frozenset(
     {"full", "fulle", "drukket", "drikker", "drikk", "drakk", "drukke", "beruset", "ruset", "rusa", "pavirket",
      "fyll", "fylla", "fyllesyk", "alkohol", "alkoholisert", "dopet", "dopa", "hoy", "stein", "rus", "ruspavirket"}
 )
+NOW_WINDOW = 3  # words between «nå» and the act it says is happening now
 _NOW = frozenset({"nå", "na", "naa", "no"})  # «nå» (typed without å), nynorsk «no»
 _NOW_FORMS = frozenset({"fysisk-vold", "seksuell-vold", "psykisk-vold", "sosial-vold"})  # acts that are danger now
 
@@ -173,6 +174,8 @@ def urgency(toks: Sequence[Tok], understood: list[Understood], concepts: Sequenc
             and set(getattr(by_id.get(u.id), "forms", ())) & _NOW_FORMS]
     now = [i for i, t in enumerate(toks) if t.raw in _NOW]  # as typed: «noe» folds to «no»
     now = [i for i in now if not (i >= 2 and folded[i - 2 : i] in (["gjor", "jeg"], ["gjore", "jeg"]))]
+    # «nå» said of the act («han slår henne nå»), not of another clause («… og nå ber han om hjelp»)
+    now = [i for i in now if any(abs(i - p) <= NOW_WINDOW for u in acts for p in u.positions)]
     if acts and now:
         words = (toks[now[0]].raw, *acts[0].words)
         return Understood(template.id, template.label, template.kind, words, 1.0, (now[0],), True, "nå")

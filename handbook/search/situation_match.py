@@ -19,6 +19,8 @@ from handbook.search.analysis import Tok, clean, is_stop, stem, strict_stem, tok
 from handbook.search.query import edits1
 from handbook.search.reading import CUE, PRONOUNS, WEAK, WEAK_CUE, Reading, read_parts
 from handbook.search.situation_words import (
+    OTHERS,
+    PASSIVE,
     SELF,
     best_phrase_match,
     concept_word_forms,
@@ -49,6 +51,11 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _ACCENTED = frozenset("æøåäöü")
 AGENT_SHARE = 0.3  # a *who* word that did the act ("bestefar slår …") says little about who was harmed
 _POSSESSIVE = frozenset({"sin", "si", "sitt", "sine", "hennes", "hans", "deres"})  # "mannen sin": someone else's partner
+HELP_TO_STOP = "vil-slutte"  # the concept for the one who acts and wants help to stop
+# The wish for help: beside an act done to no one named, the one who acts is asking.
+HELP_CUES = ("vil ha hjelp", "ber om hjelp", "trenger hjelp", "ønsker hjelp", "vil få hjelp", "søker hjelp",
+             "vil ha noen å snakke med", "ber han om hjelp", "ber hun om hjelp", "vil han ha hjelp",
+             "vil hun ha hjelp")
 PARTNER = "partner"  # the *who* concept for a partner (a colleague's partner is not the worker's client)
 # A parent harmed by a grown son, daughter or sibling is an older person («broren presser mamma»).
 _PARENTS = frozenset({"mor", "moren", "mora", "mamma", "mammaen", "far", "faren", "pappa", "pappaen", "foreldrene"})
@@ -102,8 +109,21 @@ class Matched:
 
 
 def _has_cue(toks: Sequence[Tok], cues: Sequence[tuple[str, ...]]) -> bool:
+    return bool(_cue_positions(toks, cues))
+
+
+def _cue_positions(toks: Sequence[Tok], cues: Sequence[tuple[str, ...]]) -> list[int]:
     words = [t.folded for t in toks]
-    return any(tuple(words[i : i + len(cue)]) == cue for cue in cues for i in range(len(words) - len(cue) + 1))
+    return [i + k for cue in cues for i in range(len(words) - len(cue) + 1)
+            if tuple(words[i : i + len(cue)]) == cue for k in range(len(cue))]
+
+
+def _names_an_object(toks: Sequence[Tok], p: int) -> bool:
+    """Whether the act at ``p`` is done to someone named right after it («slår henne», «slo på kona»)."""
+    after = [t.folded for t in toks[p + 1 : p + 3]]
+    if after and after[0] in ("pa", "til", "mot") and len(after) > 1:
+        after = after[1:]
+    return bool(after) and (after[0] in OTHERS or after[0] in SELF or after[0] in PERSON_WORDS)
 
 
 def _is_child(concept) -> bool:
@@ -154,6 +174,8 @@ class ConceptMatcher:
         index = {c.id: i for i, c in enumerate(self.concepts)}
         self._acts = frozenset(i for i, c in enumerate(self.concepts) if getattr(c, "act", False))
         self._partner = index.get(PARTNER)
+        self._help_to_stop = index.get(HELP_TO_STOP)
+        self._help_cues = [tuple(f for f, _ in concept_word_forms(c)) for c in HELP_CUES]
         # concepts whose own words say «seg» («må gifte seg»): for them «… seg» is still the act
         self._reflexive = frozenset(i for i, c in enumerate(self.concepts) if any(" seg" in f" {w} " for w in c.words))
         self._by_form: dict[str, list[tuple[int, int]]] = {}
@@ -322,6 +344,7 @@ class ConceptMatcher:
                     best[older] = (0.8, (p,))  # inferred: a grown child's parent
                     victims.add(older)
                     break
+        self._asks_help_to_stop(toks, acts, victims, best)
         what_positions = {p for ci, (_, ps) in best.items() if self.concepts[ci].kind == "what" for p in ps}
         for ci, pos in near_found:
             if ci not in best and any(abs(pos - p) <= NEAR_WINDOW for p in what_positions):
@@ -361,6 +384,19 @@ class ConceptMatcher:
     def _age_concepts(self, years: int) -> list[int]:
         """Concepts whose ``ages`` hold ``years`` (a child up to 17, an older person from 62)."""
         return [ci for ci, c in enumerate(self.concepts) if getattr(c, "ages", None) and c.ages[0] <= years <= c.ages[1]]
+
+    def _asks_help_to_stop(self, toks: list[Tok], acts: set[int], victims: set[int], best: dict) -> None:
+        """«han klarer ikke å la være å slå når han blir sint og vil ha hjelp»: an act done to no one
+        named, and the wish for help, is the one who acts asking for help to stop."""
+        stop = self._help_to_stop
+        if stop is None or stop in best or victims or not acts:
+            return
+        wish = _cue_positions(toks, self._help_cues)
+        if not wish or any(_names_an_object(toks, p) for p in acts):
+            return
+        if any(p and toks[p - 1].folded in PASSIVE for p in acts):
+            return  # «hun blir slått og vil ha hjelp»: the one harmed asks
+        best[stop] = (EXACT, tuple(sorted(set(wish) | acts)))
 
     def _asks_for_fact(self, toks: list[Tok]) -> bool:
         return _has_cue(toks, self._fact_cues)
