@@ -30,6 +30,7 @@ from common import (
     OWN_SITUATIONS_HELD_OUT_2,
     OWN_SITUATIONS_HELD_OUT_3,
     OWN_SITUATIONS_HELD_OUT_4,
+    OWN_SITUATIONS_HELD_OUT_5,
     SITUATIONAL_QUERIES,
     load_handbook,
     load_queries,
@@ -91,7 +92,8 @@ def run(content: Path | None = None, prefixes: int = 1000, verbose: bool = True)
             if len(opens) < 5:
                 engine.close()
         result = measure(engine, texts)
-        situations = [q["q"] for path in (SITUATIONAL_QUERIES, OWN_SITUATIONS, OWN_SITUATIONS_HELD_OUT, OWN_SITUATIONS_HELD_OUT_2, OWN_SITUATIONS_HELD_OUT_3, OWN_SITUATIONS_HELD_OUT_4) for q in load_queries(path)]
+        situations = [q["q"] for path in (SITUATIONAL_QUERIES, OWN_SITUATIONS, OWN_SITUATIONS_HELD_OUT, OWN_SITUATIONS_HELD_OUT_2, OWN_SITUATIONS_HELD_OUT_3, OWN_SITUATIONS_HELD_OUT_4,
+                                    OWN_SITUATIONS_HELD_OUT_5) for q in load_queries(path)]
         typed = measure(engine, keystrokes(situations))
         engine.close()
     result.update(
