@@ -66,7 +66,7 @@ def implied_answers(
             scores.append(_score(i, labels, by_id, weight, harmed or whos) if ok else 0.0)
             if ok and reading.urgent and answer.goto == urgent_step:
                 scores[-1] += URGENT_STEP
-        choice = _choice(allowed, scores)
+        choice = _choice(allowed, scores, [a.goto for a in node.answers])
         if choice is None:
             break
         answers.append(choice)
@@ -88,13 +88,16 @@ def _score(i: int, labels: list[set[str]], by_id: dict, weight: dict[str, float]
     return sum(weight[c] for c in ids - others if c in weight)
 
 
-def _choice(allowed: list[bool], scores: list[float]) -> int | None:
+def _choice(allowed: list[bool], scores: list[float], targets: list[str]) -> int | None:
+    """The answer that counts clearly more than any answer leading elsewhere (two answers to the
+    same step are one choice), or the one answer allowed when none counts."""
     options = sorted((s, -i) for i, (ok, s) in enumerate(zip(allowed, scores)) if ok)
     if not options:
         return None
     best, index = options[-1]
-    if best > 0 and (len(options) < 2 or best >= MARGIN * options[-2][0]):
+    rivals = [s for s, i in options if targets[-i] != targets[-index]]
+    if best > 0 and (not rivals or best >= MARGIN * max(rivals)):
         return -index
-    if best <= 0 and len(options) == 1:
+    if best <= 0 and len({targets[-i] for _, i in options}) == 1:
         return -index  # the one answer a calm reading can give («Nei, ikke akkurat nå»)
     return None
