@@ -160,6 +160,8 @@ class ReadingBar(QWidget):
 
     def _rebuild(self) -> None:
         for chip in self.chips:
+            chip.hide()
+            chip.setParent(None)  # out of the window at once: its menu holds the words typed (quick hide)
             chip.deleteLater()
         self.chips = []
         while self.layout_.count():
