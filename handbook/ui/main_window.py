@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.views = stack = QStackedWidget(self.normal)
         self.home = HomeView(stack)
         self.results_model = ResultsModel(self)
-        self.results = ResultsPanel(self.results_model, stack, self.search)
+        self.results = ResultsPanel(self.results_model, stack, self.search, lambda a: self.go(Location(FLOW, views.answers_target(a))))
         self.page_view = PageView(stack)
         self.help_view = HelpListView(stack)
         self.help_view.set_matcher(self.search.contacts_matching)  # None until search is ready
@@ -146,7 +146,6 @@ class MainWindow(QMainWindow):
         self.search.ready.connect(self._on_search_ready)
         self.search.failed.connect(self.show_banner)  # a bokmål message, never a traceback
         self.results.view.openItem.connect(self.open_result)
-        self.results.handOver.connect(lambda: self.go(Location(FLOW, views.answers_target(self.search.flow_answers(self.search_box.text())))))
         for source in (self.sidebar, self.home, self.page_view):
             source.openSection.connect(self.open_section)
         self.home.openHelp.connect(lambda: self.open_section(page_ids.HELP_LIST))

@@ -193,15 +193,11 @@ class ResultsPanel(QWidget):
     """A heading ("5 treff for «x»") and what the search understood (chips) above the results list.
 
     A chip the user removes or changes asks ``search`` (the search controller) to rank the same
-    text by the changed reading; «Angre» asks for its own reading again.
-
-    Signals:
-        handOver(): «Gå trinn for trinn med dette».
+    text by the changed reading; «Angre» asks for its own reading again. «Gå trinn for trinn med
+    dette» asks it which flowchart answers the reading implies and hands them to ``walk``.
     """
 
-    handOver = Signal()
-
-    def __init__(self, model: ResultsModel, parent: QWidget | None = None, search=None) -> None:
+    def __init__(self, model: ResultsModel, parent: QWidget | None = None, search=None, walk=None) -> None:
         super().__init__(parent)
         self.model = model
         self.heading = QLabel(self)
@@ -219,7 +215,8 @@ class ResultsPanel(QWidget):
         if search is not None:
             self.reading_bar.changed.connect(search.rerank)
             self.reading_bar.reset.connect(lambda: search.rerank(None))
-        self.reading_bar.handOver.connect(self.handOver)
+        if search is not None and walk is not None:
+            self.reading_bar.handOver.connect(lambda: walk(search.flow_answers(model.query)))
         self.setFocusProxy(self.view)
 
     def set_handbook(self, handbook) -> None:
