@@ -138,7 +138,12 @@ def test_3_you_are_threatened_in_the_doorway(handbook, answers):
     for must in ("gå ut", "lederen", "ikke gå alene", "når faren er over", "arbeidsmiljøloven § 4-3", "avviksmelding"):
         assert must in text, must
     assert "veileder/egen-sikkerhet" in w.cards
-    assert "avviksmelding" in w.record.lower() and "ikke i brukerens journal" in w.record  # minor 14
+    assert "avviksmelding" in w.record.lower()  # first review, minor 14
+    # second review, M3: a threat from the user himself belongs in his journal (what matters for his care and
+    # the next visit), her own reactions do not; no rule says «ikke i brukerens journal» any more
+    assert "ikke i brukerens journal" not in w.record
+    assert "truet eller slo brukeren selv: i brukerens journal" in w.record.lower()
+    assert "ikke dine egne reaksjoner" in w.record
 
 
 def test_4_girl_who_will_be_married_off(handbook):
@@ -252,6 +257,16 @@ def test_a_small_child_alone_with_a_drunk_violent_adult_at_night(handbook):
     assert "veileder/opplysningsplikt-barnevernet" in w.cards
 
 
+@pytest.mark.parametrize("answers", [("Nei", "En kollega", "Neste"), ("Nei", "utøver vold", "Neste"),
+                                     ("Nei", "Et barn", "Neste", "sikkert")])
+def test_an_injured_or_strangled_person_is_sent_to_the_emergency_room_on_every_calm_route(handbook, answers):
+    """Second review, minor 5: a colleague strangled two days ago, the wife of a user who hits, a child who
+    tells of a beating: the step names legevakt for injuries and a hand round the neck, and shows its number."""
+    w = Walked(handbook, *answers)
+    assert LEGEVAKT in w.numbers, w.steps
+    assert "skadet" in w.said() and ": legevakt" in w.said(), w.steps
+
+
 def test_a_colleague_tells_you_her_partner_hits_her(handbook):
     """A colleague's private disclosure: help for her, not written in a client's record, not passed
     on without consent unless the duty to avert applies."""
@@ -310,6 +325,51 @@ def test_economic_abuse_of_an_older_client(handbook):
     assert w.within(VERN_FOR_ELDRE) == 2 and NON_URGENT_POLICE in w.numbers
     assert "økonomisk vold" in w.said() and "tar pengene" in w.said()
     assert w.presses == 4
+
+
+def test_an_older_client_whose_carer_wife_is_the_one_suspected(handbook):
+    """Second review, M1: the man with dementia has grip marks; his wife is his carer and his closest
+    relative, who may read his journal. The line says to ask the leader before writing, for an older and
+    for an adult client alike, and still says to write (hpl. § 40), not to leave it out."""
+    w = Walked(handbook, "Nei", "En eldre", "Neste", "Avhengig", "Neste", "sikkert", "Nei")
+    assert w.end.id == "varsle-politiet"
+    for record in (w.record, handbook.flow.records["voksen"]):
+        assert record.startswith("I brukerens journal")
+        assert "kan den du mistenker lese den" in record.lower() and "spør lederen din først" in record
+        assert "pbrl. § 5-1" in record
+    titles = " ".join(s.title for s in handbook.flow.record_sources)
+    assert "nærmeste pårørende" in titles and "§ 5-1" in titles
+
+
+def test_an_adult_client_whose_money_is_taken_is_not_sent_to_vern_for_eldre(handbook):
+    """Second review, M2: the money step told a 40-year-old's worker to ring Vern for eldre (a line for
+    people over 62) and hid its number. For an adult the number on top is the support centre; for an
+    older client it is Vern for eldre; the headline names neither, it says «the number on top»."""
+    adult = Walked(handbook, "Nei", "En voksen bruker", "tar pengene")
+    assert adult.end.id == "okonomisk" and VERN_FOR_ELDRE not in adult.numbers
+    assert adult.primary == STOTTESENTER and NON_URGENT_POLICE in adult.numbers
+    assert "nummeret øverst" in adult.end.text and "vern for eldre" not in adult.end.text.lower()
+    older = Walked(handbook, "Nei", "En eldre", "Neste", "tar pengene")
+    assert older.primary == VERN_FOR_ELDRE
+
+
+def test_no_headline_names_a_contact_the_route_hides(handbook):
+    """Second review, M2 as a rule: what a step tells her to do never names a service the same route does
+    not show (a contact's «not_for» hides it for a child or an adult under 63)."""
+    flow = handbook.flow
+    hidden_for = {about: [c.name.lower() for c in handbook.contacts if about in c.not_for]
+                  for about in ("barn", "eldre", "voksen", "annen", "utover", "meg")}
+    assert any(hidden_for.values())
+    checked = 0
+    for route in _routes(flow):
+        about = flow.route_about(route)
+        for node_id, _ in route:
+            node = flow.node(node_id)
+            if node.kind == "action":
+                checked += 1
+                named = [name for name in hidden_for.get(about, ()) if name in node.text.lower()]
+                assert not named, (about, node_id, named, node.text)
+    assert checked
 
 
 def test_the_person_who_uses_violence(handbook):
