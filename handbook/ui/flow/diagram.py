@@ -36,6 +36,7 @@ from handbook.ui.safe_text import tooltip
 BOX_WIDTH = 170.0
 PADDING = 10.0
 LABEL_WIDTH = 150.0
+LABEL_WIDTHS = (LABEL_WIDTH, 70.0, 45.0)  # a crowded label wraps to two or three short lines
 BOX_CONTACTS = 2  # contacts named in a box; the rest are counted
 MIN_BOX_WIDTH = 150.0
 # The widest row of boxes and edge lanes, in scene pixels: five boxes, so the whole chart is as
@@ -47,7 +48,7 @@ NBSP = "\u00a0"
 # line (which then runs along the label's edge instead of through its words).
 _ALONG = tuple((0, at) for at in (0.45, 0.3, 0.6, 0.2, 0.75, 0.5, 0.38, 0.52, 0.68, 0.85)) + tuple(
     (-1, at) for at in (0.5, 0.35, 0.65, 0.25)
-)
+) + tuple((1, at) for at in (0.5, 0.3, 0.7))  # the middle of a line that goes round the boxes
 LABEL_STOPS = tuple((seg, at, 0.0) for seg, at in _ALONG) + tuple(
     (seg, at, dx) for dx in (-25.0, 25.0, -50.0, 50.0, -75.0, 75.0) for seg, at in _ALONG
 )
@@ -267,18 +268,24 @@ class EdgeItem(QGraphicsPathItem):
         self.setPen(QPen(colour, 3.0 if self.on_path else 1.3))
 
     label_at = 0.45  # where along its segment the label sits (0 = segment start, 1 = segment end)
-    label_segment = 0  # the first segment (near the question), or -1: the last (near the arrow)
+    label_segment = 0  # the first segment (near the question), 1 the second, or -1: the last (near the arrow)
     label_dx = 0.0  # sideways from the line, when a neighbouring line would run through the label
+    label_width = LABEL_WIDTH  # where the label wraps: narrower (more lines) where the lines run close
 
-    def label_rect(self, at: float | None = None, segment: int | None = None, dx: float | None = None) -> QRectF:
+    def label_rect(
+        self, at: float | None = None, segment: int | None = None, dx: float | None = None, width: float | None = None
+    ) -> QRectF:
         if not self.label:
             return QRectF()
         at = self.label_at if at is None else at
         segment = self.label_segment if segment is None else segment
         dx = self.label_dx if dx is None else dx
         fm = QFontMetricsF(self.font)
-        r = fm.boundingRect(QRectF(0, 0, LABEL_WIDTH, 1000), int(Qt.TextFlag.TextWordWrap), self.label)
-        a, b = (self.points[0], self.points[1]) if segment == 0 else (self.points[-2], self.points[-1])
+        width = self.label_width if width is None else width
+        r = fm.boundingRect(QRectF(0, 0, width, 1000), int(Qt.TextFlag.TextWordWrap), self.label)
+        if segment >= len(self.points) - 1:  # a line with fewer segments: its last one
+            segment = -1
+        a, b = (self.points[segment], self.points[segment + 1]) if segment >= 0 else (self.points[-2], self.points[-1])
         # the curve leaves vertically: its x moves little near the ends, most in the middle
         ease = at * at * (3 - 2 * at)
         centre = QPointF(a.x() + (b.x() - a.x()) * ease, a.y() + (b.y() - a.y()) * at)
@@ -381,20 +388,34 @@ class DiagramScene(QGraphicsScene):
         """Slide each answer label along its edge to where it clears boxes, other labels and
         other lines (a line through a label reads as part of it); else to the least crowded stop."""
         boxes = [item.box() for item in self.nodes.values()]
+        outlines = {id(edge): edge.outline() for edge in self.edges}
+
+        def lines_but(edge) -> list[QPainterPath]:
+            return [path for key, path in outlines.items() if key != id(edge)]
+
+        def free_places(edge) -> int:
+            lines = lines_but(edge)
+            rects = [edge.label_rect(at, seg, dx, w) for w in LABEL_WIDTHS for seg, at, dx in LABEL_STOPS]
+            return sum(1 for r in rects if not any(r.intersects(b) for b in boxes) and not any(p.intersects(r) for p in lines))
+
+        labelled = [edge for edge in self.edges if edge.label]
+        room = {id(edge): free_places(edge) for edge in labelled}
         placed: list[QRectF] = []
-        for edge in sorted(self.edges, key=lambda e: (e.points[0].y(), e.points[0].x())):
-            if not edge.label:
-                continue
-            lines = [other.outline() for other in self.edges if other is not edge]
+        # the label with the fewest free places goes first, so a roomier one does not take its only place
+        for edge in sorted(labelled, key=lambda e: (room[id(e)], e.points[0].y(), e.points[0].x())):
+            lines = lines_but(edge)
             best = None
-            for segment, at, dx in LABEL_STOPS:
-                rect = edge.label_rect(at, segment, dx)
-                cost = 10 * sum(rect.intersects(r) for r in boxes + placed) + sum(p.intersects(rect) for p in lines)
-                if best is None or cost < best[0]:
-                    best = (cost, segment, at, dx)
-                if cost == 0:
+            for width in LABEL_WIDTHS:  # on one line first; wrapped narrower only where nothing else is free
+                for segment, at, dx in LABEL_STOPS:
+                    rect = edge.label_rect(at, segment, dx, width)
+                    cost = 10 * sum(rect.intersects(r) for r in boxes + placed) + sum(p.intersects(rect) for p in lines)
+                    if best is None or cost < best[0]:
+                        best = (cost, segment, at, dx, width)
+                    if cost == 0:
+                        break
+                if best[0] == 0:
                     break
-            _cost, edge.label_segment, edge.label_at, edge.label_dx = best
+            _cost, edge.label_segment, edge.label_at, edge.label_dx, edge.label_width = best
             placed.append(edge.label_rect())
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt naming
