@@ -18,7 +18,7 @@ from collections import deque
 import pytest
 
 from handbook.content.phones import EMERGENCY
-from handbook.content.flow import END_NOTE, primary_number, record_line, shown_contacts
+from handbook.content.flow import END_NOTE, primary_number, record_line, shown_contacts, step_number
 from handbook.flowchart.walk import FlowWalk
 
 
@@ -382,6 +382,22 @@ def test_no_headline_names_a_contact_the_route_hides(handbook):
                 named = [name for name in hidden_for.get(about, ()) if name in node.text.lower()]
                 assert not named, (about, node_id, named, node.text)
     assert checked
+
+
+def test_a_step_that_says_ring_the_emergency_number_shows_it(handbook):
+    """Fourth review, M1: «Er noen i fare nå, ring politiets nødnummer» on a calm step showed 02800 in
+    the police row and 112 below the explanation. Whatever step tells her to ring an emergency number,
+    the police row it shows holds 112."""
+    contacts = {c.id: c for c in handbook.contacts}
+    telling = [n for n in handbook.flow.nodes if "nødnummer" in n.text.lower()]
+    assert any(not n.urgent for n in telling)
+    for node in telling:
+        if "politiet" in node.contacts:
+            assert step_number(node, contacts["politiet"]).digits == POLICE, node.id
+    w = Walked(handbook, "Nei", "utøver vold", "brukeren er syk")
+    assert w.primary == LEGEVAKT  # the assessment today stays the largest number
+    calm = handbook.flow.node("varsle-politiet")
+    assert step_number(calm, contacts["politiet"]).digits == NON_URGENT_POLICE  # a calm step: 02800
 
 
 def test_the_person_who_uses_violence(handbook):

@@ -117,11 +117,18 @@ class Node:
         return out
 
 
+def tells_to_ring_emergency(node: Node) -> bool:
+    """The step is urgent, or its instruction tells her to ring an emergency number («Er noen i fare
+    nå, ring politiets nødnummer»): then the number it shows for the police is that one."""
+    return node.urgent or "nødnummer" in node.text.lower()
+
+
 def step_number(node: Node, contact):
-    """The number of ``contact`` meant for this step: on an urgent step its first
-    emergency number, on any other step its first number that is not an emergency
-    number (02800 before 112 for the police); else its first number. None if it has none."""
-    return contact.number_for(node.urgent)
+    """The number of ``contact`` meant for this step: on a step that is urgent or tells her to ring
+    an emergency number, its first emergency number; on any other step its first number that is
+    not an emergency number (02800 before 112 for the police); else its first number. None if it
+    has none."""
+    return contact.number_for(tells_to_ring_emergency(node))
 
 
 def shown_contacts(node: Node, contacts_by_id, about: str = "") -> tuple[str, ...]:
