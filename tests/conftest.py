@@ -47,6 +47,18 @@ def handbook():
     return load_handbook(CONTENT)
 
 
+@pytest.fixture(scope="module")
+def engine(handbook):
+    """An in-memory search engine (no shipped index, no cache) on the real content, one per module;
+    strict, so an unexpected error fails the test instead of giving no hits."""
+    from handbook.search import SearchEngine
+
+    eng = SearchEngine.open(handbook, shipped=None, cache=None)
+    eng.strict = True
+    yield eng
+    eng.close()
+
+
 @pytest.fixture
 def tmp_content(tmp_path) -> Path:
     """A writable copy of the real content folder, to break in a test."""

@@ -17,15 +17,6 @@ QUERIES = Path(__file__).parent / "search_queries.json"
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
 
 
-@pytest.fixture(scope="module")
-def engine(handbook):
-    """An in-memory engine (no shipped index, no cache) on the real content."""
-    eng = SearchEngine.open(handbook, shipped=None, cache=None)
-    eng.strict = True  # an unexpected error fails the test instead of giving no hits
-    yield eng
-    eng.close()
-
-
 def ids(engine, text, n=3):
     return [h.id for h in engine.search(text, limit=n)]
 

@@ -13,19 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from handbook.search import SearchEngine
 
 SETS = Path(__file__).parent
 SITUATION_SETS = ["situational_queries.json", "situational_heldout.json", "situational_heldout_2.json",
                   "situational_heldout_3.json", "situational_heldout_4.json"]
-
-
-@pytest.fixture(scope="module")
-def engine(handbook):
-    eng = SearchEngine.open(handbook, shipped=None, cache=None)
-    eng.strict = True
-    yield eng
-    eng.close()
 
 
 def _queries():

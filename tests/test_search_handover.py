@@ -9,15 +9,6 @@ from __future__ import annotations
 import pytest
 
 from handbook.flowchart.walk import FlowWalk
-from handbook.search import SearchEngine
-
-
-@pytest.fixture(scope="module")
-def engine(handbook):
-    eng = SearchEngine.open(handbook, shipped=None, cache=None)
-    eng.strict = True
-    yield eng
-    eng.close()
 
 
 def _walk(handbook, answers) -> FlowWalk:

@@ -15,17 +15,8 @@ from pathlib import Path
 import pytest
 
 from handbook.content import ContentError, load_handbook
-from handbook.search import SearchEngine
 
 MISREADINGS = Path(__file__).parent / "misreadings.json"
-
-
-@pytest.fixture(scope="module")
-def engine(handbook):
-    eng = SearchEngine.open(handbook, shipped=None, cache=None)
-    eng.strict = True
-    yield eng
-    eng.close()
 
 
 def _urgent_police_step(hit, handbook) -> bool:

@@ -29,14 +29,6 @@ WHAT = ["skade", "seksuelle overgrep", "tvangsekteskap", "trusler", "penger", "i
 _DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
 
 
-@pytest.fixture(scope="module")
-def engine(handbook):
-    eng = SearchEngine.open(handbook, shipped=None, cache=None)
-    eng.strict = True
-    yield eng
-    eng.close()
-
-
 def _norm(s: str) -> str:
     return _DIGIT_GAP.sub("", s.lower())
 
