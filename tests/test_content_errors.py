@@ -178,3 +178,40 @@ def test_form_id_must_be_a_readable_anchor(tmp_content):
     edit(tmp_content / "voldsformer.yaml", "id: latent-vold", "id: Latent vold")
     found = problems_of(tmp_content)
     assert any(p.startswith("voldsformer.yaml") and "'Latent vold' kan bare inneholde a–z" in p for p in found), found
+
+
+# -- the files' own top-level keys, read by the same schema engine: every problem on its line ------------
+
+
+def line_of(path: Path, text: str) -> int:
+    """The line (1-based) where ``text`` begins in ``path``."""
+    whole = path.read_text(encoding="utf-8")
+    assert text in whole, f"{text!r} not in {path.name}"
+    return whole[: whole.index(text)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    "name, old, new, needle, says",
+    [
+        ("flyt.yaml", "\nstart: akutt\n", "\nstart: akutt\nstartside: akutt\n", "startside: akutt",
+         "ukjent nøkkel 'startside'. Tillatte nøkler: intro, nodes, record_sources, records, start."),
+        ("flyt.yaml", "\nstart: akutt\n", "\nstart: [akutt]\n", "start: [akutt]",
+         "'start:' mangler. Oppgi id-en til det første steget, f.eks. 'start: akutt'."),
+        ("flyt.yaml", "    Det barnet fortalte:", "    Ring 22 33 44 55. Det barnet fortalte:", "  barn: >-",
+         "'records', 'barn' inneholder et nummer ('22 33 44 55'). Skriv telefonnumre bare i hjelpeliste.yaml."),
+        ("flyt.yaml", "record_sources:\n  - title:", "record_sources:\n  - title: Uten adresse\n    url: www.example.no\n  - title:",
+         "  - title: Uten adresse",
+         "'record_sources', kilde 1: skriv '- title: <tittel>' og 'url: https://…' (nettadressen er valgfri)."),
+        ("situasjoner.yaml", "\nconcepts:\n", "\nbegreper: []\nconcepts:\n", "begreper: []",
+         "ukjent nøkkel 'begreper' øverst i filen. Tillatte nøkler: concepts."),
+        ("situasjoner.yaml", "\nconcepts:\n", "\nconcepts: []\ngamle:\n", "concepts: []",
+         "filen må ha en liste under 'concepts:', og listen kan ikke være tom."),
+    ],
+    ids=["flow-unknown-key", "flow-start", "flow-records-phone", "flow-record-source", "situations-unknown-key",
+         "situations-empty"],
+)
+def test_a_files_own_keys_are_checked_and_named_with_their_line(tmp_content, name, old, new, needle, says):
+    path = tmp_content / name
+    edit(path, old, new)
+    found = problems_of(tmp_content)
+    assert f"{name}:{line_of(path, needle)}: {says}" in found, found

@@ -7,9 +7,9 @@ violence. Search (:mod:`handbook.search.situations`) recognises the words and
 ranks what they lead to first; this module only reads and validates them, so
 ``handbook check`` names the file and line of every mistake.
 
-A concept is declared once, as :data:`CONCEPT` (:mod:`handbook.content.schema`); a
-problem is shown on the line of the value it is about (or of the list item), from the
-YAML node.
+A concept is declared once, as :data:`CONCEPT` (:mod:`handbook.content.schema`), and the
+file's own keys as :data:`CONCEPTS_TOP`; a problem is shown on the line of the value it is
+about (or of the list item), from the YAML node.
 """
 
 from __future__ import annotations
@@ -20,7 +20,20 @@ from typing import Any
 
 from handbook.content.errors import Problems
 from handbook.content.model import Concept
-from handbook.content.schema import STOP, VALUE, Entry, Key, Option, Rule, Schema, Sources, UnknownKeys, is_id, is_web_address
+from handbook.content.schema import (
+    STOP,
+    VALUE,
+    Entry,
+    Key,
+    Option,
+    Rule,
+    Schema,
+    Sources,
+    UnknownKeys,
+    is_id,
+    is_web_address,
+    read_file,
+)
 from handbook.content.yamlio import Sequence
 
 FILE = "situasjoner.yaml"
@@ -208,53 +221,75 @@ def _reference_lines(item: Any, entry_line: int | None) -> MappingProxyType:
     return MappingProxyType(out)
 
 
+_NO_CONCEPTS = "filen må ha en liste under 'concepts:', og listen kan ikke være tom."
+
+
+class Concepts(Option):
+    """``concepts:`` every concept read with :data:`CONCEPT`; an id used twice, or an ``overrides``
+    that names no other concept, is reported on its line."""
+
+    def read(self, entry: Entry, key: str) -> list[Concept]:
+        items = entry.data.get(key)
+        if not isinstance(items, list) or not items:
+            entry.bad(_NO_CONCEPTS, key)
+            return []
+        rel, problems = entry.rel, entry.problems
+        item_lines = getattr(items, "item_lines", ())
+        concepts: list[Concept] = []
+        seen: dict[str, int | None] = {}
+        for i, item in enumerate(items):
+            entry_line = item_lines[i] if i < len(item_lines) else None
+            raw_id = item.get("id") if isinstance(item, dict) else None
+            where = f"begrep '{raw_id}'" if isinstance(raw_id, str) and raw_id else f"begrep {i + 1}"
+            v = CONCEPT.read(item, rel, where, problems, anchor=entry_line, lines=VALUE)
+            if not v.ok:
+                continue
+            if v["id"] in seen:
+                first = f" (første gang på linje {seen[v['id']]})" if seen[v["id"]] else ""
+                problems.add(rel, f"{where}: id-en '{v['id']}' er brukt to ganger{first}. Gi hvert begrep sin egen id.",
+                             entry_line)
+                continue
+            seen[v["id"]] = entry_line
+            concepts.append(Concept(
+                id=v["id"], kind=v["kind"], label=v["label"], words=v["words"], near=v["near"], ages=v["ages"],
+                contacts=v["contacts"], cards=v["cards"], forms=v["forms"], weight=v["weight"], relatives=v["relatives"],
+                victim_words=v["victim_words"], requires=v["requires"], overrides=v["overrides"], act=v["act"],
+                urgent=v["urgent"], needs_cue=v["needs_cue"], sources=v["sources"],
+                line=entry_line or 0, reference_lines=_reference_lines(item, entry_line),
+            ))
+        for c in concepts:
+            value_line, items_at = c.reference_lines.get("overrides", (c.line or None, ()))
+            for j, ref in enumerate(c.overrides):
+                if ref not in seen or ref == c.id:
+                    problems.add(
+                        rel,
+                        f"begrep '{c.id}': '{ref}' under 'overrides' er ikke et annet begrep i filen. "
+                        f"Bruk en av: {', '.join(sorted(set(seen) - {c.id}))}.",
+                        items_at[j] if j < len(items_at) else value_line,
+                    )
+        return concepts
+
+
+def _not_a_concepts_file(entry: Entry) -> object:
+    entry.note(_NO_CONCEPTS)
+    return STOP
+
+
+# situasjoner.yaml's top-level keys: a new key is one line here
+CONCEPTS_TOP = Schema(
+    UnknownKeys("ukjent nøkkel '{key}' øverst i filen. Tillatte nøkler: {allowed}.", fatal=False),
+    Key("concepts", Concepts()),
+    not_mapping=_not_a_concepts_file,
+)
+
+
 def parse_concepts(data: Any, problems: Problems, rel: str = FILE) -> list[Concept]:
     """Read the concepts; every problem names the line and what to write instead.
 
     References (contacts, cards, forms) are checked later by :func:`validate_concepts`,
     once everything else is loaded.
     """
-    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list) or not data["concepts"]:
-        problems.add(rel, "filen må ha en liste under 'concepts:', og listen kan ikke være tom.", 1)
-        return []
-    for key in data:
-        if key != "concepts":
-            problems.add(rel, f"ukjent nøkkel '{key}' øverst i filen. Bare 'concepts:' er tillatt.")
-    items = data["concepts"]
-    item_lines = getattr(items, "item_lines", ())
-    concepts: list[Concept] = []
-    seen: dict[str, int | None] = {}
-    for i, item in enumerate(items):
-        entry_line = item_lines[i] if i < len(item_lines) else None
-        raw_id = item.get("id") if isinstance(item, dict) else None
-        where = f"begrep '{raw_id}'" if isinstance(raw_id, str) and raw_id else f"begrep {i + 1}"
-        v = CONCEPT.read(item, rel, where, problems, anchor=entry_line, lines=VALUE)
-        if not v.ok:
-            continue
-        if v["id"] in seen:
-            first = f" (første gang på linje {seen[v['id']]})" if seen[v["id"]] else ""
-            problems.add(rel, f"{where}: id-en '{v['id']}' er brukt to ganger{first}. Gi hvert begrep sin egen id.",
-                         entry_line)
-            continue
-        seen[v["id"]] = entry_line
-        concepts.append(Concept(
-            id=v["id"], kind=v["kind"], label=v["label"], words=v["words"], near=v["near"], ages=v["ages"],
-            contacts=v["contacts"], cards=v["cards"], forms=v["forms"], weight=v["weight"], relatives=v["relatives"],
-            victim_words=v["victim_words"], requires=v["requires"], overrides=v["overrides"], act=v["act"],
-            urgent=v["urgent"], needs_cue=v["needs_cue"], sources=v["sources"],
-            line=entry_line or 0, reference_lines=_reference_lines(item, entry_line),
-        ))
-    for c in concepts:
-        value_line, items_at = c.reference_lines.get("overrides", (c.line or None, ()))
-        for j, ref in enumerate(c.overrides):
-            if ref not in seen or ref == c.id:
-                problems.add(
-                    rel,
-                    f"begrep '{c.id}': '{ref}' under 'overrides' er ikke et annet begrep i filen. "
-                    f"Bruk en av: {', '.join(sorted(set(seen) - {c.id}))}.",
-                    items_at[j] if j < len(items_at) else value_line,
-                )
-    return concepts
+    return read_file(CONCEPTS_TOP, data, rel, problems).get("concepts") or []
 
 
 def validate_concepts(

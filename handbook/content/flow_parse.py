@@ -2,7 +2,9 @@
 
 A step is declared once, as :data:`STEP` (:mod:`handbook.content.schema`): its keys in
 reading order, and the checks across them. Every problem about a step is shown on the
-step's ``id:`` line, where the coordinator looks for it.
+step's ``id:`` line, where the coordinator looks for it. The file's own keys (``start``,
+``nodes``, ``intro``, ``records``, ``record_sources``) are :data:`FLOW_TOP`, read by the
+same engine: a problem about one of them is on its line.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from handbook.content.schema import (
     STOP,
     Entry,
     Key,
+    MapOf,
     Option,
     Rule,
     Schema,
@@ -24,9 +27,10 @@ from handbook.content.schema import (
     is_id,
     is_web_address,
     lacks_sources,
+    read_file,
 )
+from handbook.content.yamlio import line_of
 
-TOP_KEYS = {"start", "nodes", "intro", "records", "record_sources"}
 # Three or more digits (maybe grouped) look like a phone number: numbers belong in hjelpeliste.yaml.
 _PHONE_LIKE = re.compile(r"\d[\d ]{1,}\d")
 # A legal reference is not a phone number: "§ 196", "§§ 282 og 283", "§ 23 nr. 4".
@@ -123,7 +127,8 @@ STEP_SOURCES = Schema(Key("sources", SOURCES), not_mapping=_stop(_WHOLE_SOURCE))
 
 
 def _not_a_step(entry: Entry) -> object:
-    entry.problems.add(entry.rel, f"{entry.where} må være linjer med 'nøkkel: verdi' (id, kind, text, source, …).")
+    entry.problems.add(entry.rel, f"{entry.where} må være linjer med 'nøkkel: verdi' (id, kind, text, source, …).",
+                       entry.anchor)
     return STOP
 
 
@@ -142,7 +147,7 @@ def _kind(entry: Entry, v: dict) -> None:
 
 
 def _required(key: str, message: str):
-    return Rule(lambda entry, v: None if v[key] else entry.add(message))
+    return Rule(lambda entry, v: None if v[key] else entry.add(message, key))
 
 
 def _beyond_the_plan_has_sources(entry: Entry, v: dict) -> None:
@@ -210,68 +215,101 @@ STEP = Schema(
 # -- the file ---------------------------------------------------------------------------------------
 
 
+class Steps(Option):
+    """``nodes:`` every step read with :data:`STEP`, each step's problems on its ``id:`` line (a step
+    without a usable id: on its own line); a step whose id is used before is reported and left out.
+    None when there is no list of steps (the chart has nothing to show)."""
+
+    def read(self, entry: Entry, key: str) -> tuple[Node, ...] | None:
+        raw = entry.data.get(key)
+        if not isinstance(raw, list) or not raw:
+            entry.bad("filen må ha en liste med steg under 'nodes:', og listen kan ikke være tom.", key)
+            return None
+        anchors = id_lines(raw)
+        nodes: list[Node] = []
+        seen: set[str] = set()
+        for i, item in enumerate(raw):
+            nid = _text(item, "id")
+            line = anchors.get(nid)
+            anchor = line or line_of(raw, i)
+            v = STEP.read(item, entry.rel, f"steg '{nid}'" if nid else f"steg {i + 1}", entry.problems,
+                          anchor=anchor, lines=ENTRY)
+            if not v.ok:
+                continue
+            if nid in seen:
+                entry.problems.add(entry.rel, f"steg '{nid}': id-en er brukt to ganger. Gi hvert steg sin egen id.", anchor)
+                continue
+            seen.add(nid)
+            nodes.append(Node(
+                id=nid, kind=v["kind"], text=v["text"], source=v["source"], answers=v["answers"],
+                contacts=v["contacts"], next=v["next"] or None, card=v["card"] or None, detail=v["detail"],
+                keywords=v["keywords"], urgent=v["urgent"], supplementary=v["supplementary"],
+                supplement=v["supplement"], sources=v["sources"], forms=v["forms"], record=v["record"], line=line,
+            ))
+        return tuple(nodes)
+
+
+_RECORDS_SHAPE = "'records' må være linjer med 'hvem: hvor du skriver', f.eks. 'barn: I meldingen til barnevernet.'"
+
+
+class RecordLine(Option):
+    """One line of ``records:`` (whom a route is about → where its last step says to write); no phone numbers."""
+
+    def read(self, entry: Entry, key: str) -> str:
+        value = entry.data.get(key)
+        if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
+            entry.bad(_RECORDS_SHAPE, key)
+            return ""
+        text = " ".join(value.split())
+        found = phone_like(text)
+        if found:
+            entry.add(f"'records', '{key.strip()}' inneholder et nummer ('{found}'). Skriv telefonnumre bare i "
+                      "hjelpeliste.yaml.", key)
+        return text
+
+
+class RecordSources(Option):
+    """``record_sources:`` read as a step's ``sources`` (each problem on its source's line, else on the key's)."""
+
+    def read(self, entry: Entry, key: str) -> tuple:
+        v = STEP_SOURCES.read({"sources": entry.data.get(key)}, entry.rel, f"'{key}'", entry.problems,
+                              anchor=entry.line(key))
+        return v["sources"] if v.ok else ()
+
+
+def _records_have_sources(entry: Entry, v: dict) -> None:
+    if lacks_sources(isinstance(entry.data.get("records"), dict), v["record_sources"]):
+        entry.add("'records' er ikke fra planen og må ha offentlige kilder: legg til 'record_sources:' med "
+                  "'- title: …' og 'url: https://…'.", "records")
+
+
+def _not_a_chart(entry: Entry) -> object:
+    entry.note("filen må ha 'start:' og en liste med steg under 'nodes:'.")
+    return STOP
+
+
+# flyt.yaml's top-level keys: a new key is one line here (and a field on Flow)
+FLOW_TOP = Schema(
+    UnknownKeys("ukjent nøkkel '{key}'. Tillatte nøkler: {allowed}.", fatal=False),
+    Key("start", StepText()),
+    _required("start", "'start:' mangler. Oppgi id-en til det første steget, f.eks. 'start: akutt'."),
+    Key("nodes", Steps()),
+    Rule(lambda entry, v: STOP if v["nodes"] is None else None),
+    Key("intro", StepText()),
+    Key("records", MapOf(RecordLine(), _RECORDS_SHAPE)),  # not from the plan: needs 'record_sources'
+    Key("record_sources", RecordSources()),
+    Rule(_records_have_sources),
+    not_mapping=_not_a_chart,
+)
+
+
 def parse_flow(data, rel: str, problems) -> Flow | None:
     """Read ``flyt.yaml`` data into a :class:`Flow`, reporting structure problems.
 
     Returns None only when nothing usable is there (not a mapping, no nodes).
     """
-    if not isinstance(data, dict):
-        problems.add(rel, "filen må ha 'start:' og en liste med steg under 'nodes:'.")
+    v = read_file(FLOW_TOP, data, rel, problems)
+    if v.get("nodes") is None:
         return None
-    for key in data:
-        if key not in TOP_KEYS:
-            problems.add(rel, f"ukjent nøkkel '{key}'. Tillatte nøkler: {', '.join(sorted(TOP_KEYS))}.")
-    raw_nodes = data.get("nodes")
-    if not isinstance(raw_nodes, list) or not raw_nodes:
-        problems.add(rel, "filen må ha en liste med steg under 'nodes:', og listen kan ikke være tom.")
-        return None
-    start = data.get("start")
-    if not isinstance(start, str) or not start.strip():
-        problems.add(rel, "'start:' mangler. Oppgi id-en til det første steget, f.eks. 'start: akutt'.")
-        start = ""
-    anchors = id_lines(raw_nodes)
-    nodes: list[Node] = []
-    seen: set[str] = set()
-    for i, item in enumerate(raw_nodes):
-        nid = _text(item, "id")
-        line = anchors.get(nid)
-        v = STEP.read(item, rel, f"steg '{nid}'" if nid else f"steg {i + 1}", problems, anchor=line, lines=ENTRY)
-        if not v.ok:
-            continue
-        if nid in seen:
-            problems.add(rel, f"steg '{nid}': id-en er brukt to ganger. Gi hvert steg sin egen id.", line)
-            continue
-        seen.add(nid)
-        nodes.append(Node(
-            id=nid, kind=v["kind"], text=v["text"], source=v["source"], answers=v["answers"], contacts=v["contacts"],
-            next=v["next"] or None, card=v["card"] or None, detail=v["detail"], keywords=v["keywords"],
-            urgent=v["urgent"], supplementary=v["supplementary"], supplement=v["supplement"], sources=v["sources"],
-            forms=v["forms"], record=v["record"], line=line,
-        ))
-    intro = data.get("intro") if isinstance(data.get("intro"), str) else ""
-    records, record_sources = _records(data, rel, problems)
-    return Flow(start=str(start).strip(), nodes=tuple(nodes), intro=(intro or "").strip(), records=records,
-                record_sources=record_sources)
-
-
-def _records(data: dict, rel: str, problems) -> tuple[dict, tuple]:
-    """``records:`` (whom a route is about → where its last step says to write) and their ``record_sources:``."""
-    raw = data.get("records")
-    if raw is None:
-        return {}, ()
-    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
-                                            for k, v in raw.items()):
-        problems.add(rel, "'records' må være linjer med 'hvem: hvor du skriver', f.eks. 'barn: I meldingen til barnevernet.'")
-        return {}, ()
-    records = {k.strip(): " ".join(v.split()) for k, v in raw.items()}
-    for key, text in records.items():
-        found = phone_like(text)
-        if found:
-            problems.add(rel, f"'records', '{key}' inneholder et nummer ('{found}'). Skriv telefonnumre bare i hjelpeliste.yaml.")
-    entry = STEP_SOURCES.read({"sources": data.get("record_sources")}, rel, "'record_sources'", problems, lines=ENTRY)
-    sources = entry["sources"] if entry.ok else ()
-    if not sources:
-        problems.add(rel, "'records' er ikke fra planen og må ha offentlige kilder: legg til 'record_sources:' med "
-                          "'- title: …' og 'url: https://…'.")
-    return records, tuple(sources)
-
+    return Flow(start=v["start"], nodes=v["nodes"], intro=v["intro"],
+                records={who.strip(): text for who, text in v["records"].items()}, record_sources=v["record_sources"])

@@ -7,6 +7,10 @@ across keys (``Rule``) where they belong. :meth:`Schema.read` checks one mapping
 YAML and returns its values. Adding a key to a file is one line in its schema; the key is
 then allowed, read and checked, and a mistake in it is reported.
 
+A file's own top-level keys are a schema too, read by :func:`read_file` as an entry without
+a label (``flyt.yaml``, ``situasjoner.yaml``, ``synonymer.yaml``); :class:`MapOf` reads a
+mapping whose keys are the coordinator's own (a word and its synonyms, whom a line is about).
+
 Every problem names the file and the line, taken from the YAML node: the loader's mappings
 and lists (:class:`handbook.content.yamlio.Mapping`, ``Sequence``) know the line of each key
 and list item. Where a problem has no key of its own, it is put on the entry's ``id:`` line
@@ -36,7 +40,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # an entry's id: a reada
 PAGE_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[/-][a-z0-9]+)*$")  # a page's id: the same, with '/' after its folder
 WEB_SCHEMES = ("https://", "http://")
 # Only an id of a–z, 0–9 and '-' stands for its entry's line (an id with other characters is reported
-# at its own line, and a problem about such an entry as a whole has no line: as before the schema).
+# at its own line; a problem about such an entry as a whole has no line in the data files, as before
+# the schema, and is on the step's own line in the flowchart).
 _NAMED = re.compile(r"[a-z0-9-]+")
 
 
@@ -79,7 +84,7 @@ class Entry:
     Args:
         data: The mapping (anything else is reported by the schema, and read as empty).
         rel: The file, for messages.
-        where: Which entry, for messages.
+        where: Which entry, for messages ("" for a whole file: its messages stand alone).
         problems: Where problems go.
         anchor: The line for a problem that has no line of its own (the entry's ``id:`` line).
         lines: Where a problem about a key is shown: ``KEY`` (the key's line, else the entry's),
@@ -111,18 +116,22 @@ class Entry:
         found = line_of(self.data, key)
         return found if found is not None else self.anchor
 
+    def labelled(self, message: str) -> str:
+        """``message`` after the entry's label; a whole file (no label) says it alone."""
+        return f"{self.where}: {message}" if self.where else message
+
     def add(self, message: str, key: Any = None, item: int | None = None, line: int | None = None) -> None:
         """Report a problem with this entry (its label first), at ``line`` or ``key``'s line."""
-        self.problems.add(self.rel, f"{self.where}: {message}", line or self.line(key, item))
+        self.problems.add(self.rel, self.labelled(message), line or self.line(key, item))
 
     def note(self, message: str) -> None:
         """Report a problem about the entry as a whole, on its ``id:`` line (``anchor``)."""
-        self.problems.add(self.rel, f"{self.where}: {message}", self.anchor)
+        self.problems.add(self.rel, self.labelled(message), self.anchor)
 
-    def bad(self, message: str, key: Any = None, item: int | None = None) -> None:
+    def bad(self, message: str, key: Any = None, item: int | None = None, line: int | None = None) -> None:
         """Report a problem that makes the entry unusable."""
         self.ok = False
-        self.add(message, key, item)
+        self.add(message, key, item, line)
 
 
 # -- the schema --------------------------------------------------------------------------------
@@ -218,6 +227,48 @@ class Schema:
                 entry.ok = False
                 return values
         return values
+
+
+# -- a whole file --------------------------------------------------------------------------------
+
+FILE_LINE = 1  # where a file that is not 'key: value' lines is reported
+
+
+def read_file(schema: Schema, data: Any, rel: str, problems: Problems) -> Values:
+    """A file's top-level keys read with ``schema``, as one entry without a label: a problem about
+    a key is on the key's line, a key that is missing on the line where the file's keys begin, and
+    a file that is not 'key: value' lines on :data:`FILE_LINE`."""
+    return schema.read(data, rel, "", problems, anchor=FILE_LINE)
+
+
+class MapOf(Option):
+    """A mapping of the coordinator's own keys to values of one type (synonymer.yaml's words,
+    whom each line of flyt.yaml's ``records:`` is about). Each value is read by ``value`` as a key
+    of an entry of its own (with the same label), so a problem is on that key's line; a value it
+    reports as unusable is left out. Absent, it reads as ``{}``.
+
+    Args:
+        value: The type of every value (it checks the key too: the key is the coordinator's text).
+        shape: The message when the key is not 'key: value' lines (or is missing, if ``required``).
+    """
+
+    def __init__(self, value: Option, shape: str, required: bool = False) -> None:
+        self.value, self.shape, self.required = value, shape, required
+
+    def read(self, entry: Entry, key: str) -> dict:
+        raw = entry.data.get(key)
+        if not isinstance(raw, dict):
+            if raw is not None or self.required:
+                entry.bad(self.shape, key)
+            return {}
+        inner = Entry(raw, entry.rel, entry.where, entry.problems, anchor=entry.line(key), context=entry.context)
+        out = {}
+        for name in raw:
+            inner.ok = True
+            value = self.value.read(inner, name)
+            if inner.ok:
+                out[name] = value
+        return out
 
 
 # -- the sources and supplement rules, as types ------------------------------------------------
