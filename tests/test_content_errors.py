@@ -206,12 +206,36 @@ def line_of(path: Path, text: str) -> int:
          "ukjent nøkkel 'begreper' øverst i filen. Tillatte nøkler: concepts."),
         ("situasjoner.yaml", "\nconcepts:\n", "\nconcepts: []\ngamle:\n", "concepts: []",
          "filen må ha en liste under 'concepts:', og listen kan ikke være tom."),
+        ("synonymer.yaml", "\nsynonyms:\n", "\nsynonym:\n", "synonym:\n",
+         "filen må ha 'synonyms:' med ett ord per linje (ord: [ord som også skal gi treff])."),
     ],
     ids=["flow-unknown-key", "flow-start", "flow-records-phone", "flow-record-source", "situations-unknown-key",
-         "situations-empty"],
+         "situations-empty", "synonyms-missing"],
 )
 def test_a_files_own_keys_are_checked_and_named_with_their_line(tmp_content, name, old, new, needle, says):
     path = tmp_content / name
     edit(path, old, new)
     found = problems_of(tmp_content)
     assert f"{name}:{line_of(path, needle)}: {says}" in found, found
+
+
+def test_a_synonym_that_is_not_a_list_of_words_is_named_with_its_line(tmp_content):
+    path = tmp_content / "synonymer.yaml"
+    edit(path, "  avverge: [avvergingsplikt]\n", "  avverge: 5\n")
+    edit(path, "  slag: [fysisk vold]\n", "  slag:\n    - fysisk vold\n    - [juling]\n")
+    edit(path, "\nsynonyms:\n", "\nsynonymer: []\nsynonyms:\n")
+    found = [p for p in problems_of(tmp_content) if p.startswith("synonymer.yaml")]
+    assert found == [
+        f"synonymer.yaml:{line_of(path, 'synonymer: []')}: ukjent nøkkel 'synonymer' øverst i filen. "
+        "Tillatte nøkler: synonyms.",
+        f"synonymer.yaml:{line_of(path, 'avverge: 5')}: synonyms: 'avverge' må ha en liste med ord. "
+        "Skriv 'avverge: [ord, ord]'.",
+        f"synonymer.yaml:{line_of(path, '    - [juling]')}: synonyms: 'slag' har 'en liste', som ikke er et ord. "
+        "Skriv 'slag: [ord, ord]'.",
+    ], found
+
+
+def test_a_synonym_written_as_one_word_is_read_as_a_list_of_one(tmp_content):
+    edit(tmp_content / "synonymer.yaml", "  avverge: [avvergingsplikt]\n", "  Avverge: avvergingsplikt\n  ring nød: [112]\n")
+    synonyms = load_handbook(tmp_content).synonyms
+    assert synonyms["avverge"] == ("avvergingsplikt",) and synonyms["ring nød"] == ("112",)

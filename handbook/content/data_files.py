@@ -23,6 +23,7 @@ from handbook.content.fields import (
     Text,
     TextList,
     Unread,
+    quoted,
     schema,
 )
 from handbook.content.model import (
@@ -35,7 +36,20 @@ from handbook.content.model import (
     Strategy,
     ViolenceForm,
 )
-from handbook.content.schema import Entry, Key, Option, Rule, id_lines, is_web_address, lacks_sources
+from handbook.content.schema import (
+    STOP,
+    Entry,
+    Key,
+    MapOf,
+    Option,
+    Rule,
+    Schema,
+    UnknownKeys,
+    id_lines,
+    is_web_address,
+    lacks_sources,
+    read_file,
+)
 from handbook.content.yamlio import line_of, load_yaml_file
 
 META = schema(
@@ -158,6 +172,42 @@ FORM = schema(
 )
 
 
+_SYNONYMS_SHAPE = "filen må ha 'synonyms:' med ett ord per linje (ord: [ord som også skal gi treff])."
+
+
+def _a_word(value: Any) -> bool:
+    """Text the search can use as a word: text that is not blank, or a whole number (read as its digits)."""
+    return (isinstance(value, str) and bool(value.strip())) or (isinstance(value, int) and not isinstance(value, bool))
+
+
+class SynonymWords(Option):
+    """What a word of synonymer.yaml also finds: a list of words, or one word written as text."""
+
+    def read(self, entry: Entry, key: Any) -> tuple[str, ...]:
+        word = quoted(key)
+        if not _a_word(key):
+            entry.bad(f"synonyms: '{word}' blir ikke lest som et ord. Sett ordet i anførselstegn, f.eks. "
+                      "'\"ja\": [ord, ord]'.", key)
+            return ()
+        value = entry.data.get(key)
+        targets = [value] if isinstance(value, str) else value
+        if not isinstance(targets, list):
+            entry.bad(f"synonyms: '{word}' må ha en liste med ord. Skriv '{word}: [ord, ord]'.", key)
+            return ()
+        for j, target in enumerate(targets):
+            if not _a_word(target):
+                entry.bad(f"synonyms: '{word}' har '{quoted(target)}', som ikke er et ord. Skriv '{word}: [ord, ord]'.",
+                          key, line=line_of(targets, j))
+        return tuple(str(target).strip() for target in targets)
+
+
+# synonymer.yaml's top-level keys: a new key is one line here
+SYNONYMS_TOP = Schema(
+    UnknownKeys("ukjent nøkkel '{key}' øverst i filen. Tillatte nøkler: {allowed}.", fatal=False),
+    Key("synonyms", MapOf(SynonymWords(), _SYNONYMS_SHAPE, required=True)),
+    not_mapping=lambda entry: (entry.note(_SYNONYMS_SHAPE), STOP)[1],
+)
+
 
 class DataFileReader:
     """The data-file half of the loader (it holds ``root``, ``files``, ``problems``, ``intros`` and ``current``)."""
@@ -251,19 +301,8 @@ class DataFileReader:
         data = self._yaml(name, required=False)
         if data is None:
             return {}
-        groups = data.get("synonyms") if isinstance(data, dict) else None
-        if not isinstance(groups, dict):
-            self.problems.add(name, "filen må ha 'synonyms:' med ett ord per linje (ord: [ord som også skal gi treff]).")
-            return {}
-        out: dict[str, tuple[str, ...]] = {}
-        for word, targets in groups.items():
-            if isinstance(targets, str):
-                targets = [targets]
-            if not isinstance(word, str) or not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
-                self.problems.add(name, f"synonyms: '{word}' må ha en liste med ord. Skriv '{word}: [ord, ord]'.")
-                continue
-            out[word.strip().lower()] = tuple(t.strip() for t in targets)
-        return out
+        groups = read_file(SYNONYMS_TOP, data, name, self.problems).get("synonyms") or {}
+        return {str(word).strip().lower(): words for word, words in groups.items()}
 
     def _concepts(self) -> list:
         """The situation concepts (an optional file)."""

@@ -41,7 +41,7 @@ def _what(value: Any) -> str:
     return type(value).__name__
 
 
-def _short(value: Any) -> str:
+def quoted(value: Any) -> str:
     """A value quoted in a message: one line, at most 40 characters (lists are not expanded)."""
     if isinstance(value, (list, dict)):
         return _what(value)
@@ -49,7 +49,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-UNKNOWN = UnknownKeys("ukjent nøkkel '{key}'. Tillatte nøkler: {allowed}.", short=_short)
+UNKNOWN = UnknownKeys("ukjent nøkkel '{key}'. Tillatte nøkler: {allowed}.", short=quoted)
 
 
 def not_mapping(entry: Entry) -> None:
@@ -94,7 +94,7 @@ class Integer(Option):
                 entry.bad(f"'{key}' mangler. Legg til '{key}: <et heltall>'.", key)
             return self.default
         if isinstance(value, bool) or not isinstance(value, int):
-            entry.bad(f"'{key}' må være et heltall, ikke '{_short(value)}'. Skriv for eksempel '{key}: 3'.", key)
+            entry.bad(f"'{key}' må være et heltall, ikke '{quoted(value)}'. Skriv for eksempel '{key}: 3'.", key)
             return self.default
         return value
 
@@ -140,7 +140,7 @@ class TextList(Option):
             if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
                 out.append(str(item).strip())
             else:
-                entry.bad(f"'{key}' må være en liste med tekster, men har '{_short(item)}'. Skriv hvert element som tekst.", key)
+                entry.bad(f"'{key}' må være en liste med tekster, men har '{quoted(item)}'. Skriv hvert element som tekst.", key)
         return tuple(out)
 
 
@@ -196,5 +196,5 @@ SOURCES = Sources(SOURCE, read_list, keep_bad=True)
 SUPPLEMENT = Supplement(schema(Key("text", Text()), Key("sources", SOURCES)),
                         "utfyllende tekst må oppgi sine offentlige kilder. Legg til 'sources:' under '{key}'.")
 
-__all__ = ["Date", "Flag", "Id", "Integer", "List", "SOURCES", "SUPPLEMENT", "Text", "TextList", "Unread",
+__all__ = ["Date", "Flag", "Id", "Integer", "List", "SOURCES", "SUPPLEMENT", "Text", "TextList", "Unread", "quoted",
            "schema", "read_list"]
