@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "handbook"
-PURE = [PACKAGE / "content", PACKAGE / "search", PACKAGE / "packs", PACKAGE / "flowchart", PACKAGE / "paths.py", PACKAGE / "atomic.py"]
+PURE = [PACKAGE / "content", PACKAGE / "search", PACKAGE / "packs", PACKAGE / "flowchart", PACKAGE / "paths.py", PACKAGE / "atomic.py",
+        PACKAGE / "licenses.py"]
 NETWORK = ("socket", "urllib.request", "http.client", "http.server", "requests", "ssl", "PySide6.QtNetwork", "ftplib", "smtplib")
 
 
