@@ -239,3 +239,67 @@ def test_a_synonym_written_as_one_word_is_read_as_a_list_of_one(tmp_content):
     edit(tmp_content / "synonymer.yaml", "  avverge: [avvergingsplikt]\n", "  Avverge: avvergingsplikt\n  ring nød: [112]\n")
     synonyms = load_handbook(tmp_content).synonyms
     assert synonyms["avverge"] == ("avvergingsplikt",) and synonyms["ring nød"] == ("112",)
+
+
+# hjelpeliste.yaml, statistikk.yaml and voldsformer.yaml: one list under its key (and the help list's 'intro:')
+LIST_FILES = [("hjelpeliste.yaml", "contacts", "contacts, intro"), ("statistikk.yaml", "tables", "tables"),
+              ("voldsformer.yaml", "forms", "forms")]
+LIST_IDS = ["help-list", "statistics", "forms"]
+
+
+def problems_in(content: Path, name: str) -> list[str]:
+    return [p for p in problems_of(content) if p.startswith(f"{name}:") or p.startswith(f"{name} ")]
+
+
+@pytest.mark.parametrize("name, key, allowed", LIST_FILES, ids=LIST_IDS)
+def test_an_unknown_top_level_key_in_a_list_file_is_named_with_its_line(tmp_content, name, key, allowed):
+    path = tmp_content / name
+    edit(path, f"\n{key}:\n", f"\nforord: Tekst som ingen side viser.\n{key}:\n")
+    # the list is still read: the unknown key is the file's only problem
+    assert problems_in(tmp_content, name) == [
+        f"{name}:{line_of(path, 'forord:')}: ukjent nøkkel 'forord' øverst i filen. Tillatte nøkler: {allowed}."
+    ]
+
+
+@pytest.mark.parametrize("name, key, allowed", LIST_FILES, ids=LIST_IDS)
+def test_a_missing_list_is_named_with_the_line_where_the_keys_begin(tmp_content, name, key, allowed):
+    path = tmp_content / name
+    edit(path, f"\n{key}:\n", f"\n{key}s:\n")  # misspelt: the list is missing
+    first_key = next(i for i, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if ln[:1].isalpha())
+    assert problems_in(tmp_content, name) == [
+        f"{name}:{line_of(path, f'{key}s:')}: ukjent nøkkel '{key}s' øverst i filen. Tillatte nøkler: {allowed}.",
+        f"{name}:{first_key}: filen må ha en liste under '{key}:', og listen kan ikke være tom.",
+    ]
+
+
+@pytest.mark.parametrize("name, key, allowed", LIST_FILES, ids=LIST_IDS)
+def test_an_empty_list_is_named_on_its_line_and_a_file_without_keys_on_line_1(tmp_content, name, key, allowed):
+    path = tmp_content / name
+    path.write_text(f"# Tom liste.\n\n{key}: []\n", encoding="utf-8")
+    assert problems_in(tmp_content, name) == [f"{name}:3: filen må ha en liste under '{key}:', og listen kan ikke være tom."]
+    path.write_text(f"# Ikke 'nøkkel: verdi'.\n- {key}\n", encoding="utf-8")
+    assert problems_in(tmp_content, name) == [f"{name}:1: filen må ha en liste under '{key}:', og listen kan ikke være tom."]
+
+
+def test_the_help_lists_intro_must_be_text_and_is_shown(tmp_content):
+    path = tmp_content / "hjelpeliste.yaml"
+    edit(path, "\nintro: >-\n", "\nintro: [Hjelpelisten]\nforord: >-\n")
+    assert problems_in(tmp_content, "hjelpeliste.yaml") == [
+        f"hjelpeliste.yaml:{line_of(path, 'forord:')}: ukjent nøkkel 'forord' øverst i filen. Tillatte nøkler: contacts, intro.",
+        f"hjelpeliste.yaml:{line_of(path, 'intro:')}: 'intro' må være tekst. Skriv 'intro: …' med tekst etter kolonet.",
+    ]
+    path.write_text(path.read_text(encoding="utf-8").replace("intro: [Hjelpelisten]\nforord: >-", "intro: >-"), encoding="utf-8")
+    edit(path, "intro: >-\n  Hjelpelisten fra", "intro: >-\n  Innledningen her. Hjelpelisten fra")
+    page = next(p for p in load_handbook(tmp_content).pages if p.id == "hjelpeliste")
+    assert "Hvem kan hjelpe?\n\nInnledningen her. Hjelpelisten fra" in page.sections[0].text
+
+
+def test_meta_and_measures_that_are_not_key_value_lines_are_named_on_line_1(tmp_content):
+    (tmp_content / "meta.yaml").write_text("- title\n", encoding="utf-8")
+    path = tmp_content / "tiltak.yaml"
+    edit(path, "\nstrategies:\n", "\nstrategies:\n  - Ikke en strategi\n")
+    found = problems_of(tmp_content)
+    assert "meta.yaml:1: meta må være linjer med 'nøkkel: verdi', ikke en liste. Skriv én nøkkel per linje." in found, found
+    assert "meta.yaml:1: meta: 'title' mangler eller er tom. Legg til 'title: …'." in found, found
+    assert (f"tiltak.yaml:{line_of(path, '  - Ikke en strategi')}: strategi 1 må være linjer med 'nøkkel: verdi', "
+            "ikke tekst. Skriv én nøkkel per linje.") in found, found

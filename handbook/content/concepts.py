@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from handbook.content.errors import Problems
+from handbook.content.fields import TOP_UNKNOWN
 from handbook.content.model import Concept
 from handbook.content.schema import (
     STOP,
@@ -277,7 +278,7 @@ def _not_a_concepts_file(entry: Entry) -> object:
 
 # situasjoner.yaml's top-level keys: a new key is one line here
 CONCEPTS_TOP = Schema(
-    UnknownKeys("ukjent nøkkel '{key}' øverst i filen. Tillatte nøkler: {allowed}.", fatal=False),
+    TOP_UNKNOWN,
     Key("concepts", Concepts()),
     not_mapping=_not_a_concepts_file,
 )

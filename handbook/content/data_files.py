@@ -2,19 +2,23 @@
 
 Each file's entries are declared once below as a schema (:mod:`handbook.content.schema`,
 types from :mod:`handbook.content.fields`): its keys in reading order and the checks
-across them. :class:`DataFileReader` is the part of the loader that reads each file with
-its schema and builds the model objects.
+across them. So are the files' own top-level keys: :data:`CONTACTS_TOP`, :data:`TABLES_TOP`,
+:data:`FORMS_TOP` and :data:`SYNONYMS_TOP` (read by :func:`~handbook.content.schema.read_file`),
+and :data:`META` and :data:`MEASURES` (meta.yaml and tiltak.yaml are one entry each).
+:class:`DataFileReader` is the part of the loader that reads each file with its schema and
+builds the model objects.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from handbook.content import markup, phones
 from handbook.content.concepts import FILE as CONCEPTS_FILE
 from handbook.content.concepts import parse_concepts
 from handbook.content.fields import (
     SUPPLEMENT,
+    TOP_UNKNOWN,
     Date,
     Flag,
     Id,
@@ -37,6 +41,7 @@ from handbook.content.model import (
     ViolenceForm,
 )
 from handbook.content.schema import (
+    FILE_LINE,
     STOP,
     Entry,
     Key,
@@ -44,7 +49,7 @@ from handbook.content.schema import (
     Option,
     Rule,
     Schema,
-    UnknownKeys,
+    Values,
     id_lines,
     is_web_address,
     lacks_sources,
@@ -133,9 +138,10 @@ class MeasureList(Option):
 
     def read(self, entry: Entry, key: str) -> tuple[Measure, ...]:
         out = []
-        for j, item in enumerate(List(required=True).read(entry, key)):
+        items = List(required=True).read(entry, key)
+        for j, item in enumerate(items):
             num = item.get("number") if isinstance(item, dict) else None
-            v = MEASURE.read(item, entry.rel, f"tiltak {num or j + 1}", entry.problems, anchor=entry.anchor)
+            v = MEASURE.read(item, entry.rel, f"tiltak {num or j + 1}", entry.problems, anchor=line_of(items, j))
             out.append(Measure(number=v["number"] or "", title=v["title"] or "", description=v["description"] or "",
                                responsible=v["responsible"] or "", deadline=v["deadline"] or "", cost=v["cost"]))
         return tuple(out)
@@ -147,8 +153,9 @@ STRATEGY = schema(Key("measures", MeasureList()), Key("number", Integer()), Key(
 class Strategies(Option):
     def read(self, entry: Entry, key: str) -> tuple[Strategy, ...]:
         out = []
-        for i, item in enumerate(List(required=True).read(entry, key)):
-            v = STRATEGY.read(item, entry.rel, f"strategi {i + 1}", entry.problems, anchor=entry.anchor)
+        items = List(required=True).read(entry, key)
+        for i, item in enumerate(items):
+            v = STRATEGY.read(item, entry.rel, f"strategi {i + 1}", entry.problems, anchor=line_of(items, i))
             out.append(Strategy(number=v["number"], title=v["title"] or "", measures=v["measures"]))
         return tuple(out)
 
@@ -203,10 +210,59 @@ class SynonymWords(Option):
 
 # synonymer.yaml's top-level keys: a new key is one line here
 SYNONYMS_TOP = Schema(
-    UnknownKeys("ukjent nøkkel '{key}' øverst i filen. Tillatte nøkler: {allowed}.", fatal=False),
+    TOP_UNKNOWN,
     Key("synonyms", MapOf(SynonymWords(), _SYNONYMS_SHAPE, required=True)),
     not_mapping=lambda entry: (entry.note(_SYNONYMS_SHAPE), STOP)[1],
 )
+
+
+# -- the files that hold one list of entries (hjelpeliste.yaml, statistikk.yaml, voldsformer.yaml) ---------
+
+_NO_LIST = "filen må ha en liste under '{key}:', og listen kan ikke være tom."
+
+
+class EntryList(NamedTuple):
+    """A data file's entries as read (each entry's :class:`~handbook.content.schema.Values`), and each
+    id's ``id:`` line, where a problem about the entry as a whole is shown."""
+
+    entries: tuple[Values, ...]
+    anchors: dict[str, int]
+
+
+class Entries(Option):
+    """A data file's list of entries (``contacts:``, ``tables:``, ``forms:``), which may not be empty:
+    each entry read with ``entry_schema``, labelled «label 'id'» (or «label n» without an id), a problem
+    about the whole entry on its ``id:`` line; an id used twice is reported at the second (``fields.Id``)."""
+
+    def __init__(self, label: str, entry_schema: Schema) -> None:
+        self.label, self.entry_schema = label, entry_schema
+
+    def read(self, entry: Entry, key: str) -> EntryList:
+        items = entry.data.get(key)
+        if not isinstance(items, list) or not items:
+            entry.bad(_NO_LIST.format(key=key), key)
+            return EntryList((), {})
+        anchors = id_lines(items)
+        context: dict = {"ids": set()}
+        entries = []
+        for i, item in enumerate(items):
+            raw = item.get("id") if isinstance(item, dict) else None
+            where = f"{self.label} '{markup.short(str(raw))}'" if raw else f"{self.label} {i + 1}"
+            anchor = anchors.get(str(raw)) if raw is not None else None
+            entries.append(self.entry_schema.read(item, entry.rel, where, entry.problems, anchor=anchor, context=context))
+        return EntryList(tuple(entries), anchors)
+
+
+def _one_list(*keys: Key) -> Schema:
+    """The top-level keys of a file that holds one list of entries (and perhaps an ``intro:``)."""
+    list_key = next(k.name for k in keys if isinstance(k.type, Entries))
+    return Schema(TOP_UNKNOWN, *keys, not_mapping=lambda entry: (entry.note(_NO_LIST.format(key=list_key)), STOP)[1])
+
+
+# Each file's top-level keys: a new key is one line here
+CONTACTS_TOP = _one_list(Key("intro", Text(required=False)), Key("contacts", Entries("kontakt", CONTACT)))
+TABLES_TOP = _one_list(Key("tables", Entries("tabell", TABLE)))
+FORMS_TOP = _one_list(Key("forms", Entries("voldsform", FORM)))
 
 
 class DataFileReader:
@@ -223,40 +279,25 @@ class DataFileReader:
         data = self._yaml("meta.yaml")
         if data is None:
             return None
-        v = META.read(data, "meta.yaml", "meta", self.problems)
+        v = META.read(data, "meta.yaml", "meta", self.problems, anchor=FILE_LINE)
         return Meta(title=v["title"], plan_title=v["plan_title"], owner=v["owner"], plan_period=v["plan_period"],
                     plan_signed=v["plan_signed"], content_version=v["content_version"],
                     content_date=v["content_date"], update_note=v["update_note"])
 
-    def _entries(self, name: str, key: str) -> list:
+    def _entries(self, name: str, top: Schema, key: str) -> tuple[Values, ...]:
+        """The entries under ``key`` of a file that holds one list, read with its top-level schema
+        ``top``; its ``intro:``, if it has one, goes to ``intros`` and its ids' lines to ``anchors``."""
         data = self._yaml(name)
-        if isinstance(data, dict) and isinstance(data.get("intro"), str):
-            self.intros[name] = data["intro"].strip()
-        if data is None:
-            return []
-        if not isinstance(data, dict) or not isinstance(data.get(key), list) or not data.get(key):
-            self.problems.add(name, f"filen må ha en liste under '{key}:', og listen kan ikke være tom.")
-            return []
-        return data[key]
-
-    def _read_entries(self, name: str, key: str, label: str, entry_schema):
-        """Each entry of a data file's list read with ``entry_schema``, as (index, values).
-
-        Its label is «label 'id'» (or «label n» without an id); its ``id:`` line is where a problem
-        about the whole entry is shown; an id used twice is reported at the second (see ``fields.Id``).
-        """
-        items = self._entries(name, key)
-        anchors = self.anchors[name] = id_lines(items)
-        context: dict = {"ids": set()}
-        for i, item in enumerate(items):
-            raw = item.get("id") if isinstance(item, dict) else None
-            where = f"{label} '{markup.short(str(raw))}'" if raw else f"{label} {i + 1}"
-            anchor = anchors.get(str(raw)) if raw is not None else None
-            yield i, entry_schema.read(item, name, where, self.problems, anchor=anchor, context=context)
+        read = read_file(top, data, name, self.problems) if data is not None else {}
+        if "intro" in top.keys:
+            self.intros[name] = read.get("intro") or ""
+        entries = read.get(key) or EntryList((), {})
+        self.anchors[name] = entries.anchors
+        return entries.entries
 
     def _contacts(self) -> list[Contact]:
         contacts = []
-        for i, v in self._read_entries("hjelpeliste.yaml", "contacts", "kontakt", CONTACT):
+        for i, v in enumerate(self._entries("hjelpeliste.yaml", CONTACTS_TOP, "contacts")):
             supplement, sources = v["supplement"]
             contacts.append(Contact(
                 id=v["id"], name=v["name"] or "", plan_text=v["plan_text"], numbers=v["numbers"], tags=v["tags"],
@@ -268,7 +309,7 @@ class DataFileReader:
 
     def _tables(self) -> list[StatTable]:
         tables = []
-        for _i, v in self._read_entries("statistikk.yaml", "tables", "tabell", TABLE):
+        for v in self._entries("statistikk.yaml", TABLES_TOP, "tables"):
             tables.append(StatTable(
                 id=v["id"] or "", title=v["title"] or "", source=v["source"] or "", unit=v["unit"] or "",
                 columns=v["columns"], rows=v["rows"], chart=v["chart"], total_row=v["total_row"], note=v["note"],
@@ -280,13 +321,13 @@ class DataFileReader:
         data = self._yaml(name)
         if data is None:
             return Measures("", "", "", ())
-        v = MEASURES.read(data, name, "tiltak", self.problems)
+        v = MEASURES.read(data, name, "tiltak", self.problems, anchor=FILE_LINE)
         return Measures(title=v["title"] or "", period=v["period"] or "", intro=v["intro"] or "",
                         strategies=v["strategies"])
 
     def _forms(self) -> list[ViolenceForm]:
         forms = []
-        for i, v in self._read_entries("voldsformer.yaml", "forms", "voldsform", FORM):
+        for i, v in enumerate(self._entries("voldsformer.yaml", FORMS_TOP, "forms")):
             text, sources = v["supplementary"]
             forms.append(ViolenceForm(
                 id=v["id"], name=v["name"] or "", plan_text=v["plan_text"], definition=v["definition"],

@@ -50,6 +50,8 @@ def quoted(value: Any) -> str:
 
 
 UNKNOWN = UnknownKeys("ukjent nøkkel '{key}'. Tillatte nøkler: {allowed}.", short=quoted)
+# A file's own top-level keys (read with schema.read_file): an unknown one is reported, the rest is still read.
+TOP_UNKNOWN = UnknownKeys("ukjent nøkkel '{key}' øverst i filen. Tillatte nøkler: {allowed}.", short=quoted, fatal=False)
 
 
 def not_mapping(entry: Entry) -> None:
@@ -196,5 +198,5 @@ SOURCES = Sources(SOURCE, read_list, keep_bad=True)
 SUPPLEMENT = Supplement(schema(Key("text", Text()), Key("sources", SOURCES)),
                         "utfyllende tekst må oppgi sine offentlige kilder. Legg til 'sources:' under '{key}'.")
 
-__all__ = ["Date", "Flag", "Id", "Integer", "List", "SOURCES", "SUPPLEMENT", "Text", "TextList", "Unread", "quoted",
-           "schema", "read_list"]
+__all__ = ["Date", "Flag", "Id", "Integer", "List", "SOURCES", "SUPPLEMENT", "TOP_UNKNOWN", "Text", "TextList", "Unread",
+           "quoted", "schema", "read_list"]

@@ -8,8 +8,10 @@ YAML and returns its values. Adding a key to a file is one line in its schema; t
 then allowed, read and checked, and a mistake in it is reported.
 
 A file's own top-level keys are a schema too, read by :func:`read_file` as an entry without
-a label (``flyt.yaml``, ``situasjoner.yaml``, ``synonymer.yaml``); :class:`MapOf` reads a
-mapping whose keys are the coordinator's own (a word and its synonyms, whom a line is about).
+a label (``flyt.yaml``, ``situasjoner.yaml``, ``synonymer.yaml``, ``hjelpeliste.yaml``,
+``statistikk.yaml``, ``voldsformer.yaml``; ``meta.yaml`` and ``tiltak.yaml`` are read as one
+labelled entry each); :class:`MapOf` reads a mapping whose keys are the coordinator's own (a
+word and its synonyms, whom a line is about).
 
 Every problem names the file and the line, taken from the YAML node: the loader's mappings
 and lists (:class:`handbook.content.yamlio.Mapping`, ``Sequence``) know the line of each key
