@@ -202,14 +202,10 @@ def test_zoom_buttons_and_fit(panel):
     view.set_zoom(100)
     assert view.zoom() == pytest.approx(view.MAX_ZOOM)
     view.fit()
-    # "Tilpass til vinduet": all of it if legible so, else its whole width; never unreadably small.
+    # "Tilpass til vinduet" does what it says: the whole flowchart in view (issue 20), whatever the size.
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
     items = panel.scene.itemsBoundingRect()
-    assert shown.left() <= items.left() and shown.right() >= items.right()
-    assert panel.scene.font_px * view.zoom() >= view.LEGIBLE_PX - 0.01
-    scene_rect, viewport = panel.scene.sceneRect(), view.viewport().rect()
-    if min(viewport.width() / scene_rect.width(), viewport.height() / scene_rect.height()) >= view.legible_zoom():
-        assert shown.contains(items)  # all of it fits legibly: all of it is shown
+    assert shown.adjusted(-1, -1, 1, 1).contains(items)
 
 
 def test_search_opens_the_right_step(qtbot, panel, handbook, tmp_path):

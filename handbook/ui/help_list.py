@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handbook.ui.choice_buttons import one_of, select
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
@@ -71,7 +72,8 @@ class ContactCard(QFrame):
             button = set_relative_font(QPushButton(number.display, self), 1.8, bold=True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(self.tr("Klikk for å kopiere nummeret"))
-            button.setAccessibleName(self.tr("Kopier nummer {n} ({label})").format(n=number.display, label=number.label))
+            button.setAccessibleName(self.tr("Kopier nummeret til {name}: {n}").format(name=contact.name, n=number.display))
+            button.setAccessibleDescription(number.label)
             button.clicked.connect(
                 lambda _=False, n=number: self.copy_requested.emit(n.digits, f"{n.display} – {contact.name}")
             )
@@ -93,7 +95,8 @@ class ContactCard(QFrame):
             url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             url.setWordWrap(True)
             copy = QPushButton(self.tr("Kopier adressen"), self)
-            copy.setAccessibleName(self.tr("Kopier nettadressen {u}").format(u=contact.url))
+            copy.setAccessibleName(self.tr("Kopier nettadressen til {name}").format(name=contact.name))
+            copy.setAccessibleDescription(contact.url)
             copy.clicked.connect(lambda: self.copy_requested.emit(contact.url, contact.url))
             row.addWidget(url, 1)
             row.addWidget(copy)
@@ -149,8 +152,7 @@ class HelpListView(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.chips_box = QWidget(self)
         self.chips = WrapLayout(self.chips_box)
-        self.chip_group = QButtonGroup(self)
-        self.chip_group.setExclusive(True)
+        self.chip_group = one_of(QButtonGroup(self))
         self.confirmation = Confirmation(self)
         self.empty = QLabel(self.tr("Ingen oppføringer passer. Tøm filteret for å se hele listen."), self)
         self.empty.hide()
@@ -177,6 +179,8 @@ class HelpListView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.list_widget)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setAccessibleName(self.tr("Hjelpelisten"))
+        self.scroll.setAccessibleDescription(self.tr("Filtre og oppføringer; piltastene og Page Down ruller"))
         top = QHBoxLayout()
         top.addWidget(title)
         top.addWidget(self.filter, 1)
@@ -218,13 +222,13 @@ class HelpListView(QWidget):
         self._apply_filter()
 
     def current_tag(self) -> str:
-        button = self.chip_group.checkedButton()
+        button = next((b for b in self.chip_group.buttons() if b.isChecked()), None)
         return button.property("tag") if button is not None else ""
 
     def set_tag(self, tag: str) -> None:
         for button in self.chip_group.buttons():
             if button.property("tag") == tag:
-                button.setChecked(True)
+                select(self.chip_group, button)
         self._apply_filter()
 
     def set_matcher(self, matcher) -> None:

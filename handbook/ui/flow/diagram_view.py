@@ -68,14 +68,17 @@ class DiagramView(QGraphicsView):
         return max(self.MIN_ZOOM, self.LEGIBLE_PX / font_px)
 
     def fit(self) -> None:
-        """"Tilpass til vinduet": the whole diagram when its text stays legible so; else its
-        whole width (scroll up and down), never text too small to read."""
+        """"Tilpass til vinduet": the whole diagram in the view, as the button says (its text may be
+        small on a small screen: "Zoom inn" or a click on a box reads on)."""
         scene = self.scene()
         if scene is None:
             return
+        self.setTransform(self.transform().fromScale(1.0, 1.0))
         self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() < self.legible_zoom():
-            self.fit_width(self.legible_zoom())
+        factor = max(self.MIN_ZOOM, min(self.MAX_ZOOM, self.zoom()))
+        if factor != self.zoom():
+            self.set_zoom(factor)
+        self.centerOn(scene.sceneRect().center())
         self.zoomChanged.emit(self.zoom())
 
     def fit_width(self, least: float = 0.0, most: float = MAX_ZOOM) -> None:

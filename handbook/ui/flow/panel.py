@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from handbook.atomic import WriteError
 from handbook.flowchart.walk import FlowWalk
 from handbook.ui import paper
+from handbook.ui.choice_buttons import one_of, select
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.flow import flow_paper
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
@@ -57,7 +58,7 @@ class FlowPanel(QWidget):
         self._size_title()
         self.steps_button = QPushButton(self.tr("Steg for steg"), self)
         self.diagram_button = QPushButton(self.tr("Hele flytskjemaet"), self)
-        self.mode_group = QButtonGroup(self)
+        self.mode_group = one_of(QButtonGroup(self))  # both modes reachable by Tab
         for i, b in enumerate((self.steps_button, self.diagram_button)):
             b.setCheckable(True)
             b.setMinimumHeight(34)
@@ -89,7 +90,7 @@ class FlowPanel(QWidget):
         zoom_in = QPushButton(self.tr("Zoom inn (+)"), self)
         zoom_out = QPushButton(self.tr("Zoom ut (−)"), self)
         fit = QPushButton(self.tr("Tilpass til vinduet (0)"), self)
-        fit.setToolTip(self.tr("Hele flytskjemaet hvis teksten kan leses slik, ellers hele bredden"))
+        fit.setToolTip(self.tr("Hele flytskjemaet i vinduet; Zoom inn for å lese"))
         zoom_in.clicked.connect(self.diagram.zoom_in)
         zoom_out.clicked.connect(self.diagram.zoom_out)
         fit.clicked.connect(self.diagram.fit)
@@ -195,11 +196,11 @@ class FlowPanel(QWidget):
     # -- views ----------------------------------------------------------------
 
     def show_steps(self) -> None:
-        self.steps_button.setChecked(True)
+        select(self.mode_group, self.steps_button)
         self.stack.setCurrentIndex(0)
 
     def show_diagram(self) -> None:
-        self.diagram_button.setChecked(True)
+        select(self.mode_group, self.diagram_button)
         self.stack.setCurrentIndex(1)
         if not self._fitted:
             self.diagram.overview()  # readable text first; "Tilpass til vinduet" shows it all

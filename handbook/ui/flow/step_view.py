@@ -267,6 +267,16 @@ class StepView(ContactCards, LastStepFooter, QWidget):
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.stepChanged.emit(self.walk.current.id)
 
+    def _order_tab_stops(self) -> None:
+        """Tab follows the screen: the step (re-created for each step) first, then Tilbake and Start på nytt."""
+        tab = Qt.FocusPolicy.TabFocus
+        stops = [w for area in (self.scroll.widget(), self.footer) for w in area.findChildren(QWidget)
+                 if w.focusPolicy() & tab == tab and not w.isHidden()]
+        previous = stops[-1] if stops else self
+        for button in (self.back_button, self.restart_button):
+            QWidget.setTabOrder(previous, button)
+            previous = button
+
     def key_widgets(self) -> list[QWidget]:
         """What must be in view without scrolling: a question's answers; an action's primary
         number (the one to dial) with its copy button; on an urgent step every contact's number."""
@@ -341,6 +351,8 @@ class StepView(ContactCards, LastStepFooter, QWidget):
                 button = self._big_button(f"{i + 1}    {a.label}", *d.answer, lines=d.answer_height,
                                           bold=not densest, padding=8 if densest else 18)
                 button.setAccessibleName(self.tr("Svar {n}: {label}").format(n=i + 1, label=a.label))
+                # A screen reader lands on the first answer: it reads the question with it.
+                button.setAccessibleDescription(self.tr("Spørsmål: {q}").format(q=node.text))
                 button.setToolTip(self.tr("Trykk {n}").format(n=i + 1))
                 button.clicked.connect(lambda _=False, i=i: self.answer(i))
                 self.answer_buttons.append(button)
@@ -386,6 +398,7 @@ class StepView(ContactCards, LastStepFooter, QWidget):
         if node.is_end:
             self._add_end()
         self.footer.setVisible(self.next_button is not None or bool(self.summary_buttons))
+        self._order_tab_stops()
         self.back_button.setEnabled(len(self.walk.steps) > 1)
         for layout in (self.body_layout, self.footer_layout):
             for i in range(layout.count()):
