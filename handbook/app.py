@@ -135,13 +135,14 @@ def create_window(settings_store=None, pack_store=None):
     from handbook.settings import Settings
     from PySide6.QtWidgets import QApplication
 
-    from handbook.ui import fonts, gui_gc, theme
+    from handbook.ui import focus_visible, fonts, gui_gc, theme
     from handbook.ui.main_window import MainWindow
     from handbook.ui.search_controller import SearchController
 
     gui_gc.install(QApplication.instance())  # before any worker thread starts
     fonts.use_point_sizes()
     theme.install(QApplication.instance(), theme.forced_by_environment())
+    focus_visible.install(QApplication.instance())
     store = settings_store if settings_store is not None else user_settings_store()
     settings = Settings(store)
     search = SearchController(cache_dir=paths.cache_dir(), shipped_dir=paths.shipped_index_dir())

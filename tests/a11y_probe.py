@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.5, help="QT_SCALE_FACTOR (1.5 = 150 %%)")
     parser.add_argument("--scheme", default="light", choices=("light", "dark", "contrast"))
     parser.add_argument("--places", default="", help="comma-separated subset of places (default all)")
+    parser.add_argument("--dialog", action="append", default=[],
+                        help="also open the menu entry with this text and walk its dialog (repeatable)")
     args = parser.parse_args(argv)
     tmp = _configure(args.screen, args.scale)
     os.environ["HANDBOOK_THEME"] = args.scheme
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         settle()
         problems = []
         frame = root.window().frameGeometry()
-        if not screen.contains(frame):
+        if not screen.adjusted(-2, -2, 2, 2).contains(frame):  # 2 px: frame margins rounded at 300 %
             problems.append(f"the window {frame.getRect()} is larger than the screen {screen.getRect()}")
         problems += a11y.unnamed_controls(root)
         problems += a11y.contrast_problems(root)
@@ -153,12 +155,24 @@ def main(argv: list[str] | None = None) -> int:
         check(name, dialog)
         dialog.reject()
 
-    for name, k, mod in (("About (F1)", Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
-                         ("Innstillinger (Ctrl+,)", Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)):
+    from PySide6.QtGui import QAction
+
+    def menu_action(text: str) -> QAction:
+        for action in window.findChildren(QAction):
+            if action.text().replace("&", "").strip().startswith(text):
+                return action
+        raise SystemExit(f"no menu entry «{text}»")
+
+    # Every dialog the window's menu opens (the About dialog by its key too).
+    dialogs = [("About (F1)", lambda: key(Qt.Key.Key_F1, target=window))]
+    dialogs += [(f"{text} (menu)", lambda t=text: menu_action(t).trigger())
+                for text in ("Innstillinger",) + tuple(args.dialog)]
+    for name, open_it in dialogs:
         if wanted and name not in wanted:
             continue
-        QTimer.singleShot(200, lambda n=name: check_dialog(n))
-        key(k, mod, target=window.findChild(QWidget, "") or window)
+        QTimer.singleShot(300, lambda n=name: check_dialog(n))
+        open_it()
+        settle()
     print(json.dumps({
         "screen": f"{screen.width()}x{screen.height()}", "scale": args.scale, "scheme": args.scheme,
         "places": places,

@@ -32,9 +32,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
+    QCheckBox,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QScrollArea,
+    QStyle,
+    QToolButton,
     QWidget,
 )
 
@@ -117,6 +121,18 @@ def visible_rect(widget: QWidget) -> QRect:
     return rect
 
 
+def _scroll_area(widget: QWidget) -> QScrollArea | None:
+    """The outermost scroll area whose content holds ``widget``."""
+    found = None
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget().parentWidget() if parent.parentWidget() is not None else None
+        if isinstance(area, QScrollArea) and area.widget() is parent:
+            found = area
+        parent = parent.parentWidget()
+    return found
+
+
 def reading_position(widget: QWidget) -> QPoint:
     """Where ``widget`` sits in reading order: window coordinates with every scroll area unscrolled."""
     window = widget.window()
@@ -128,6 +144,20 @@ def reading_position(widget: QWidget) -> QPoint:
             point -= parent.pos()  # the content widget moves up as the area scrolls down
         parent = parent.parentWidget()
     return point
+
+
+def _reading_rect(widget: QWidget, other: QWidget) -> QRect:
+    """``widget``'s place for comparing with ``other``: unscrolled within one scroll area; across
+    areas, pressed into its own area's viewport (a long page ends where its view ends)."""
+    area = _scroll_area(widget)
+    if area is not None and area is _scroll_area(other):
+        return QRect(reading_position(widget), widget.size())
+    rect = QRect(reading_position(widget), widget.size())
+    if area is None:
+        return rect
+    view = QRect(area.viewport().mapTo(widget.window(), QPoint(0, 0)), area.viewport().size())
+    top = max(view.top(), min(rect.top(), view.bottom() - 1))
+    return QRect(rect.left(), top, rect.width(), max(1, min(rect.height(), view.bottom() - top)))
 
 
 def off_screen(widget: QWidget) -> str:
@@ -191,12 +221,12 @@ def tab_problems(root: QWidget, first: QWidget) -> list[str]:
         if widget not in reached:
             problems.append(f"{describe(widget)} is never reached by Tab")
     for a, b in zip(walk.order, walk.order[1:]):
-        pa, pb = reading_position(a), reading_position(b)
-        a_mid, b_mid = pa.y() + a.height() / 2, pb.y() + b.height() / 2
-        same_row = abs(a_mid - b_mid) < max(8, min(a.height(), b.height()) / 2)
-        if (same_row and pb.x() + b.width() <= pa.x()) or (not same_row and b_mid < pa.y()):
-            problems.append(f"Tab goes back up or left: {describe(a)} at {(pa.x(), pa.y())} → "
-                            f"{describe(b)} at {(pb.x(), pb.y())}")
+        ra, rb = _reading_rect(a, b), _reading_rect(b, a)
+        a_mid, b_mid = ra.center().y(), rb.center().y()
+        same_row = abs(a_mid - b_mid) < max(8, min(ra.height(), rb.height()) / 2)
+        if (same_row and rb.right() < ra.left()) or (not same_row and b_mid < ra.top()):
+            problems.append(f"Tab goes back up or left: {describe(a)} at {(ra.x(), ra.y())} → "
+                            f"{describe(b)} at {(rb.x(), rb.y())}")
     return problems
 
 
@@ -321,7 +351,14 @@ def _text_region(widget: QWidget) -> QRect | None:
         if not widget.text().strip():
             return None
         inset = 5
-        return widget.rect().adjusted(inset, inset, -inset, -inset)
+        rect = widget.rect().adjusted(inset, inset, -inset, -inset)
+        style = widget.style()
+        if isinstance(widget, (QCheckBox, QRadioButton)):  # the box or circle is no text
+            rect.setLeft(style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, widget)
+                         + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, widget) + inset)
+        elif isinstance(widget, QToolButton) and widget.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
+            rect.setLeft(rect.left() + widget.iconSize().width())  # the icon or arrow beside the text
+        return rect
     if isinstance(widget, QLineEdit):
         if not (widget.text() or widget.placeholderText()):
             return None

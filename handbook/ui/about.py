@@ -22,7 +22,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from handbook import __version__, paths
-from handbook.ui.geometry import fixed_constraints
+from handbook.ui.geometry import fit_to_screen, fixed_constraints
 from handbook.ui.safe_text import SafeDocument
 
 
@@ -108,7 +108,6 @@ class AboutDialog(QDialog):
     def __init__(self, handbook, parent: QWidget | None = None, stale_months: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Om håndboka"))
-        self.resize(620, 560)
         self.text = QTextBrowser(self)
         self.text.setDocument(SafeDocument(self.text))
         self.text.setOpenLinks(False)
@@ -125,6 +124,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         fixed_constraints(self, 420, 320)
+        fit_to_screen(self, 620, 560)  # the text scrolls; «Lukk» stays on screen
 
     def open_licenses(self) -> None:
         """«Lisenser»: every component's licence, and how to replace the Qt libraries (handbook.ui.licenses_dialog)."""

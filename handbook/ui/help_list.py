@@ -20,7 +20,6 @@ from collections import Counter
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.ui.choice_buttons import one_of, select
+from handbook.ui.choice_buttons import OneOf
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
@@ -152,7 +151,7 @@ class HelpListView(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.chips_box = QWidget(self)
         self.chips = WrapLayout(self.chips_box)
-        self.chip_group = one_of(QButtonGroup(self))
+        self.chip_group = OneOf(self)
         self.confirmation = Confirmation(self)
         self.empty = QLabel(self.tr("Ingen oppføringer passer. Tøm filteret for å se hele listen."), self)
         self.empty.hide()
@@ -222,13 +221,13 @@ class HelpListView(QWidget):
         self._apply_filter()
 
     def current_tag(self) -> str:
-        button = next((b for b in self.chip_group.buttons() if b.isChecked()), None)
+        button = self.chip_group.checkedButton()
         return button.property("tag") if button is not None else ""
 
     def set_tag(self, tag: str) -> None:
         for button in self.chip_group.buttons():
             if button.property("tag") == tag:
-                select(self.chip_group, button)
+                self.chip_group.select(button)
         self._apply_filter()
 
     def set_matcher(self, matcher) -> None:

@@ -37,7 +37,11 @@ class SearchBox(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(self.tr("Søk: skriv f.eks. «krisesenter», «slår», «melde til barnevernet» (Ctrl+K)"))
+        # The longest hint that fits whole: a hint cut off («melde til barne…») says nothing.
+        self.hints = [self.tr("Søk: skriv f.eks. «krisesenter», «slår», «melde til barnevernet» (Ctrl+K)"),
+                      self.tr("Søk: f.eks. «krisesenter», «slår» (Ctrl+K)"),
+                      self.tr("Søk, f.eks. «krisesenter»"), self.tr("Søk (Ctrl+K)"), self.tr("Søk")]
+        self.setPlaceholderText(self.hints[0])
         self.setAccessibleName(self.tr("Søk i håndboka"))
         self.setAccessibleDescription(self.tr("Resultatene vises mens du skriver. Piltaster velger, Enter åpner, Esc tømmer."))
         self.setClearButtonEnabled(True)
@@ -52,6 +56,22 @@ class SearchBox(QLineEdit):
             return super().focusNextPrevChild(next)
         target.setFocus(Qt.FocusReason.TabFocusReason)
         return True
+
+    def fit_hint(self) -> None:
+        room = self.width() - 2 * self.height()  # the clear button, the frame and the focus ring
+        metrics = self.fontMetrics()
+        hint = next((h for h in self.hints if metrics.horizontalAdvance(h) <= room), self.hints[-1])
+        if hint != self.placeholderText():
+            self.setPlaceholderText(hint)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self.fit_hint()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.fit_hint()
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from handbook.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP
 from handbook.ui.file_dialogs import ask_folder
-from handbook.ui.geometry import fixed_constraints
+from handbook.ui.geometry import fit_to_screen, fixed_constraints
 
 
 class SettingsDialog(QDialog):
@@ -104,7 +104,7 @@ class SettingsDialog(QDialog):
         self.advanced_button.setChecked(bool(settings.get("content_dir") or settings.get("pack_folder")))
         self._show_advanced(self.advanced_button.isChecked())
         fixed_constraints(self, 520, 260)
-        self.resize(640, self.sizeHint().height())
+        fit_to_screen(self, 640, self.sizeHint().height())
 
     @staticmethod
     def _option(box: QCheckBox, hint: QLabel) -> QVBoxLayout:

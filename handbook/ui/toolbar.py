@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from handbook.ui.search_box import SearchBox
+from handbook.ui.toolbar_fit import ToolbarFit
 
 MENU_GROUPS = (("flow", "help_list", "home", "sidebar"), ("find", "zoom_in", "zoom_out", "zoom_reset", "pin"),
                ("print", "save_pdf"), ("settings", "about", "hide", "quit"))
@@ -47,6 +48,10 @@ class Toolbar(QWidget):
         row.addWidget(self.search_box, 1)
         for w in (self.pin_button, self.hide_button, self.menu_button):
             row.addWidget(w)
+        self.fit = ToolbarFit(self, self.search_box, [  # at 300 %: short texts, then Fram and Fest step aside
+            (self.sidebar_button, "☰", False), (self.back_button, "◀", False), (self.forward_button, "▶", True),
+            (self.home_button, "", False), (self.pin_button, "", True), (self.hide_button, "", False),
+            (self.menu_button, "", False)])
 
     def _tool(self, action_name: str, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)

@@ -18,7 +18,6 @@ import datetime as dt
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QLabel,
     QLayout,
     QPushButton,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from handbook.atomic import WriteError
 from handbook.flowchart.walk import FlowWalk
 from handbook.ui import paper
-from handbook.ui.choice_buttons import one_of, select
+from handbook.ui.choice_buttons import OneOf
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.flow import flow_paper
 from handbook.ui.flow.diagram import DiagramColors, DiagramScene
@@ -58,7 +57,7 @@ class FlowPanel(QWidget):
         self._size_title()
         self.steps_button = QPushButton(self.tr("Steg for steg"), self)
         self.diagram_button = QPushButton(self.tr("Hele flytskjemaet"), self)
-        self.mode_group = one_of(QButtonGroup(self))  # both modes reachable by Tab
+        self.mode_group = OneOf(self)  # both modes reachable by Tab
         for i, b in enumerate((self.steps_button, self.diagram_button)):
             b.setCheckable(True)
             b.setMinimumHeight(34)
@@ -102,6 +101,7 @@ class FlowPanel(QWidget):
         tools_box.setContentsMargins(24, 0, 24, 0)
         for b in (zoom_in, zoom_out, fit):
             tools.addWidget(b)
+        QWidget.setTabOrder(fit, self.diagram)  # Tab follows the screen: the tools above the diagram
         diagram_page = QWidget(self)
         dl = QVBoxLayout(diagram_page)
         dl.setContentsMargins(0, 0, 0, 0)
@@ -196,11 +196,11 @@ class FlowPanel(QWidget):
     # -- views ----------------------------------------------------------------
 
     def show_steps(self) -> None:
-        select(self.mode_group, self.steps_button)
+        self.mode_group.select(self.steps_button)
         self.stack.setCurrentIndex(0)
 
     def show_diagram(self) -> None:
-        select(self.mode_group, self.diagram_button)
+        self.mode_group.select(self.diagram_button)
         self.stack.setCurrentIndex(1)
         if not self._fitted:
             self.diagram.overview()  # readable text first; "Tilpass til vinduet" shows it all

@@ -1,0 +1,188 @@
+"""Usable by every worker: a screen reader, the keyboard only, 200 % and 300 %, weak sight.
+
+The walk (``tests/a11y_probe.py`` with the checks of ``tests/accessibility.py``) runs the real app
+in a fresh process per screen, because ``QT_SCALE_FACTOR`` is read once when Qt starts: every view
+and dialog, each checked for unnamed controls (through ``QAccessible``), Tab reaching every control
+in reading order and on screen, the window on the screen, and text contrast from grabbed pixels.
+The tests below the walk check that the measuring itself can fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+
+import accessibility as a11y
+from windows import open_window, settings_store
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = ROOT / "tests" / "a11y_probe.py"
+
+SCREENS = [
+    pytest.param("1366x768", 1.5, "light", id="911x512-light"),
+    pytest.param("800x480", 1.0, "light", id="800x480-100%"),
+    pytest.param("1366x768", 2.0, "light", id="683x384-200%"),
+    pytest.param("1920x1080", 3.0, "light", id="640x360-300%"),
+    pytest.param("1366x768", 1.5, "dark", id="911x512-dark"),
+    pytest.param("1366x768", 1.5, "contrast", id="911x512-high-contrast"),
+]
+
+
+def run_probe(tmp_path: Path, screen: str, scale: float, scheme: str) -> dict:
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "HANDBOOK_CACHE_DIR": str(tmp_path / "cache"),
+           "PYTHONPATH": str(ROOT)}
+    env.pop("QT_SCALE_FACTOR", None)
+    done = subprocess.run([sys.executable, str(PROBE), "--screen", screen, "--scale", str(scale), "--scheme", scheme],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(("screen", "scale", "scheme"), SCREENS)
+def test_every_view_and_dialog_passes_the_accessibility_walk(tmp_path, screen, scale, scheme):
+    report = run_probe(tmp_path, screen, scale, scheme)
+    expected = {"start", "results", "help list (from a result)", "page", "help list", "flowchart: first question",
+                "flowchart: second question", "flowchart: a step", "flowchart: whole diagram", "hidden screen",
+                "About (F1)", "Innstillinger (menu)"}
+    assert expected <= set(report["places"]), f"not walked: {expected - set(report['places'])}"
+    failures = {place: problems for place, problems in report["places"].items() if problems}
+    assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)
+    assert report["qt_warnings"] == []
+    measured = [p for p in report["pairs"] if p[3]]  # enabled text
+    assert len(measured) >= 10, "too few text runs measured: the pixel measurement found no text"
+
+
+# -- the measuring can fail --------------------------------------------------------------------
+
+_KEEP: list[QWidget] = []  # the test's top-level widgets live until qtbot closes them
+
+
+def _panel(qtbot, text_colour: str, background: str, point_size: float = 11.0, bold: bool = False) -> QLabel:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    _KEEP.append(holder)
+    holder.setFixedSize(420, 80)
+    label = QLabel("Ring 64 97 23 00 hele døgnet", holder)
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(text_colour))
+    pal.setColor(QPalette.ColorRole.Window, QColor(background))
+    holder.setPalette(pal)
+    holder.setAutoFillBackground(True)
+    label.setPalette(pal)
+    font = label.font()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setGeometry(10, 10, 400, 60)
+    holder.show()
+    qtbot.waitExposed(holder)
+    return label
+
+
+@pytest.mark.parametrize(("ink", "paper", "fails"), [
+    ("#777777", "#efefef", True),    # the key hints before the theme: 3.9:1
+    ("#ffffff", "#308cc6", True),    # the first search hit before the theme: 3.7:1
+    ("#5b5d60", "#f3f3f4", False),   # the theme's hint text on its window colour: 6.0:1
+    ("#000000", "#ffffff", False),
+])
+def test_the_pixel_measurement_finds_low_contrast_text(qtbot, ink, paper, fails):
+    label = _panel(qtbot, ink, paper)
+    runs = a11y.text_runs(label.window().grab().toImage(), label.window().devicePixelRatioF())
+    assert runs, "no text found in the grab"
+    expected = a11y.contrast(QColor(ink), QColor(paper))
+    assert any(abs(r.ratio - expected) < 0.15 for r in runs), [f"{r.ink.name()}/{r.background.name()}" for r in runs]
+    assert bool(a11y.contrast_problems(label.window())) is fails
+
+
+def test_large_text_needs_only_three_to_one(qtbot):
+    label = _panel(qtbot, "#6f6f6f", "#ffffff", point_size=20, bold=True)  # 5.0:1 … and large
+    assert all(r.large for r in a11y.text_runs(label.window().grab().toImage()) if r.rect.height() > 10)
+    faint = _panel(qtbot, "#949494", "#ffffff", point_size=20, bold=True)  # 3.0:1, large: passes
+    assert a11y.contrast_problems(faint.window()) == []
+    small = _panel(qtbot, "#949494", "#ffffff", point_size=10)  # 3.0:1, small: fails
+    assert a11y.contrast_problems(small.window())
+
+
+def test_an_unnamed_control_and_a_control_tab_skips_are_found(qtbot):
+    root = QWidget()
+    qtbot.addWidget(root)
+    _KEEP.append(root)
+    root.setFixedSize(300, 200)
+    layout = QVBoxLayout(root)
+    named, unnamed, skipped = QPushButton("Lukk"), QPushButton(""), QPushButton("Hopp over")
+    skipped.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # what an exclusive QButtonGroup does to its buttons
+    for b in (named, unnamed, skipped):
+        layout.addWidget(b)
+    root.show()
+    root.activateWindow()
+    qtbot.waitUntil(root.isActiveWindow)
+    assert len(a11y.unnamed_controls(root)) == 1
+    problems = a11y.tab_problems(root, named)
+    assert any("«Hopp over» is never reached" in p for p in problems), problems
+
+
+def test_tab_going_back_up_is_found(qtbot):
+    root = QWidget()
+    qtbot.addWidget(root)
+    _KEEP.append(root)
+    root.setFixedSize(300, 200)
+    layout = QVBoxLayout(root)
+    top, bottom = QPushButton("Øverst"), QPushButton("Nederst")
+    layout.addWidget(top)
+    layout.addWidget(bottom)
+    QWidget.setTabOrder(bottom, top)
+    root.show()
+    root.activateWindow()
+    qtbot.waitUntil(root.isActiveWindow)
+    assert any("back up" in p for p in a11y.tab_problems(root, bottom)) or \
+        any("back up" in p for p in a11y.tab_problems(root, top))
+
+
+# -- what a screen reader says -------------------------------------------------------------------
+
+@pytest.fixture
+def window(qtbot, handbook, tmp_path):
+    w = open_window(qtbot, handbook, settings_store(tmp_path), active=True)
+    w.resize(911, 512)
+    return w
+
+
+def _name(widget) -> str:
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+
+
+def _description(widget) -> str:
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Description)
+
+
+def test_copy_buttons_name_the_service(qtbot, window):
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: window.help_view.isVisible())
+    names = [_name(b) for b in window.help_view.findChildren(QPushButton) if b.property("text")[:1].isdigit()]
+    assert "Kopier nummeret til Krise- og incestsenteret i Follo (KISIF): 64 97 23 00" in names, names[:5]
+
+
+def test_the_question_is_read_with_its_first_answer(qtbot, window):
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and "Svar 1" in _name(QApplication.focusWidget()))
+    focused = QApplication.focusWidget()
+    assert "Er det akutt fare for liv og helse nå?" in _description(focused)
+
+
+def test_the_search_hint_is_never_cut(qtbot, window):
+    box = window.search_box
+    for width in (1366, 911, 640):
+        window.resize(width, 512)
+        qtbot.wait(10)
+        QApplication.processEvents()
+        room = box.width() - 2 * box.height()
+        assert box.fontMetrics().horizontalAdvance(box.placeholderText()) <= max(room, box.fontMetrics().horizontalAdvance("Søk"))
