@@ -17,14 +17,11 @@ import enum
 from string import Template
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from handbook import paths
 from handbook.ui import tokens
-
-PX_PER_PT = 96 / 72
-
 
 class Scheme(enum.Enum):
     LIGHT = "light"
@@ -82,7 +79,7 @@ def palette(values: dict[str, str]) -> QPalette:
 def style_sheet(values: dict[str, str]) -> str:
     """``resources/styles/handbok.qss`` with its ``$name`` placeholders filled in."""
     text = (paths.resources_dir() / "styles" / "handbok.qss").read_text(encoding="utf-8")
-    sizes = {"radius": f"{tokens.RADIUS_PX}px", "border": f"{tokens.BORDER_PX}px", "focus": f"{tokens.FOCUS_PX}px",
+    sizes = {"radius": f"{tokens.RADIUS_PX}px", "border_width": f"{tokens.BORDER_PX}px", "focus": f"{tokens.FOCUS_PX}px",
              "pad_y": f"{tokens.SPACE_PX['1'] + 1}px", "pad_x": f"{tokens.SPACE_PX['3']}px",
              "pad_y_focus": f"{tokens.SPACE_PX['1'] + 1 - (tokens.FOCUS_PX - tokens.BORDER_PX)}px",
              "pad_x_focus": f"{tokens.SPACE_PX['3'] - (tokens.FOCUS_PX - tokens.BORDER_PX)}px"}
@@ -90,8 +87,13 @@ def style_sheet(values: dict[str, str]) -> str:
 
 
 def _has_high_contrast(pal: QPalette) -> bool:
+    """Whether the platform's palette is the user's high-contrast colours: only Windows hands Qt
+    those (a Linux desktop's ordinary palette also has black text on white)."""
+    import sys
+
     R = QPalette.ColorRole
-    return contrast(pal.color(R.Text), pal.color(R.Base)) >= 7 and contrast(pal.color(R.WindowText), pal.color(R.Window)) >= 7
+    return (sys.platform == "win32" and contrast(pal.color(R.Text), pal.color(R.Base)) >= 7
+            and contrast(pal.color(R.WindowText), pal.color(R.Window)) >= 7)
 
 
 class Theme(QObject):
@@ -108,6 +110,9 @@ class Theme(QObject):
         self.forced = forced
         self.system_palette = QPalette(QGuiApplication.palette())
         self.scheme: Scheme | None = None
+        # A style sheet stops setFont() on a parent from reaching its children unless this is on:
+        # the zoom (Ctrl+plus) sets the font of the views' parent.
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)
         if app.style().name().lower() != "fusion":
             fusion = QStyleFactory.create("Fusion")  # one look on every system, and the palette is obeyed
             if fusion is not None:
@@ -138,11 +143,8 @@ class Theme(QObject):
         else:
             pal = palette(values)
         self.scheme = scheme
-        font = QFont(self.app.font())
-        font_px = tokens.FONT_PX["body_sm"]
-        if font.pointSizeF() > 0 and font.pointSizeF() * PX_PER_PT < font_px:
-            font.setPointSizeF(font_px / PX_PER_PT)  # never smaller than the tokens' body text
-            self.app.setFont(font)
+        # The type scale (tokens.FONT_PX) is recorded, not applied: the app keeps the system's font
+        # size for its chrome, pages start at 11 pt (main window) and the zoom grows both.
         self.app.setPalette(pal)
         self.app.setStyleSheet(style_sheet(values))
 

@@ -74,10 +74,7 @@ class DiagramView(QGraphicsView):
         if scene is None:
             return
         self.setTransform(self.transform().fromScale(1.0, 1.0))
-        self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        factor = max(self.MIN_ZOOM, min(self.MAX_ZOOM, self.zoom()))
-        if factor != self.zoom():
-            self.set_zoom(factor)
+        self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)  # below MIN_ZOOM if it must
         self.centerOn(scene.sceneRect().center())
         self.zoomChanged.emit(self.zoom())
 

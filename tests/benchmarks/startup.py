@@ -1,0 +1,240 @@
+"""Benchmark: start-up, side by side with an empty PySide6 window – time to window, time to the
+first answer, and memory.
+
+In one run, interleaved so that the machine's load falls on all alike:
+
+- **time to window**: process spawn until its window is mapped and visible, by
+  ``../shared/tools/time_to_window.sh`` (its own Xvfb), for an empty PySide6 ``QMainWindow``,
+  the handbook from source (``python -m handbook``) and the frozen bundle (``--exe``);
+- **time to first answer**: on Xvfb, spawn the program, wait for its window, type «krisesenter»
+  with xdotool, and poll the window's pixels (ImageMagick ``import``) until the first hit is
+  shown selected – a block in the theme's selection colour, which the results list paints only
+  around its first hit; polling every ~0.1 s, so the figure is that coarse;
+- **RSS** (``/proc/PID/status``) when the window is shown and after the first answer.
+
+Run from the repository root (needs xvfb, xdotool, x11-utils, imagemagick)::
+
+    .venv/bin/python tests/benchmarks/startup.py                      # source and the empty window
+    .venv/bin/python tests/benchmarks/startup.py --exe dist/handbook/handbook --runs 12
+    .venv/bin/python tests/benchmarks/startup.py --json
+
+RSS after a working day's first round is ``tests/benchmarks/working_day.py``'s figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# ../shared beside the checkout (or beside the folder of work trees)
+TIME_TO_WINDOW = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+                      ROOT.parent / "shared") / "tools" / "time_to_window.sh"
+EMPTY_WINDOW = ("from PySide6.QtWidgets import QApplication, QMainWindow\n"
+                "app = QApplication([])\nw = QMainWindow()\nw.setWindowTitle('Tomt vindu')\nw.resize(911, 512)\n"
+                "w.show()\napp.exec()\n")
+SELECTED = (0x00, 0x62, 0xBA)  # handbook.ui.tokens.LIGHT["accent"]: the selected hit's background
+MB = 1024 * 1024
+
+
+def programs(exe: str | None) -> list[tuple[str, list[str], str]]:
+    """(label, command, window-title regex) for each program measured."""
+    python = sys.executable
+    found = [("empty PySide6 window", [python, "-c", EMPTY_WINDOW], "Tomt vindu"),
+             ("handbook, source", [python, "-m", "handbook"], "ndbok")]
+    if exe:
+        found.append(("handbook, frozen", [str(Path(exe).resolve())], "ndbok"))
+    return found
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"),
+               HANDBOOK_THEME="light", PYTHONPATH=str(ROOT))
+    return env
+
+
+def time_to_window(command: list[str], name: str, runs: int, display: int, env: dict) -> list[float]:
+    out = subprocess.run(["bash", str(TIME_TO_WINDOW), "-n", str(runs), "-w", "1", "-d", str(display),
+                          "--name", name, "--", *command], capture_output=True, text=True, env=env, timeout=600)
+    times = [float(m) for m in re.findall(r"^run \d+: (\d+) ms", out.stdout, re.M)]
+    if not times:
+        raise SystemExit(f"time_to_window failed for {command[0]}:\n{out.stdout}\n{out.stderr}")
+    return times
+
+
+class Xvfb:
+    """A private X display for the first-answer runs."""
+
+    def __init__(self, display: int) -> None:
+        self.display = f":{display}"
+        self.proc = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while subprocess.run(["xdpyinfo", "-display", self.display], capture_output=True).returncode != 0:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"Xvfb {self.display} did not start")
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def _selected_hit_shown(window_id: str, env: dict) -> bool:
+    shot = subprocess.run(["import", "-silent", "-window", window_id, "-depth", "8", "rgb:-"],
+                          capture_output=True, env=env, timeout=30)
+    data = shot.stdout
+    target = bytes(SELECTED)
+    count = 0
+    for i in range(0, len(data) - 2, 3 * 7):  # every 7th pixel is plenty for a block of thousands
+        if data[i:i + 3] == target:
+            count += 1
+            if count >= 300:
+                return True
+    return False
+
+
+def first_answer(command: list[str], name: str, display: str, env: dict) -> dict:
+    """Spawn, wait for the window, type «krisesenter», wait for the first hit on screen."""
+    env = {**env, "DISPLAY": display}
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        window_id = ""
+        while not window_id:
+            if proc.poll() is not None:
+                raise SystemExit(f"{command[0]} exited: {proc.stderr.read().decode()[-2000:]}")
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
+                                   capture_output=True, text=True, env=env)
+            window_id = found.stdout.split()[0] if found.stdout.split() else ""
+        shown = time.perf_counter() - start
+        rss_shown = rss_mb(proc.pid)
+        subprocess.run(["xdotool", "windowfocus", "--sync", window_id], env=env, capture_output=True)
+        subprocess.run(["xdotool", "type", "--delay", "30", "krisesenter"], env=env, capture_output=True)
+        typed = time.perf_counter() - start
+        deadline = time.monotonic() + 60
+        while not _selected_hit_shown(window_id, env):
+            if time.monotonic() > deadline:
+                raise SystemExit("no answer within 60 s")
+        answered = time.perf_counter() - start
+        return {"window_s": shown, "typed_s": typed, "answer_s": answered, "rss_window_mb": rss_shown,
+                "rss_answer_mb": rss_mb(proc.pid)}
+    finally:
+        os.killpg(proc.pid, 15)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+
+
+def median(values) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--exe", default="", help="the frozen program (dist/handbook/handbook), if built")
+    parser.add_argument("--runs", type=int, default=12, help="time-to-window runs per program (in blocks of 3)")
+    parser.add_argument("--answers", type=int, default=5, help="first-answer runs per program")
+    parser.add_argument("--display", type=int, default=97, help="X display number for the runs")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    for tool in ("Xvfb", "xdotool", "import", "xdpyinfo", "xev"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"missing {tool} (apt-get install xvfb xdotool x11-utils imagemagick)")
+    home = Path(tempfile.mkdtemp(prefix="handbook-startup-"))
+    env = environment(home)
+    progs = programs(args.exe)
+    # The search index is built once into the cache on a source checkout's first start: not measured.
+    warm = [sys.executable, "-m", "handbook", "search", "krisesenter"]
+    subprocess.run(warm, env=env, capture_output=True, timeout=300)
+
+    window: dict[str, list[float]] = {label: [] for label, _c, _n in progs}
+    blocks = max(1, args.runs // 3)
+    for _ in range(blocks):
+        for label, command, name in progs:
+            window[label] += time_to_window(command, name, 3, args.display, env)
+
+    answers: dict[str, list[dict]] = {label: [] for label, _c, _n in progs}
+    xvfb = Xvfb(args.display + 1)
+    try:
+        for _ in range(args.answers):
+            for label, command, name in progs:
+                if label.startswith("empty"):
+                    answers[label].append(first_answer_empty(command, name, xvfb.display, env))
+                else:
+                    answers[label].append(first_answer(command, name, xvfb.display, env))
+    finally:
+        xvfb.close()
+
+    empty = median(window[progs[0][0]])
+    report = {"load_average": os.getloadavg()[0], "runs": len(window[progs[0][0]]), "programs": []}
+    for label, _c, _n in progs:
+        row = {
+            "program": label,
+            "window_ms_median": median(window[label]),
+            "window_ms_min": min(window[label]),
+            "window_ms_max": max(window[label]),
+            "window_vs_empty": median(window[label]) / empty,
+            "answer_ms_median": median([a["answer_s"] * 1000 for a in answers[label] if "answer_s" in a]),
+            "rss_window_mb": median([a["rss_window_mb"] for a in answers[label]]),
+            "rss_answer_mb": median([a["rss_answer_mb"] for a in answers[label] if "rss_answer_mb" in a]),
+        }
+        report["programs"].append(row)
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print(f"Start-up, side by side (load average {report['load_average']:.2f}; "
+              f"{report['runs']} time-to-window runs and {args.answers} first-answer runs each):")
+        print(f"{'':28} {'window median':>14} {'fastest':>8} {'slowest':>8} {'× empty':>8} "
+              f"{'first answer':>13} {'RSS shown':>10} {'RSS answer':>11}")
+        for r in report["programs"]:
+            print(f"{r['program']:28} {r['window_ms_median']:11.0f} ms {r['window_ms_min']:5.0f} ms "
+                  f"{r['window_ms_max']:5.0f} ms {r['window_vs_empty']:8.2f} {r['answer_ms_median']:10.0f} ms "
+                  f"{r['rss_window_mb']:7.1f} MB {r['rss_answer_mb']:8.1f} MB")
+    return 0
+
+
+def first_answer_empty(command: list[str], name: str, display: str, env: dict) -> dict:
+    """The empty window has no answer: its RSS once shown, for the memory floor."""
+    env = {**env, "DISPLAY": display}
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        while not subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
+                                 capture_output=True, env=env).stdout.strip():
+            if proc.poll() is not None:
+                raise SystemExit("the empty window exited")
+        shown = time.perf_counter() - start
+        time.sleep(0.5)
+        return {"window_s": shown, "rss_window_mb": rss_mb(proc.pid), "rss_answer_mb": rss_mb(proc.pid)}
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(5)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
