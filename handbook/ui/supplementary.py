@@ -4,6 +4,12 @@ Pages rendered from Markdown get the banner from the loader; the help-list cards
 and the flowchart's step view build theirs here, so the coordinator and the worker
 see the same marking everywhere. Sources are shown as selectable text, never as
 links: the app does not open web pages (the laptops have no network).
+
+The banner's colours are the theme's (``QLabel[supplementary="true"]`` in
+``resources/styles/handbok.qss``): a style sheet on the label itself would also stop the
+zoom's font from reaching it. A source's address can be longer than a small window is wide
+and has no space to wrap at («…/Nye_tall_fra_Kompetanseteamet_mot_tvangsekteskap…»): it may
+break after ``_`` (a zero-width space, :data:`BREAK`), which a copy leaves out again.
 """
 
 from __future__ import annotations
@@ -11,12 +17,28 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from handbook.content.model import SUPPLEMENTARY_BANNER
 
-# The same colours as the loader's HTML banner, so the mark looks alike in pages and cards.
-_STYLE = "background-color:#fff4ce; color:#3b2e00; padding:6px; border-radius:3px;"
+BREAK = "\u200b"  # zero width space: where a long address may wrap
+_BREAK_AFTER = "_=&?"  # Qt already wraps after "/" and "-"
+
+
+def breakable(address: str) -> str:
+    """``address`` (escaped) with a place to wrap after each character of :data:`_BREAK_AFTER`."""
+    text = html.escape(address)
+    for ch in _BREAK_AFTER:
+        text = text.replace(html.escape(ch), html.escape(ch) + BREAK)
+    return text
+
+
+def _copy_without_breaks() -> None:
+    """Whatever the app copied holds no :data:`BREAK` (a copied address must work)."""
+    clipboard = QApplication.clipboard()
+    text = clipboard.text()
+    if BREAK in text:
+        clipboard.setText(text.replace(BREAK, ""))
 
 
 def banner_html(text: str = "", sources=(), lead: str = "") -> str:
@@ -29,7 +51,7 @@ def banner_html(text: str = "", sources=(), lead: str = "") -> str:
     if sources:
         items = []
         for s in sources:
-            url = f" – {html.escape(s.url)}" if getattr(s, "url", None) else ""
+            url = f" – {breakable(s.url)}" if getattr(s, "url", None) else ""
             items.append(f"{html.escape(s.title)}{url}")
         parts.append("<br><small>" + html.escape("Kilder: ") + "; ".join(items) + "</small>")
     return "".join(parts)
@@ -41,8 +63,11 @@ def banner_label(parent: QWidget, text: str = "", sources=(), lead: str = "") ->
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setText(banner_html(text, sources, lead))
     label.setWordWrap(True)
-    label.setStyleSheet(f"QLabel {{ {_STYLE} }}")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    app = QApplication.instance()
+    if not app.property("handbookCopyWithoutBreaks"):
+        app.clipboard().dataChanged.connect(_copy_without_breaks)
+        app.setProperty("handbookCopyWithoutBreaks", True)
     label.setAccessibleName(SUPPLEMENTARY_BANNER)
-    label.setProperty("supplementary", True)
+    label.setProperty("supplementary", True)  # the style sheet's note colours
     return label
