@@ -44,3 +44,9 @@ _._data  # translations.install: QTranslator.load(bytes) keeps a pointer to the 
 
 # zipfile writes it: packs/archive.py marks pack members as made on Unix, so their mode bits mean what they say.
 _.create_system
+
+# Design tokens recorded with where they came from (ui/tokens.py); the type scale is recorded, not
+# applied: text sizes follow the zoom (ui/zoom.py), headings are relative to it (ui/fonts.py).
+_.SOURCE
+_.FONT_PX
+_.LINE_HEIGHT
