@@ -14,7 +14,6 @@ import threading
 import traceback
 from pathlib import Path
 
-LOAD_DELAY_MS = 30  # let the window map and paint before loading content
 
 
 def validate_content(path) -> tuple[object | None, list[str]]:
@@ -136,6 +135,7 @@ def create_window(settings_store=None, pack_store=None):
     from PySide6.QtWidgets import QApplication
 
     from handbook.ui import focus_visible, fonts, gui_gc, theme
+    from handbook.ui.first_paint import after_first_paint
     from handbook.ui.main_window import MainWindow
     from handbook.ui.search_controller import SearchController
 
@@ -147,6 +147,8 @@ def create_window(settings_store=None, pack_store=None):
     settings = Settings(store)
     search = SearchController(cache_dir=paths.cache_dir(), shipped_dir=paths.shipped_index_dir())
     window = MainWindow(settings, search, validate_content)
+    # Widgets made later take their parent's font under the theme's style sheet (see fonts.InheritOnPolish).
+    after_first_paint(window.search_box, lambda: fonts.inherit_on_polish(QApplication.instance()))
     search.setParent(window)
     settings.setParent(window)
     from handbook.ui.content_update import ContentUpdater
@@ -176,18 +178,20 @@ def run(args) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from handbook import paths, translations
+    from handbook import paths
 
     paths.settle_home()  # an unset HOME made Qt write /.config/… (see paths.settle_home)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    translations.install(app, paths.resources_dir(), paths.cache_dir())
     app.setApplicationName(paths.APP_NAME)  # also the X11 window class: neutral, like every name we leave
     app.setOrganizationName(paths.ORGANIZATION)
     app.setDesktopFileName(paths.APP_NAME)  # resources/handbok.desktop; Wayland's app id
     app.setWindowIcon(app_icon())
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
+        from handbook import translations
         from handbook.ui.smoke import SmokeTest
+
+        translations.install(app, paths.resources_dir(), paths.cache_dir())
 
         checker = SmokeTest(app)
     window, search, settings = create_window()
@@ -206,9 +210,17 @@ def run(args) -> int:
         QTimer.singleShot(0, lambda: checker.start(
             window, search, lambda: load_startup_content(window, search, settings, explicit)))
     else:
-        QTimer.singleShot(
-            LOAD_DELAY_MS, lambda: load_startup_content_in_background(window, search, settings, explicit)
-        )
+        from handbook.ui.first_paint import after_first_paint
+
+        def window_shown() -> None:
+            """The window is on the screen: now the slow work, in the order she needs it."""
+            from handbook import translations
+
+            load_startup_content_in_background(window, search, settings, explicit)
+            window.results  # noqa: B018 - made now (a property): her first key needs it
+            translations.install(app, paths.resources_dir(), paths.cache_dir())  # Qt's own dialogs and menus
+
+        after_first_paint(window.search_box, window_shown)
     try:
         code = app.exec()
     except Exception:  # pragma: no cover - Qt re-raises from slots only in odd cases

@@ -1,7 +1,8 @@
-"""The window is shown before anything slow is imported.
+"""The window is shown before anything slow is imported, and before the views she has not opened are made.
 
 Opening the search index (Whoosh), reading the content (Markdown, YAML) and checking phone numbers
-(phonenumbers) come after the first paint. A module-level import in a widget is enough to undo
+(phonenumbers) come after the first paint; the page, the help list and the flowchart are made
+(and their modules imported) when she first opens them. A module-level import in a widget is enough to undo
 that silently (it once pulled all of them in through the help list's filter), so this runs the
 real start-up path in a fresh interpreter, offscreen, and looks at what was imported when the
 window was shown.
@@ -28,7 +29,10 @@ window.show()
 qt.processEvents()
 shown = sorted(m for m in sys.modules if m.split(".")[0] in ("whoosh", "markdown", "yaml", "phonenumbers")
                or m in ("handbook.search.engine", "handbook.content.loader"))
-print(json.dumps({"visible": window.isVisible(), "slow": shown}))
+views = sorted(m for m in sys.modules if m in ("handbook.ui.page_view", "handbook.ui.help_list", "handbook.ui.flow",
+                                               "handbook.content.model"))
+made = [type(window.views.widget(i)).__name__ for i in range(window.views.count())]
+print(json.dumps({"visible": window.isVisible(), "slow": shown, "views": views, "made": made}))
 """
 
 
@@ -42,15 +46,20 @@ def test_nothing_slow_is_imported_before_the_window_is_shown(tmp_path):
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["visible"]
     assert result["slow"] == [], f"imported before the window was shown: {sorted({m.split('.')[0] for m in result['slow']})}"
+    assert result["views"] == [], f"imported before the window was shown: {result['views']}"
+    assert result["made"] == ["HomeView"], f"made before she opened them: {result['made']}"
 
 
 def test_the_probe_would_see_a_slow_import(tmp_path):
     """Guard: the same probe does report the slow modules once the content is loaded."""
-    probe = PROBE.replace("window.show()", "window.show()\nfrom handbook.content import load_handbook")
+    probe = PROBE.replace("window.show()", "window.show()\nfrom handbook.content import load_handbook\n"
+                                           "window.help_view, window.page_view")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
-    slow = json.loads(done.stdout.strip().splitlines()[-1])["slow"]
-    assert "handbook.content.loader" in slow and "markdown" in slow
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "handbook.content.loader" in result["slow"] and "markdown" in result["slow"]
+    assert {"handbook.ui.page_view", "handbook.ui.help_list"} <= set(result["views"])
+    assert {"HelpListView", "PageView"} <= set(result["made"])

@@ -12,10 +12,12 @@ simply dropped.
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QTimer
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 POLL_MS = 10  # how soon a finished result is picked up; a frame is 16 ms
 
@@ -32,6 +34,8 @@ class Background(QObject):
 
     def run(self, work: Callable[[], Any], done: Callable[[Future], Any], name: str) -> None:
         """Start ``work()`` in a daemon thread named ``name``; ``done`` gets its future (result or exception)."""
+        from concurrent.futures import Future  # after the first paint: nothing runs in the background before it
+
         future: Future = Future()
 
         def target() -> None:  # touches nothing but the future

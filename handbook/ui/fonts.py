@@ -81,10 +81,16 @@ class InheritOnPolish(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
         if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) and not watched.isWindow():
             if not watched.testAttribute(Qt.WidgetAttribute.WA_SetFont):
-                watched.setFont(QFont())  # no attribute of its own: all of it from the parent
+                inherit_now(watched)  # no attribute of its own: all of it from the parent
             elif watched.property(_SCALE) is not None:
                 _apply(watched)
         return False
+
+
+def inherit_now(widget: QWidget) -> None:
+    """Give a widget just made (not yet shown) its parent's font at once (see :class:`InheritOnPolish`)."""
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+        widget.setFont(QFont())
 
 
 def inherit_on_polish(app: QApplication) -> None:

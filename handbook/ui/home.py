@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from handbook.content.page_ids import VIOLENCE_FORMS
 from handbook.ui.fonts import set_relative_font
-from handbook.ui.safe_text import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LISTS_SIDE_BY_SIDE_MIN = 560  # below this many pixels the two lists stand above each other
@@ -179,6 +178,8 @@ class HomeView(QScrollArea):
         return widget
 
     def set_handbook(self, handbook) -> None:
+        from handbook.ui.safe_text import tooltip  # with the content, after the first paint
+
         self.handbookShown.emit(handbook)
         self.plan_list.clear()
         self.card_list.clear()

@@ -2,8 +2,8 @@
 
 It owns no content logic: ``app.py`` hands in the settings, the search controller and a
 content validator. The views live in a stack (home, results, page, help list, flowchart),
-each behind :class:`~handbook.ui.views.View` (show, find, printable, clear) and known by
-name; an outer stack swaps the whole window for the neutral screen on quick hide
+each behind :class:`~handbook.ui.views.View` (show, find, printable, clear), known by
+name and made on first use; an outer stack swaps the whole window for the neutral screen on quick hide
 (:mod:`~handbook.ui.hiding`). Pins and recent places: :mod:`~handbook.ui.places`;
 printing: :mod:`~handbook.ui.print_actions`; back/forward: :mod:`~handbook.ui.history`.
 """
@@ -17,21 +17,18 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QSta
 from handbook.content import page_ids
 from handbook.settings import ZOOM_STEP
 from handbook.ui.geometry import fixed_constraints
-from handbook.ui.help_list import HelpListView
 from handbook.ui.hiding import Hiding
 from handbook.ui.history import FLOW, HELP, HOME, PAGE, History, Location
 from handbook.ui.home import HomeView
-from handbook.ui.page_view import PageView
 from handbook.ui.places import Places
 from handbook.ui.print_actions import PrintActions
-from handbook.ui.quick_hide import HideKeys, NeutralScreen
-from handbook.ui.results_model import ResultsModel
-from handbook.ui.results_view import ResultsPanel
-from handbook.ui.shortcuts import MouseNavigation, make_actions
+from handbook.ui.quick_hide import NeutralScreen
+from handbook.ui.shortcuts import make_actions
 from handbook.ui.sidebar import Sidebar
 from handbook.ui.sidebar_toggle import SidebarToggle
 from handbook.ui.status_line import StatusLine
 from handbook.ui.toolbar import Toolbar
+from handbook.ui.watchers import Watchers
 from handbook.ui.zoom import apply_zoom
 from handbook.ui import views
 
@@ -95,16 +92,14 @@ class MainWindow(QMainWindow):
 
         self.sidebar = Sidebar(self.normal)
         self.views = stack = QStackedWidget(self.normal)
-        self.home = HomeView(stack)
-        self.results_model = ResultsModel(self)
-        self.results = ResultsPanel(self.results_model, stack, self.search, lambda a: self.go(Location(FLOW, views.answers_target(a))))
-        self.page_view = PageView(stack)
-        self.help_view = HelpListView(stack)
-        self.help_view.set_matcher(self.search.contacts_matching)  # None until search is ready
+        self.home = HomeView(stack)  # the start page; the other views are made on first use
         self.home_view = views.StartView(self.home, stack, self.focus_search)
-        self.results_list = views.ResultsListView(self.results, stack, self.results_model)
-        self.reading = views.ReadingView(self.page_view, stack)
-        self.helpers = views.HelpView(self.help_view, stack)
+        self.results_list = views.ResultsListView(stack, lambda w: w.view.openItem.connect(self.open_result), self.search,
+                                                  lambda answers: self.go(Location(FLOW, views.answers_target(answers))))
+        self.reading = views.ReadingView(stack, lambda w: (w.openSection.connect(self.open_section),
+                                                           w.copied.connect(self._copied)))
+        self.helpers = views.HelpView(stack, lambda w: w.copied.connect(self._copied),
+                                      self.search.contacts_matching)  # None until search is ready
         self.flowchart = views.FlowchartView(stack, self.open_section, self.printing.pdf_name, self.show_message)
         self._views = {v.name: v for v in (self.home_view, self.results_list, self.reading, self.helpers, self.flowchart)}
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self.normal)
@@ -120,11 +115,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         for widget, stretch in ((bar, 0), (self.banner, 0), (self.splitter, 1), (self.status, 0)):
             layout.addWidget(widget, stretch)
-        self.search_box.next_focus = self.results.first_focus  # Tab: what was understood, then the hits
+        # Tab: what was understood, then the hits
+        self.search_box.next_focus = lambda: self.results.first_focus() if self.results_list.made else None
         QWidget.setTabOrder(stack, self.sidebar)
 
     def _wire(self) -> None:
-        a, copied = self.actions, lambda t: self.show_message(self.tr("Kopiert: {t}").format(t=t))
+        a = self.actions
         for name, slot in (
             ("focus_search", self.focus_search), ("back", self.go_back), ("forward", self.go_forward),
             ("home", lambda: self.go(Location(HOME))), ("flow", self.start_flow),
@@ -138,35 +134,34 @@ class MainWindow(QMainWindow):
         ):
             a[name].triggered.connect(slot)
         self.search_box.query.connect(self._on_query)
-        self.search_box.move.connect(self.results.view.move)
-        self.search_box.accepted.connect(self.results.view.open_current)
+        self.search_box.move.connect(lambda step: self.results.view.move(step))
+        self.search_box.accepted.connect(lambda: self.results.view.open_current())
         self.search_box.cleared.connect(self._on_search_cleared)
         self.search_box.copyAnswer.connect(self.copy_result_number)
         self.search.results.connect(self._on_results)
         self.search.ready.connect(self._on_search_ready)
         self.search.failed.connect(self.show_banner)  # a bokmål message, never a traceback
-        self.results.view.openItem.connect(self.open_result)
-        for source in (self.sidebar, self.home, self.page_view):
+        for source in (self.sidebar, self.home):
             source.openSection.connect(self.open_section)
         self.home.openHelp.connect(lambda: self.open_section(page_ids.HELP_LIST))
         self.home.startFlow.connect(self.start_flow)
         self.home.focusSearch.connect(self.focus_search)
-        self.page_view.copied.connect(copied)
-        self.help_view.copied.connect(copied)
         self.neutral.restore.connect(self.restore_from_hide)
         self.settings.changed.connect(self._on_setting_changed)
         self.settings.wasReset.connect(self._announce_resets)
         self.status.watch_unsaved(self.settings)  # «Innstillingene kunne ikke lagres: …», once
 
-        self.hide_keys = HideKeys(self)
-        self.hide_keys.triggered.connect(self.quick_hide)
-        self.mouse_nav = MouseNavigation(self)
-        self.mouse_nav.back.connect(self.go_back)
-        self.mouse_nav.forward.connect(self.go_forward)
-        app = QApplication.instance()
-        app.installEventFilter(self.hide_keys)
-        app.installEventFilter(self.mouse_nav)
+        self.watchers = Watchers(self, self.search_box, self.quick_hide, self.go_back, self.go_forward)
         self.update_nav()
+
+    def _copied(self, text: str) -> None:
+        self.show_message(self.tr("Kopiert: {t}").format(t=text))
+
+    # The views' widgets, made on first use (views.View.widget).
+    results = property(lambda self: self.results_list.widget)
+    results_model = property(lambda self: self.results_list.widget.model)
+    page_view = property(lambda self: self.reading.widget)
+    help_view = property(lambda self: self.helpers.widget)
 
     # -- content -------------------------------------------------------------------
 
@@ -284,7 +279,7 @@ class MainWindow(QMainWindow):
             self.search.query(text)
         else:
             self.search.query("")
-            self.results_model.clear()
+            self.results_list.clear()
             self._show_current_place()
 
     def copy_result_number(self) -> None:
@@ -301,12 +296,12 @@ class MainWindow(QMainWindow):
         self.results_model.set_results(result, self.handbook, edited=self.search.edited)
 
     def _on_search_ready(self) -> None:
-        self.help_view.refilter()  # the filter can now ask search
+        self.helpers.search_ready()  # the filter can now ask search
         if self.search_box.text().strip():
             self.search.query(self.search_box.text())
 
     def _on_search_cleared(self) -> None:
-        self.results_model.clear()
+        self.results_list.clear()
         self._show_current_place()
 
     def _show_current_place(self) -> None:
@@ -393,7 +388,5 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Nytt innhold er tatt i bruk."))
 
     def closeEvent(self, event) -> None:
-        app = QApplication.instance()
-        app.removeEventFilter(self.hide_keys)
-        app.removeEventFilter(self.mouse_nav)
+        self.watchers.remove()
         super().closeEvent(event)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 from handbook.content.page_ids import HELP_LIST, VIOLENCE_FORMS
-from handbook.ui.safe_text import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -82,6 +81,8 @@ class Sidebar(QTreeWidget):
 
     @staticmethod
     def _child(parent: QTreeWidgetItem, title: str, target: str) -> QTreeWidgetItem:
+        from handbook.ui.safe_text import tooltip  # with the content, after the first paint
+
         item = QTreeWidgetItem(parent, [title])
         item.setData(0, ID_ROLE, target)
         item.setToolTip(0, tooltip(title))

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from handbook import paths
-from handbook.ui import fonts, tokens
+from handbook.ui import tokens
 
 class Scheme(enum.Enum):
     LIGHT = "light"
@@ -113,7 +113,6 @@ class Theme(QObject):
         # A style sheet stops setFont() on a parent from reaching its children unless this is on:
         # the zoom (Ctrl+plus) sets the font of the views' parent.
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)
-        fonts.inherit_on_polish(app)  # and widgets made later still take their parent's font
         if app.style().name().lower() != "fusion":
             fusion = QStyleFactory.create("Fusion")  # one look on every system, and the palette is obeyed
             if fusion is not None:

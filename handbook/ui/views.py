@@ -19,6 +19,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from handbook.content import page_ids
+from handbook.ui import fonts
 from handbook.ui.history import FLOW, HELP, HOME, PAGE
 
 RESULTS = "results"  # the search results: a view of the stack, never a place in the history
@@ -39,29 +40,63 @@ def _tr(text: str) -> str:
 class View:
     """One view of the window's stack (the protocol; every method has a do-nothing default).
 
+    The widget is made on first use (``widget``), not with the window: what she has not opened
+    costs neither start-up time nor memory. A view that is not made yet is not current, has
+    nothing to forget and gets its content when it is made.
+
     Args:
         name: The view's name (``Location.view``).
-        widget: What the stack shows.
         stack: The window's stack of views.
+        make: ``make(stack) -> QWidget`` makes the widget (importing its module then), or the
+            widget itself when it is made with the window.
+        wire: ``wire(widget)`` connects the new widget's signals (the window's part).
     """
 
-    def __init__(self, name: str, widget: QWidget, stack: QStackedWidget) -> None:
+    def __init__(self, name: str, stack: QStackedWidget, make: Callable[[QStackedWidget], QWidget] | QWidget,
+                 wire: Callable[[QWidget], None] | None = None) -> None:
         self.name = name
-        self.widget = widget
         self.stack = stack
         self.handbook = None
-        stack.addWidget(widget)
+        self._make, self._wire = make, wire
+        self._widget: QWidget | None = None
+        if isinstance(make, QWidget):
+            self._adopt(make)
+
+    @property
+    def made(self) -> bool:
+        return self._widget is not None
+
+    @property
+    def widget(self) -> QWidget:
+        """What the stack shows for this view, made (and given the content) on first use."""
+        if self._widget is None:
+            self._adopt(self._make(self.stack))
+            if self.handbook is not None:
+                self.load(self.handbook)
+        return self._widget
+
+    def _adopt(self, widget: QWidget) -> None:
+        self._widget = widget
+        self.stack.addWidget(widget)
+        fonts.inherit_now(widget)  # the zoom's size before it is first shown
+        if self._wire is not None:
+            self._wire(widget)
 
     def set_handbook(self, handbook) -> None:
-        """New content (first load, or the settings' content folder)."""
+        """New content (first load, or the settings' content folder): shown now if made, else when made."""
         self.handbook = handbook
+        if self.made:
+            self.load(handbook)
+
+    def load(self, handbook) -> None:
+        """Show ``handbook`` in the made widget."""
 
     def raise_(self) -> None:
-        """Put this view on top of the stack."""
+        """Put this view on top of the stack (making it if need be)."""
         self.stack.setCurrentWidget(self.widget)
 
     def is_current(self) -> bool:
-        return self.stack.currentWidget() is self.widget
+        return self._widget is not None and self.stack.currentWidget() is self._widget
 
     def show(self, target: str, terms: tuple[str, ...] = ()) -> bool:
         """Go to ``target`` in this view and put the view on top; False (and nothing shown) if there is no such place."""
@@ -91,6 +126,11 @@ class View:
 
     def clear(self) -> None:
         """Forget what the user did here (quick hide): no text, no marks, back at the top."""
+        if self.made:
+            self.forget()
+
+    def forget(self) -> None:
+        """:meth:`clear` for a made widget."""
 
     def place_id(self, target: str) -> str:
         """The id a pin, the recent list and the sidebar use for ``target`` here ("" if it cannot be pinned)."""
@@ -98,44 +138,59 @@ class View:
 
 
 class StartView(View):
-    """The start page: going there puts the keyboard in the search box."""
+    """The start page (made with the window: it is the first thing she sees); going there puts
+    the keyboard in the search box."""
 
     def __init__(self, widget, stack, focus_search: Callable[[], None]) -> None:
-        super().__init__(HOME, widget, stack)
+        super().__init__(HOME, stack, widget)
         self._focus_search = focus_search
 
-    def set_handbook(self, handbook) -> None:
-        self.handbook = handbook
+    def load(self, handbook) -> None:
         self.widget.set_handbook(handbook)
 
     def focus(self) -> None:
         self._focus_search()
 
 
+def _results_panel(stack: QStackedWidget, search, walk) -> QWidget:
+    from handbook.ui.results_model import ResultsModel
+    from handbook.ui.results_view import ResultsPanel
+
+    panel = ResultsPanel(ResultsModel(stack), stack, search, walk)
+    panel.model.setParent(panel)
+    return panel
+
+
 class ResultsListView(View):
-    """The search results (shown while there is text in the search box)."""
+    """The search results (shown while there is text in the search box), with what the search
+    understood above them: a changed reading is ranked again by ``search`` (the search controller),
+    and ``walk(answers)`` takes the reading's flowchart answers to the flowchart."""
 
-    def __init__(self, widget, stack, model) -> None:
-        super().__init__(RESULTS, widget, stack)
-        self.model = model
+    def __init__(self, stack, wire: Callable[[QWidget], None], search=None,
+                 walk: Callable[[list[int]], None] | None = None) -> None:
+        super().__init__(RESULTS, stack, lambda s: _results_panel(s, search, walk), wire)
 
-    def set_handbook(self, handbook) -> None:
-        self.handbook = handbook
-        self.model.clear()
+    def load(self, handbook) -> None:
+        self.widget.model.clear()
         self.widget.set_handbook(handbook)  # the concepts a chip can be read as
 
-    def clear(self) -> None:
-        self.model.clear()
+    def forget(self) -> None:
+        self.widget.model.clear()
+
+
+def _page_view(stack: QStackedWidget) -> QWidget:
+    from handbook.ui.page_view import PageView
+
+    return PageView(stack)
 
 
 class ReadingView(View):
     """A page of the plan or a duty card, at a section, with the search words marked."""
 
-    def __init__(self, widget, stack) -> None:
-        super().__init__(PAGE, widget, stack)
+    def __init__(self, stack, wire: Callable[[QWidget], None]) -> None:
+        super().__init__(PAGE, stack, _page_view, wire)
 
-    def set_handbook(self, handbook) -> None:
-        self.handbook = handbook
+    def load(self, handbook) -> None:
         self.widget.set_handbook(handbook)
 
     def show(self, target: str, terms: tuple[str, ...] = ()) -> bool:
@@ -158,7 +213,7 @@ class ReadingView(View):
             return None
         return self.widget.printable_document(), self.widget.page.title
 
-    def clear(self) -> None:
+    def forget(self) -> None:
         self.widget.clear()
 
     def place_id(self, target: str) -> str:
@@ -172,15 +227,34 @@ def _page_printable(handbook, page_id: str) -> Printable | None:
     return (printable_document(page, handbook), page.title) if page is not None else None
 
 
+def _help_list(stack: QStackedWidget) -> QWidget:
+    from handbook.ui.help_list import HelpListView
+
+    return HelpListView(stack)
+
+
 class HelpView(View):
-    """The help list, at a contact (its first number focused) or at the top (the filter focused)."""
+    """The help list, at a contact (its first number focused) or at the top (the filter focused).
 
-    def __init__(self, widget, stack) -> None:
-        super().__init__(HELP, widget, stack)
+    Its filter asks the search which entries fit (``matcher(text)``: contact ids, or None while
+    the search is not ready).
+    """
 
-    def set_handbook(self, handbook) -> None:
-        self.handbook = handbook
+    def __init__(self, stack, wire: Callable[[QWidget], None], matcher: Callable) -> None:
+        super().__init__(HELP, stack, _help_list, wire)
+        self._matcher = matcher
+
+    def _adopt(self, widget: QWidget) -> None:
+        super()._adopt(widget)
+        widget.set_matcher(self._matcher)
+
+    def load(self, handbook) -> None:
         self.widget.set_handbook(handbook)
+
+    def search_ready(self) -> None:
+        """The filter can now ask the search: filter again."""
+        if self.made:
+            self.widget.refilter()
 
     def show(self, target: str, terms: tuple[str, ...] = ()) -> bool:
         self.raise_()
@@ -193,7 +267,7 @@ class HelpView(View):
     def printable(self) -> Printable | None:
         return _page_printable(self.handbook, page_ids.HELP_LIST)
 
-    def clear(self) -> None:
+    def forget(self) -> None:
         self.widget.clear()
 
     def place_id(self, target: str) -> str:
@@ -201,42 +275,48 @@ class HelpView(View):
 
 
 class FlowchartView(View):
-    """«Hva gjør jeg nå?»: the flowchart panel, or a notice while there is none.
+    """«Hva gjør jeg nå?»: the flowchart panel, or a notice where the content has no flowchart.
 
-    The panel is built for each handbook (after the first paint: the flowchart's
-    widgets are imported only then, see README, Start-up); it prints itself,
+    Made on first use for the content of the moment, and made again for new content (the
+    flowchart's widgets are imported only then, see README, Start-up); it prints itself,
     asking whether to print the path taken or the whole diagram.
     """
 
     def __init__(self, stack, open_section: Callable[[str], None], pdf_name: Callable[[str], str],
                  show_message: Callable[..., None] | None = None) -> None:
-        loading = QLabel(_tr("Flytskjemaet lastes …"), stack)
-        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        super().__init__(FLOW, loading, stack)
-        self.panel = None  # the FlowPanel once content with a flowchart is loaded
+        super().__init__(FLOW, stack, self._make_panel)
+        self.panel = None  # the FlowPanel once made for content with a flowchart
         self._open_section = open_section
         self._pdf_name = pdf_name
         self._show_message = show_message
 
-    def set_handbook(self, handbook) -> None:
-        from handbook.ui.flow import FlowPanel
+    def _make_panel(self, stack: QStackedWidget) -> QWidget:
+        if self.handbook is not None and self.handbook.flow is not None:
+            from handbook.ui.flow import FlowPanel
 
-        self.handbook = handbook
-        self.panel = None
-        if handbook.flow is not None:
-            widget = self.panel = FlowPanel(handbook, self.stack, pdf_name=self._pdf_name)
-            widget.openSection.connect(self._open_section)
+            panel = self.panel = FlowPanel(self.handbook, stack, pdf_name=self._pdf_name)
+            panel.openSection.connect(self._open_section)
             if self._show_message is not None:
-                widget.message.connect(lambda text: self._show_message(text, 15_000))  # «Lagret», or why not
-        else:
-            widget = QLabel(_tr("Flytskjemaet «Hva gjør jeg nå?» er ikke med i denne utgaven ennå.\n"
-                                 "Se «Plikter og veiledning» i sidefeltet, eller ring 112 ved akutt fare."), self.stack)
-            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            widget.setWordWrap(True)
-        self.stack.removeWidget(self.widget)
-        self.widget.deleteLater()
-        self.widget = widget
-        self.stack.addWidget(widget)
+                panel.message.connect(lambda text: self._show_message(text, 15_000))  # «Lagret», or why not
+            return panel
+        notice = QLabel(_tr("Flytskjemaet «Hva gjør jeg nå?» er ikke med i denne utgaven ennå.\n"
+                            "Se «Plikter og veiledning» i sidefeltet, eller ring 112 ved akutt fare."), stack)
+        notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        notice.setWordWrap(True)
+        return notice
+
+    @property
+    def widget(self) -> QWidget:
+        if self._widget is None:
+            self._adopt(self._make_panel(self.stack))  # made for self.handbook already
+        return self._widget
+
+    def load(self, handbook) -> None:
+        """New content: this panel goes; the next use makes one for the new content."""
+        old, self._widget, self.panel = self._widget, None, None
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
 
     def show(self, target: str, terms: tuple[str, ...] = ()) -> bool:
         self.raise_()
@@ -264,6 +344,6 @@ class FlowchartView(View):
         self.panel.save_pdf_dialog()
         return True
 
-    def clear(self) -> None:
+    def forget(self) -> None:
         if self.panel is not None:
             self.panel.start()
