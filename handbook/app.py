@@ -130,10 +130,13 @@ def create_window(settings_store=None, pack_store=None):
     Returns:
         (window, search controller, settings); the window's ``content_updater`` runs «Oppdater innhold».
     """
-    from handbook import paths
-    from handbook.settings import Settings
     from PySide6.QtWidgets import QApplication
 
+    from handbook.ui.pyside_sources import skip_source_scan
+
+    skip_source_scan()  # before the reader's modules are imported
+    from handbook import paths
+    from handbook.settings import Settings
     from handbook.ui import focus_visible, fonts, gui_gc, theme
     from handbook.ui.first_paint import after_first_paint
     from handbook.ui.main_window import MainWindow
@@ -147,8 +150,12 @@ def create_window(settings_store=None, pack_store=None):
     settings = Settings(store)
     search = SearchController(cache_dir=paths.cache_dir(), shipped_dir=paths.shipped_index_dir())
     window = MainWindow(settings, search, validate_content)
-    # Widgets made later take their parent's font under the theme's style sheet (see fonts.InheritOnPolish).
-    after_first_paint(window.search_box, lambda: fonts.inherit_on_polish(QApplication.instance()))
+
+    def window_painted() -> None:
+        fonts.inherit_on_polish(QApplication.instance())  # widgets made from now on (see InheritOnPolish)
+        window.results  # noqa: B018 - made now (a property): her first key needs the results list
+
+    after_first_paint(window.search_box, window_painted)
     search.setParent(window)
     settings.setParent(window)
     from handbook.ui.content_update import ContentUpdater
@@ -178,6 +185,9 @@ def run(args) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from handbook.ui.pyside_sources import skip_source_scan
+
+    skip_source_scan()  # before the reader's modules are imported
     from handbook import paths
 
     paths.settle_home()  # an unset HOME made Qt write /.config/… (see paths.settle_home)
@@ -217,7 +227,6 @@ def run(args) -> int:
             from handbook import translations
 
             load_startup_content_in_background(window, search, settings, explicit)
-            window.results  # noqa: B018 - made now (a property): her first key needs it
             translations.install(app, paths.resources_dir(), paths.cache_dir())  # Qt's own dialogs and menus
 
         after_first_paint(window.search_box, window_shown)

@@ -84,9 +84,10 @@ class DiagramView(QGraphicsView):
         if scene is None:
             return
         rect = scene.sceneRect()
-        room = self.viewport().width() - 4
-        if self.verticalScrollBar().isHidden():  # it will show once the diagram is taller than the view
-            room -= self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        # The room without scroll bars, less the vertical one the diagram will show once it is
+        # taller than the view (the bars of a scene just set are not laid out yet).
+        room = self.maximumViewportSize().width() - 4
+        room -= self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent, None, self.verticalScrollBar())
         self.set_zoom(max(least, min(most, room / max(1.0, rect.width()))))
         self.centerOn(rect.center().x(), self.mapToScene(self.viewport().rect().center()).y())
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum()

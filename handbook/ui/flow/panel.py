@@ -80,10 +80,7 @@ class FlowPanel(QWidget):
 
         self.step_view = StepView(handbook, self.walk, self)
         self.diagram = DiagramView(self)
-        self.scene = DiagramScene(
-            handbook.flow, {c.id: c for c in handbook.contacts}, DiagramColors.from_palette(self.palette()), self._diagram_font()
-        )
-        self.diagram.setScene(self.scene)
+        self._scene: DiagramScene | None = None  # made when first shown (see ``scene``)
         self._fitted = False
 
         zoom_in = QPushButton(self.tr("Zoom inn (+)"), self)
@@ -129,7 +126,6 @@ class FlowPanel(QWidget):
         self.diagram.nodeClicked.connect(self._diagram_clicked)
         self.print_button.clicked.connect(self.print_current)
         self.pdf_button.clicked.connect(self.save_pdf_dialog)
-        self.scene.set_path(self.walk.steps)
 
     def _size_title(self) -> None:
         font = QFont(self.font())
@@ -142,17 +138,23 @@ class FlowPanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "title"):
             self._size_title()
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and hasattr(self, "scene"):
-            old = self.scene
-            self.scene = DiagramScene(
-                self.handbook.flow,
-                {c.id: c for c in self.handbook.contacts},
-                DiagramColors.from_palette(self.palette()),
-                self._diagram_font(),
-            )
-            self.scene.set_path(self.walk.steps)
-            self.diagram.setScene(self.scene)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and getattr(self, "_scene", None):
+            old, self._scene = self._scene, None
+            self.diagram.setScene(None)
             old.deleteLater()
+            if self.stack.currentIndex() == 1:
+                self.diagram.setScene(self.scene)  # on screen: the new look now; else when next shown
+
+    @property
+    def scene(self) -> DiagramScene:
+        """The whole flowchart, made the first time it is needed: most sessions never open it, and
+        each zoom step or change of colours would otherwise lay it out again."""
+        if self._scene is None:
+            self._scene = DiagramScene(self.handbook.flow, {c.id: c for c in self.handbook.contacts},
+                                       DiagramColors.from_palette(self.palette()), self._diagram_font())
+            self._scene.set_path(self.walk.steps)
+            self.diagram.setScene(self._scene)
+        return self._scene
 
     SHORT_HEIGHT = 560  # below this the diagram needs the hint's line more than the hint
     # Below this (683×384, 1366×768 at 200 %) the step needs the title's row more than the title: the
@@ -202,6 +204,7 @@ class FlowPanel(QWidget):
     def show_diagram(self) -> None:
         self.mode_group.select(self.diagram_button)
         self.stack.setCurrentIndex(1)
+        self.diagram.setScene(self.scene)
         if not self._fitted:
             self.diagram.overview()  # readable text first; "Tilpass til vinduet" shows it all
             self._fitted = True
@@ -216,7 +219,8 @@ class FlowPanel(QWidget):
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _step_changed(self, node_id: str) -> None:
-        self.scene.set_path(self.walk.steps)
+        if self._scene is not None:
+            self._scene.set_path(self.walk.steps)
 
     def _diagram_clicked(self, node_id: str) -> None:
         self.show_node(node_id)
