@@ -186,3 +186,20 @@ def test_the_search_hint_is_never_cut(qtbot, window):
         QApplication.processEvents()
         room = box.width() - 2 * box.height()
         assert box.fontMetrics().horizontalAdvance(box.placeholderText()) <= max(room, box.fontMetrics().horizontalAdvance("Søk"))
+
+
+def test_no_old_mark_says_where_she_is_while_the_flowchart_is_open(qtbot, window):
+    from handbook.ui.sidebar import ID_ROLE
+
+    window.resize(1366, 768)  # wide: the sidebar shows
+    window.go_back()
+    home = window.home
+    home.plan_list.setCurrentRow(1)  # chosen in the start page's list, as the arrow keys and Enter do
+    home.plan_list.itemActivated.emit(home.plan_list.currentItem())
+    page = window.current_view()
+    assert page.name == "page"
+    assert [i.data(0, ID_ROLE) for i in window.sidebar.selectedItems()] == [home.plan_list.item(1).data(ID_ROLE)]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F2)
+    assert window.current_view().name == "flow"
+    assert window.sidebar.selectedItems() == [] and window.sidebar.currentItem() is None
+    assert home.plan_list.selectedItems() == [] and home.plan_list.currentItem() is None

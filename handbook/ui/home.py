@@ -177,6 +177,12 @@ class HomeView(QScrollArea):
         widget.itemClicked.connect(lambda item: self.openSection.emit(item.data(ID_ROLE)))
         return widget
 
+    def unmark(self) -> None:
+        """No entry of the lists marked (the last one opened would look like where she is)."""
+        for widget in (self.plan_list, self.card_list):
+            widget.clearSelection()
+            widget.setCurrentItem(None)
+
     def set_handbook(self, handbook) -> None:
         from handbook.ui.safe_text import tooltip  # with the content, after the first paint
 

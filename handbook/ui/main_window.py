@@ -227,9 +227,8 @@ class MainWindow(QMainWindow):
         if record:
             self.history.visit(place)
             self.places.remember(view.place_id(place.target))
-        target = view.place_id(place.target)
-        if target:
-            self.sidebar.select(target)
+        self.sidebar.select(view.place_id(place.target))  # nothing marked where the place has no entry
+        self.home.unmark()  # its lists start places; they do not say where she is
         if focus:
             view.focus()  # a page: arrows and PgDn read on; home: the search box; the help list focuses itself
         self.update_nav()

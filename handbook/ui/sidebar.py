@@ -150,11 +150,19 @@ class Sidebar(QTreeWidget):
                 if self._favourites.child(i).data(0, ID_ROLE)]
 
     def select(self, target: str) -> None:
-        """Mark the entry for ``target`` as current, without emitting."""
-        for item in self.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
-            if item.data(0, ID_ROLE) == target and item.parent() not in (self._favourites, self._recent):
-                self.blockSignals(True)
-                self.setCurrentItem(item)
-                self.blockSignals(False)
-                self.scrollToItem(item)
-                return
+        """Mark the entry for ``target`` as current, without emitting; none when it has no entry
+        (the flowchart, the start page): an old mark would say she is somewhere she is not."""
+        found = None
+        if target:
+            found = next((item for item in self.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+                          if item.data(0, ID_ROLE) == target and item.parent() not in (self._favourites, self._recent)),
+                         None)
+        self.blockSignals(True)
+        if found is None:
+            self.clearSelection()
+            self.setCurrentItem(None)
+        else:
+            self.setCurrentItem(found)
+        self.blockSignals(False)
+        if found is not None:
+            self.scrollToItem(found)
