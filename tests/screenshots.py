@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheme", default="light", choices=("light", "dark", "contrast"))
     parser.add_argument("--suffix", default="")
     parser.add_argument("--only", default="", help="comma-separated shot names")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs (default docs/screenshots)")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.screen.split("x"))
     tmp = Path(tempfile.mkdtemp(prefix="handbook-shots-"))
@@ -85,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             QTest.qWait(400)
         QTest.qWait(300)
         logical = window.size()
-        path = OUT / f"{name}-{logical.width()}x{logical.height()}{args.suffix}.png"
+        path = args.out / f"{name}-{logical.width()}x{logical.height()}{args.suffix}.png"
         window.grab().save(str(path))
-        print(path.relative_to(ROOT))
+        print(path)
         window.close()
         window.deleteLater()
         app.processEvents()

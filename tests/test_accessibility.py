@@ -203,3 +203,28 @@ def test_no_old_mark_says_where_she_is_while_the_flowchart_is_open(qtbot, window
     assert window.current_view().name == "flow"
     assert window.sidebar.selectedItems() == [] and window.sidebar.currentItem() is None
     assert home.plan_list.selectedItems() == [] and home.plan_list.currentItem() is None
+
+
+def test_the_help_list_at_911x512_has_two_rows_of_chips_and_two_entries_with_numbers_in_view(qtbot, window):
+    from PySide6.QtCore import QPoint, QRect
+
+    from screen import help_entries_shown, help_entry_box
+
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: window.help_view.isVisible())
+    for _ in range(3):
+        QApplication.processEvents()
+    chips = [b for b in window.help_view.chip_group.buttons() if b.isVisible()]
+    assert len(chips) > 10
+    assert len({b.y() for b in chips}) <= 2, "the filter chips take more than two rows"
+    viewport = window.help_view.scroll.viewport()
+    seen = viewport.rect()
+
+    def in_view(widget, share: float = 1.0) -> bool:
+        rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+        shown = rect.intersected(seen)
+        return shown.height() >= share * rect.height() and shown.width() == rect.width()
+
+    entries = [help_entry_box(window, cid) for cid in help_entries_shown(window)]
+    whole = [e for e in entries if e.number_buttons and in_view(e.number_buttons[0], 0.8)]
+    assert len(whole) >= 2, f"only {len(whole)} entries show their number without scrolling"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,7 +36,7 @@ from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
 from handbook.ui.quick_hide import forget_text
 from handbook.ui.safe_text import plain_label
-from handbook.ui.supplementary import banner_label
+from handbook.ui.supplementary import banner_label, sources_fold
 
 
 def _muted(label: QLabel) -> QLabel:
@@ -45,6 +45,17 @@ def _muted(label: QLabel) -> QLabel:
     pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
     label.setPalette(pal)
     return label
+
+
+class _OneLineHint(QLabel):
+    """A word-wrapping label that asks for the width of its text on one line (a wrapping QLabel
+    asks for a narrow, tall shape even where the line has room)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        return QSize(self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right() + 2,
+                     hint.height())
 
 
 class ContactCard(QFrame):
@@ -60,15 +71,21 @@ class ContactCard(QFrame):
         self.setAutoFillBackground(True)
         self.setAccessibleName(contact.name)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)  # dense: on a small laptop more than one entry is in view
+        layout.setSpacing(4)
         name = set_relative_font(plain_label(contact.name, self), 1.3, bold=True)
         name.setWordWrap(True)
         layout.addWidget(name)
         if contact.tags:
             layout.addWidget(_muted(plain_label(self.tr("For: {tags}").format(tags=", ".join(contact.tags)), self)))
         self.number_buttons: list[QPushButton] = []
+        numbers = QWidget(self)
+        numbers_row = WrapLayout(numbers, spacing=16)  # side by side where they fit: more entries in view
         for number in contact.numbers:
-            row = QHBoxLayout()
-            button = set_relative_font(QPushButton(number.display, self), 1.8, bold=True)
+            pair = QWidget(numbers)
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            button = set_relative_font(QPushButton(number.display, pair), 1.8, bold=True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(self.tr("Klikk for å kopiere nummeret"))
             button.setAccessibleName(self.tr("Kopier nummeret til {name}: {n}").format(name=contact.name, n=number.display))
@@ -78,11 +95,14 @@ class ContactCard(QFrame):
             )
             self.number_buttons.append(button)
             row.addWidget(button)
-            label = plain_label(number.label, self)
-            label.setWordWrap(True)
+            label = _OneLineHint(pair)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setText(number.label)
+            label.setWordWrap(True)  # only where the line is too narrow for it
             row.addWidget(label, 1)
-            row.addStretch(1)
-            layout.addLayout(row)
+            numbers_row.addWidget(pair)
+        if contact.numbers:
+            layout.addWidget(numbers)
         if contact.description:
             desc = QLabel(contact.description, self)
             desc.setWordWrap(True)
@@ -104,19 +124,17 @@ class ContactCard(QFrame):
             layout.addWidget(banner_label(self, self.tr("Står ikke i planens hjelpeliste.")))
         if contact.hours or contact.supplement:
             hours = self.tr("Åpningstid: {h}.").format(h=contact.hours) if contact.hours else ""
-            layout.addWidget(banner_label(self, contact.supplement, contact.sources, lead=hours))
+            layout.addWidget(banner_label(self, contact.supplement, lead=hours))
         checked = contact.checked.strftime("%d.%m.%Y")
         against = self.tr("kilden") if contact.supplementary else self.tr("planens tekst")
-        layout.addWidget(
-            _muted(
-                QLabel(
-                    self.tr("Numrene ble sist sammenlignet med {what} {d} (ikke ringt opp eller bekreftet hos tjenesten).").format(
-                        what=against, d=checked
-                    ),
-                    self,
-                )
-            )
-        )
+        row = QHBoxLayout()
+        row.addWidget(_muted(QLabel(self.tr("Numrene ble sist sammenlignet med {what} {d} (ikke ringt opp eller bekreftet "
+                                            "hos tjenesten).").format(what=against, d=checked), self)), 1)
+        layout.addLayout(row)
+        if contact.sources and (contact.hours or contact.supplement):
+            sources, shown = sources_fold(self, contact.sources, contact.name)
+            row.addWidget(sources, 0, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(shown)
 
     def matches(self, text: str, tag: str, found: set[str] | None = None) -> bool:
         """Whether the card passes the filter ``text`` (``found``: ids the search found) and the tag chip."""
@@ -157,11 +175,11 @@ class HelpListView(QWidget):
         self.empty.hide()
         self.list_widget = QWidget(self)
         self.list_layout = QVBoxLayout(self.list_widget)
-        self.list_layout.setSpacing(10)
+        self.list_layout.setSpacing(6)
         self.cards_box = QWidget(self.list_widget)
         self.cards_layout = QVBoxLayout(self.cards_box)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
-        self.cards_layout.setSpacing(10)
+        self.cards_layout.setSpacing(8)
         # Intro and tag chips scroll with the cards, so at 200 % zoom the cards keep the room.
         self.intro.setParent(self.list_widget)
         self.chips_box.setParent(self.list_widget)
@@ -208,6 +226,7 @@ class HelpListView(QWidget):
             chip = QPushButton(tag or self.tr("Alle"), self.chips_box)
             chip.setCheckable(True)
             chip.setProperty("tag", tag)
+            chip.setProperty("chip", True)  # the style sheet's smaller padding: two rows at 911×512
             chip.setAccessibleName(self.tr("Vis bare: {t}").format(t=tag) if tag else self.tr("Vis alle"))
             chip.setChecked(not tag)
             self.chip_group.addButton(chip)

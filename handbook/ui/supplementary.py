@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from handbook.content.model import SUPPLEMENTARY_BANNER
 
@@ -49,12 +49,37 @@ def banner_html(text: str = "", sources=(), lead: str = "") -> str:
     if text:
         parts.append(" " + html.escape(text))
     if sources:
-        items = []
-        for s in sources:
-            url = f" – {breakable(s.url)}" if getattr(s, "url", None) else ""
-            items.append(f"{html.escape(s.title)}{url}")
-        parts.append("<br><small>" + html.escape("Kilder: ") + "; ".join(items) + "</small>")
+        parts.append("<br>" + sources_html(sources))
     return "".join(parts)
+
+
+def sources_html(sources) -> str:
+    """«Kilder: title – address; …» as small rich text, the addresses able to wrap."""
+    items = []
+    for s in sources:
+        url = f" – {breakable(s.url)}" if getattr(s, "url", None) else ""
+        items.append(f"{html.escape(s.title)}{url}")
+    return "<small>" + html.escape("Kilder: ") + "; ".join(items) + "</small>"
+
+
+def sources_fold(parent: QWidget, sources, whose: str) -> tuple[QPushButton, QLabel]:
+    """A mark's sources behind «Kilder (n) …»: on a small screen the entries keep the room, and
+    every source is one click or key away. Returns the button and the (hidden) sources, for the
+    caller to place; open, the sources read as part of the mark."""
+    button = QPushButton(QCoreApplication.translate("supplementary", "Kilder ({n}) …").format(n=len(sources)), parent)
+    button.setFlat(True)
+    button.setCheckable(True)
+    button.setAccessibleName(QCoreApplication.translate("supplementary", "Kilder for {whose}").format(whose=whose))
+    button.setAccessibleDescription(QCoreApplication.translate("supplementary", "Viser eller skjuler kildene"))
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setText(sources_html(sources))
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setProperty("supplementary", True)
+    label.hide()
+    button.toggled.connect(label.setVisible)
+    return button, label
 
 
 def banner_label(parent: QWidget, text: str = "", sources=(), lead: str = "") -> QLabel:

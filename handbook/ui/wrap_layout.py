@@ -57,6 +57,9 @@ class WrapLayout(QLayout):
         space = self.spacing()
         for item in self._items:
             hint = item.sizeHint()
+            if hint.width() > rect.width() > 0:  # never wider than the line: a long label wraps instead
+                height = item.heightForWidth(rect.width()) if item.hasHeightForWidth() else hint.height()
+                hint = QSize(rect.width(), max(height, hint.height() if not item.hasHeightForWidth() else 0))
             next_x = x + hint.width() + space
             if next_x - space > rect.right() and line_height > 0:
                 x = rect.x()
