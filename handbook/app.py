@@ -137,7 +137,7 @@ def create_window(settings_store=None, pack_store=None):
     skip_source_scan()  # before the reader's modules are imported
     from handbook import paths
     from handbook.settings import Settings
-    from handbook.ui import focus_visible, fonts, gui_gc, theme
+    from handbook.ui import app_events, focus_visible, fonts, gui_gc, theme
     from handbook.ui.first_paint import after_first_paint
     from handbook.ui.main_window import MainWindow
     from handbook.ui.search_controller import SearchController
@@ -152,7 +152,7 @@ def create_window(settings_store=None, pack_store=None):
     window = MainWindow(settings, search, validate_content)
 
     def window_painted() -> None:
-        fonts.inherit_on_polish(QApplication.instance())  # widgets made from now on (see InheritOnPolish)
+        app_events.install(QApplication.instance())  # fonts of widgets made from now on; dialogs on the screen
         window.results  # noqa: B018 - made now (a property): her first key needs the results list
 
     after_first_paint(window.search_box, window_painted)

@@ -65,11 +65,18 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
     def on_message(kind, _context, text):
+        # The offscreen platform cannot pass a window's size limits on (xcb, Windows and macOS do);
+        # Qt's own print properties dialog sets them as it opens. Any other warning counts.
+        if text == "This plugin does not support propagateSizeHints()":
+            return
         if kind != QtMsgType.QtDebugMsg and kind != QtMsgType.QtInfoMsg:
             warnings.append(text)
 
     qInstallMessageHandler(on_message)
     window, search, settings = create_window(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+    from handbook import paths, translations
+
+    translations.install(app, paths.resources_dir(), paths.cache_dir())  # as app.run does: Qt's dialogs in bokmål
     screen = app.primaryScreen().availableGeometry()
     window.setGeometry(screen)
     window.showMaximized()
@@ -104,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         first = sorted(a11y.controls(root), key=lambda w: (a11y.reading_position(w).y(), a11y.reading_position(w).x()))
         if first:
             problems += a11y.tab_problems(root, first[0])
-        places[name] = problems
+        places[name] = places.get(name, []) + problems
 
     def key(k, mod=Qt.KeyboardModifier.NoModifier, target=None) -> None:
         QTest.keyClick(target or QApplication.focusWidget() or window, k, mod)
@@ -112,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def button(root: QWidget, text: str) -> QAbstractButton:
         for b in root.findChildren(QAbstractButton):
-            if b.isVisible() and b.text().replace("&", "").strip().startswith(text):
+            if b.isVisible() and b.text().replace("&", "").strip(" ▸▾").startswith(text):
                 return b
         raise SystemExit(f"no button «{text}» showing")
 
@@ -134,26 +141,44 @@ def main(argv: list[str] | None = None) -> int:
     key(Qt.Key.Key_Escape)
     key(Qt.Key.Key_F4)
     check("help list", window)
+    def step_in_view(name: str) -> None:
+        """What the step is for is in view without scrolling: a question's first answer; an action's
+        number with its copy button (every number on an urgent step) and the way on, «Neste»."""
+        if (wanted and name not in wanted) or screen.height() < 384:
+            return  # below 200 % on a 1366×768 laptop (300 %: 360 px) the step scrolls; Tab shows each control
+        settle()
+        places.setdefault(name, [])
+        step = window.flow_view.step_view
+        if step.answer_buttons:  # a question: the first answer at least (keys 1–5 answer the rest)
+            shown = step.answer_buttons[:1]
+        else:  # an action: its number(s) with the copy button, and «Neste»
+            shown = [w for w in step.key_widgets() + ([step.next_button] if step.next_button else []) if w.isVisible()]
+        for widget in shown:
+            rect, seen = a11y.visible_rect(widget), widget.rect()
+            if rect.height() < 0.6 * seen.height() or rect.width() < 0.6 * seen.width():
+                places[name].append(f"the step's {a11y.describe(widget)} is not in view without scrolling")
+
+    # Each step is looked at before its check: the Tab walk scrolls the step to each control.
     key(Qt.Key.Key_F2)
+    step_in_view("flowchart: first question")
     check("flowchart: first question", window)
-    key(Qt.Key.Key_4)
+    answer = lambda k: key(k, target=window.flow_view.step_view)  # noqa: E731 - the check's Tab walk moved the focus
+    answer(Qt.Key.Key_4)
+    step_in_view("flowchart: second question")
     check("flowchart: second question", window)
-    key(Qt.Key.Key_1)
+    answer(Qt.Key.Key_1)
+    step_in_view("flowchart: a step")
     check("flowchart: a step", window)
-    b = button(window, "Hele flytskjemaet")
+    key(Qt.Key.Key_F2, target=window)  # from the start again; 1: «Akutt fare», every emergency number at once
+    answer(Qt.Key.Key_1)
+    step_in_view("flowchart: urgent step")
+    check("flowchart: urgent step", window)
+    b = button(window, "Hele ")  # «Hele flytskjemaet», «Hele skjemaet» where the header is narrow
     b.click()
     check("flowchart: whole diagram", window)
     key(Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     check("hidden screen", window)
     key(Qt.Key.Key_Return)
-
-    def check_dialog(name: str) -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            places[name] = ["the dialog did not open"]
-            return
-        check(name, dialog)
-        dialog.reject()
 
     from PySide6.QtGui import QAction
 
@@ -163,16 +188,53 @@ def main(argv: list[str] | None = None) -> int:
                 return action
         raise SystemExit(f"no menu entry «{text}»")
 
-    # Every dialog the window's menu opens (the About dialog by its key too).
-    dialogs = [("About (F1)", lambda: key(Qt.Key.Key_F1, target=window))]
-    dialogs += [(f"{text} (menu)", lambda t=text: menu_action(t).trigger())
-                for text in ("Innstillinger",) + tuple(args.dialog)]
-    for name, open_it in dialogs:
-        if wanted and name not in wanted:
-            continue
-        QTimer.singleShot(300, lambda n=name: check_dialog(n))
+    def visit(name: str, open_it, inside=None) -> None:
+        """Open a dialog with ``open_it`` (which runs its exec()), check it, run ``inside(dialog)``
+        (which may visit dialogs opened from it), then close it."""
+        before = QApplication.activeModalWidget()
+
+        def in_dialog() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or dialog is before:
+                places[name] = ["the dialog did not open"]
+                return
+            check(name, dialog)
+            if inside is not None:
+                inside(dialog)
+            dialog.reject()
+
+        if wanted and name not in wanted and inside is None:
+            return
+        QTimer.singleShot(300, in_dialog)
         open_it()
         settle()
+
+    def about_inside(dialog) -> None:
+        visit("Lisenser (from About)", button(dialog, "Lisenser").click)
+
+    def settings_inside(dialog) -> None:
+        button(dialog, "Avansert").click()
+        settle()
+        check("Innstillinger: Avansert open", dialog)
+
+    def print_inside(dialog) -> None:
+        properties = next((b for b in dialog.findChildren(QAbstractButton)
+                           if b.isVisible() and b.isEnabled() and b.text().replace("&", "").startswith("Egenskaper")), None)
+        if properties is None:
+            places["Skriv ut: Egenskaper"] = ["no enabled «Egenskaper» button in the print dialog"]
+            return
+        visit("Skriv ut: Egenskaper", properties.click)
+
+    # Every dialog the window opens: About (F1) and its «Lisenser», the settings (closed and with
+    # «Avansert» open), printing a page (Ctrl+P) and its «Egenskaper», saving as PDF.
+    visit("About (F1)", lambda: key(Qt.Key.Key_F1, target=window), about_inside)
+    visit("Innstillinger (menu)", lambda: menu_action("Innstillinger").trigger(), settings_inside)
+    window.open_section("veileder/avvergingsplikt")
+    settle()
+    visit("Skriv ut (menu)", lambda: menu_action("Skriv ut").trigger(), print_inside)
+    visit("Lagre som PDF (menu)", lambda: menu_action("Lagre som PDF").trigger())
+    for text in args.dialog:
+        visit(f"{text} (menu)", lambda t=text: menu_action(t).trigger())
     print(json.dumps({
         "screen": f"{screen.width()}x{screen.height()}", "scale": args.scale, "scheme": args.scheme,
         "places": places,

@@ -31,13 +31,16 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
+    QComboBox,
     QLabel,
     QLineEdit,
     QRadioButton,
     QScrollArea,
     QStyle,
+    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -98,9 +101,24 @@ def accessible_name(widget: QWidget) -> str:
     return iface.text(QAccessible.Text.Name).strip()
 
 
+def focusable(root: QWidget) -> list[QWidget]:
+    """Every showing widget under ``root`` that AT-SPI and UI Automation call focusable (any focus
+    policy), also those whose focus a proxy takes (the start page gives it to its first entry)."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.window() is not root.window() or not _shown(widget) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        if isinstance(widget.parentWidget(), QAbstractScrollArea) and widget is widget.parentWidget().viewport():
+            continue
+        if isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)) or isinstance(widget, QTabWidget):
+            continue  # the spin box, the combo box, the tab bar's named tabs are what a screen reader gets
+        found.append(widget)
+    return found
+
+
 def unnamed_controls(root: QWidget) -> list[str]:
     return [f"{describe(w)} at {_global_rect(w).getRect()}: no accessible name"
-            for w in controls(root) if not accessible_name(w)]
+            for w in focusable(root) if not accessible_name(w)]
 
 
 # -- where things are ----------------------------------------------------------------------------
@@ -217,8 +235,12 @@ def tab_problems(root: QWidget, first: QWidget) -> list[str]:
         print("Controls:", " · ".join(describe(w) for w in controls(root)), file=sys.stderr)
     problems = list(walk.problems)
     reached = set(walk.order)
+    # Radio buttons that exclude each other are one Tab stop, the arrow keys move within them
+    # (the WAI-ARIA radio group): the group counts as reached when one of them is.
+    groups_reached = {id(w.parentWidget()) for w in reached if isinstance(w, QRadioButton) and w.autoExclusive()}
     for widget in controls(root):
-        if widget not in reached:
+        in_group = isinstance(widget, QRadioButton) and widget.autoExclusive() and id(widget.parentWidget()) in groups_reached
+        if widget not in reached and not in_group:
             problems.append(f"{describe(widget)} is never reached by Tab")
     for a, b in zip(walk.order, walk.order[1:]):
         ra, rb = _reading_rect(a, b), _reading_rect(b, a)
@@ -287,6 +309,9 @@ def text_runs(image: QImage, dpr: float = 1.0, clipped: bool = False) -> list[Te
     if not pixels:
         return []
     runs: list[TextRun] = []
+    # The widget's own background: the most common colour of its first and last rows (the space
+    # above and below the text), which a bold title can outnumber within its own lines.
+    frame_bg = Counter(pixels[:width] + pixels[-width:]).most_common(1)[0][0]
     for band_top, band_bottom in _bands(pixels, width, height, dpr):
         if clipped and (band_top == 0 or band_bottom == height - 1):
             continue  # a line cut by the edge of a scrolled view: its visible part is no measure
@@ -298,7 +323,11 @@ def text_runs(image: QImage, dpr: float = 1.0, clipped: bool = False) -> list[Te
                 continue  # a vertical line: a border or a caret, not text
             box = [pixels[y * width + x] for y in range(band_top, band_bottom + 1) for x in range(left, right + 1)]
             counts = Counter(box)
-            background = counts.most_common(1)[0][0]
+            # The widget's or the band's background where it shows around the glyphs: a run of one
+            # bold, narrow letter («l», «i») can hold more ink than background.
+            narrow = right - left + 1 <= band_bottom - band_top + 1  # one glyph: its box may hold no background
+            background = next((c for c in (frame_bg, band_bg) if c in counts),
+                              frame_bg if narrow else counts.most_common(1)[0][0])
             rest = sum(n for c, n in counts.items() if c != background)
             if rest == 0:
                 continue
@@ -370,35 +399,80 @@ def _text_region(widget: QWidget) -> QRect | None:
     return None
 
 
+def _item_text_regions(view: QAbstractItemView) -> list[QRect]:
+    """The text part of each item shown in ``view`` (its icon left out: an icon is no text), in
+    the view's own coordinates."""
+    viewport = view.viewport()
+    origin = viewport.mapTo(view, QPoint(0, 0))
+    seen: dict[tuple, QRect] = {}
+    header = getattr(view, "header", lambda: None)()
+    xs = ([header.sectionViewportPosition(c) + 4 for c in range(header.count()) if not header.isSectionHidden(c)]
+          if header is not None else [4])
+    for x in xs:
+        for y in range(0, viewport.height(), 4):
+            index = view.indexAt(QPoint(x, y))
+            if not index.isValid() or (index.row(), index.column(), index.internalId()) in seen:
+                continue
+            rect = view.visualRect(index).intersected(viewport.rect())
+            if index.data(Qt.ItemDataRole.DecorationRole) is not None:  # an icon is at most as tall as its row
+                rect.setLeft(rect.left() + max(view.iconSize().width(), view.visualRect(index).height()) + 4)
+            if rect.width() > 4 and rect.height() > 4 and str(index.data(Qt.ItemDataRole.DisplayRole) or "").strip():
+                seen[(index.row(), index.column(), index.internalId())] = rect.translated(origin)
+    return list(seen.values())
+
+
+def _regions(widget: QWidget) -> list[QRect]:
+    """Where ``widget`` paints text: one region, or one per item of an item view with icons."""
+    if isinstance(widget, QAbstractItemView) and _has_icons(widget):
+        return _item_text_regions(widget)
+    region = _text_region(widget)
+    return [region] if region is not None else []
+
+
+def _has_icons(view: QAbstractItemView) -> bool:
+    model = view.model()
+    if model is None or model.rowCount(view.rootIndex()) == 0:
+        return False
+    first = model.index(0, 0, view.rootIndex())
+    return first.data(Qt.ItemDataRole.DecorationRole) is not None
+
+
 def text_widgets(root: QWidget) -> list[QWidget]:
     """Showing widgets under ``root`` that paint text of their own."""
     out = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if widget.window() is root.window() and _shown(widget) and _text_region(widget) is not None:
+        if widget.window() is root.window() and _shown(widget) and _regions(widget):
             if not visible_rect(widget).isEmpty():
                 out.append(widget)
     return out
 
 
-def contrast_problems(root: QWidget, include_disabled: bool = False) -> list[str]:
-    """Every run of text under ``root``, measured on a grab of the window, at 4.5:1 (large 3:1)."""
+def _measured(root: QWidget):
+    """(widget, area in the window, text runs) for every region of text under ``root``."""
     window = root.window()
     dpr = window.devicePixelRatioF()
     grab = window.grab().toImage()
-    problems = []
     for widget in text_widgets(root):
+        seen = visible_rect(widget).translated(-window.mapToGlobal(QPoint(0, 0)))
+        for region in _regions(widget):
+            full = QRect(widget.mapTo(window, region.topLeft()), region.size())
+            area = full.intersected(seen)
+            if area.width() < 4 or area.height() < 4:
+                continue
+            crop = grab.copy(QRect(round(area.x() * dpr), round(area.y() * dpr),
+                                   round(area.width() * dpr), round(area.height() * dpr)))
+            clipped = area.height() < full.height() or isinstance(widget, QAbstractScrollArea)
+            yield widget, area, text_runs(crop, dpr, clipped)
+
+
+def contrast_problems(root: QWidget, include_disabled: bool = False) -> list[str]:
+    """Every run of text under ``root``, measured on a grab of the window, at 4.5:1 (large 3:1)."""
+    dpr = root.window().devicePixelRatioF()
+    problems = []
+    for widget, area, runs in _measured(root):
         if not widget.isEnabled() and not include_disabled:
             continue  # WCAG 1.4.3 exempts inactive controls (the theme still keeps them readable)
-        region = _text_region(widget)
-        seen = visible_rect(widget).translated(-window.mapToGlobal(QPoint(0, 0)))
-        full = QRect(widget.mapTo(window, region.topLeft()), region.size())
-        area = full.intersected(seen)
-        if area.width() < 4 or area.height() < 4:
-            continue
-        crop = grab.copy(QRect(round(area.x() * dpr), round(area.y() * dpr),
-                               round(area.width() * dpr), round(area.height() * dpr)))
-        clipped = area.height() < full.height() or isinstance(widget, QAbstractScrollArea)
-        failing = [run for run in text_runs(crop, dpr, clipped) if run.ratio < run.required - 0.005]
+        failing = [run for run in runs if run.ratio < run.required - 0.005]
         if failing:
             run = min(failing, key=lambda r: r.ratio / r.required)
             problems.append(f"{describe(widget)}: text {run.ink.name()} on {run.background.name()} "
@@ -410,20 +484,8 @@ def contrast_problems(root: QWidget, include_disabled: bool = False) -> list[str
 
 def contrast_pairs(root: QWidget) -> Counter:
     """Every (ink, background, large) pair measured under ``root``, counted: for reports."""
-    window = root.window()
-    dpr = window.devicePixelRatioF()
-    grab = window.grab().toImage()
     pairs: Counter = Counter()
-    for widget in text_widgets(root):
-        region = _text_region(widget)
-        seen = visible_rect(widget).translated(-window.mapToGlobal(QPoint(0, 0)))
-        full = QRect(widget.mapTo(window, region.topLeft()), region.size())
-        area = full.intersected(seen)
-        if area.width() < 4 or area.height() < 4:
-            continue
-        crop = grab.copy(QRect(round(area.x() * dpr), round(area.y() * dpr),
-                               round(area.width() * dpr), round(area.height() * dpr)))
-        clipped = area.height() < full.height() or isinstance(widget, QAbstractScrollArea)
-        for run in text_runs(crop, dpr, clipped):
+    for widget, _area, runs in _measured(root):
+        for run in runs:
             pairs[(run.ink.name(), run.background.name(), run.large, widget.isEnabled())] += 1
     return pairs

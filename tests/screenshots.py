@@ -27,6 +27,7 @@ SHOTS = {
     "flow-urgent": ["key:F2", "key:1"],
     "flow-hvem": ["key:F2", "key:4"],
     "flow-egen-sikkerhet": ["key:F2", "key:3"],
+    "flow-barn": ["key:F2", "key:4", "key:1"],
     "help-list": ["key:F4"],
     "page-3.5": ["open:plan/3-omfang-av-vold-og-overgrep#3-5-lokale-forhold"],
 }

@@ -1,6 +1,6 @@
 """The theme's style sheet must not change what the zoom and the content show.
 
-An application style sheet changes how Qt hands fonts down: without ``fonts.InheritOnPolish``
+An application style sheet changes how Qt hands fonts down: without ``fonts.polished`` (ui/app_events.py)
 every widget made after its parent's font was set (the help list's entries, the flowchart, a
 new step) came out at the application's 9 pt, not the window's 11 pt or the zoom's 22 pt.
 """

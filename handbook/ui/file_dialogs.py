@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 DISCREET_PDF_NAME = "Håndbok.pdf"
+READING_POINT_SIZE = 11.0  # as the main window's pages at 100 % (main_window.BASE_POINT_SIZE)
 _QT_ORGANISATION = "QtProject"  # where Qt's own dialogs keep their state (qfiledialog.cpp)
 _DIALOG_GROUP = "FileDialog"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -69,16 +70,51 @@ class QtDialogState:
             self._file.unlink()  # the dialog made the file: leave no empty one behind
 
 
+def _run(dialog: QFileDialog) -> str:
+    """Show Qt's widget dialog sized to the screen (at 300 % its own size is taller than a
+    640×360 screen, and «Lagre» was below it); the chosen path, or '' if cancelled. The dialog
+    is deleted here."""
+    from handbook.ui.geometry import fit_dialog
+
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    font = dialog.font()
+    if font.pointSizeF() < READING_POINT_SIZE:  # the pages' size, not the desktop's 9 pt
+        font.setPointSizeF(READING_POINT_SIZE)
+        dialog.setFont(font)
+    fit_dialog(dialog)  # the lists shrink and scroll; the name, the type and the buttons stay
+    _tab_in_reading_order(dialog)
+    import shiboken6
+
+    with QtDialogState():
+        chosen = dialog.exec()
+        files = dialog.selectedFiles()
+        shiboken6.delete(dialog)  # its destructor writes Qt's settings: here, so they are put back
+    return files[0] if chosen and files else ""
+
+
+def _tab_in_reading_order(dialog: QFileDialog) -> None:
+    """Tab as the rows read: the name, «Lagre»; the type, «Avbryt» (Qt goes down the left column first)."""
+    from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+
+    name = dialog.findChild(QLineEdit, "fileNameEdit")
+    kind = dialog.findChild(QComboBox, "fileTypeCombo")
+    box = dialog.findChild(QDialogButtonBox, "buttonBox")
+    buttons = box.buttons() if box is not None else []
+    if name is None or kind is None or len(buttons) != 2 or not kind.isVisibleTo(dialog):
+        return
+    accept = next((b for b in buttons if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole), buttons[0])
+    reject = next(b for b in buttons if b is not accept)
+    for first, second in ((name, accept), (accept, kind), (kind, reject)):
+        QWidget.setTabOrder(first, second)
+
+
 def ask_pdf_path(parent: QWidget, suggested_name: str) -> str:
     """Ask where to save a PDF; '' if cancelled. The name always ends in .pdf."""
-    with QtDialogState():
-        path, _filter = QFileDialog.getSaveFileName(
-            parent,
-            _tr("Lagre som PDF"),
-            str(start_folder() / suggested_name),
-            _tr("PDF-filer (*.pdf)"),
-            options=QFileDialog.Option.DontUseNativeDialog,
-        )
+    dialog = QFileDialog(parent, _tr("Lagre som PDF"), str(start_folder()), _tr("PDF-filer (*.pdf)"))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.selectFile(suggested_name)
+    path = _run(dialog)
     if path and not path.lower().endswith(".pdf"):
         path += ".pdf"
     return path
@@ -86,8 +122,7 @@ def ask_pdf_path(parent: QWidget, suggested_name: str) -> str:
 
 def ask_folder(parent: QWidget, title: str, start: str) -> str:
     """Ask for a folder; '' if cancelled."""
-    with QtDialogState():
-        return QFileDialog.getExistingDirectory(
-            parent, title, start or str(start_folder()),
-            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog,
-        )
+    dialog = QFileDialog(parent, title, start or str(start_folder()))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    return _run(dialog)

@@ -8,7 +8,7 @@ marked with :func:`set_relative_font` are re-sized from their parent's font by
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -65,37 +65,26 @@ def refresh(root: QWidget) -> None:
             _apply(widget)
 
 
-class InheritOnPolish(QObject):
-    """New widgets take their parent's font, as they do without a style sheet.
+def polished(widget: QWidget) -> None:
+    """A widget is being polished (just before it is first shown; parents before children):
+    give it its parent's font again, or size it again if it is sized relative to its parent.
 
     Under an application style sheet (:mod:`handbook.ui.theme`) Qt gives a widget made *after*
     its parent's font was set the application's font, not the parent's: the help list's
     entries, the flowchart and every view made on first use came out at 9 pt where the zoom
     asked for 11 (or 22). A parent's later font change still reaches the children it has
-    (``AA_UseStyleSheetPropagationInWidgetStyles``); this filter closes the other half. As a
-    widget is polished, just before it is first shown (parents before children), one without
-    a font of its own resolves it from its parent again, and one sized relative to its parent
-    (:func:`set_relative_font`) is sized again.
+    (``AA_UseStyleSheetPropagationInWidgetStyles``); :mod:`handbook.ui.app_events` calls this for
+    every widget to close the other half.
     """
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget) and not watched.isWindow():
-            if not watched.testAttribute(Qt.WidgetAttribute.WA_SetFont):
-                inherit_now(watched)  # no attribute of its own: all of it from the parent
-            elif watched.property(_SCALE) is not None:
-                _apply(watched)
-        return False
+    if widget.isWindow():
+        return
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+        inherit_now(widget)  # no attribute of its own: all of it from the parent
+    elif widget.property(_SCALE) is not None:
+        _apply(widget)
 
 
 def inherit_now(widget: QWidget) -> None:
-    """Give a widget just made (not yet shown) its parent's font at once (see :class:`InheritOnPolish`)."""
+    """Give a widget just made (not yet shown) its parent's font at once (see :func:`polished`)."""
     if not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
         widget.setFont(QFont())
-
-
-def inherit_on_polish(app: QApplication) -> None:
-    """Install :class:`InheritOnPolish` on ``app`` (once)."""
-    if app.property("handbookInheritFonts"):
-        return
-    app.installEventFilter(InheritOnPolish(app))
-    app.setProperty("handbookInheritFonts", True)

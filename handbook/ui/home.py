@@ -83,6 +83,7 @@ class HomeView(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("Startsiden"))  # a screen reader meets it (its focus goes to the first entry)
         self.setWidgetResizable(True)
         body = QWidget(self)
         self.setWidget(body)

@@ -348,11 +348,14 @@ def print_with_dialog(parent: QWidget, paint: Callable[[object], object], job_na
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
     from PySide6.QtWidgets import QDialog
 
+    from handbook.ui.geometry import fit_dialog
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(layout or a4_layout())
     printer.setDocName(job_name)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_tr("Skriv ut"))
+    fit_dialog(dialog)  # its own size is taller than a 300 % screen
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return ""
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:  # «Skriv til fil»: the same way as «Lagre som PDF»

@@ -11,7 +11,7 @@ the app keeps the content it has.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -71,8 +72,8 @@ class SettingsDialog(QDialog):
         history_hint = self._hint(self.tr("Listen lagres på denne maskinen. Av: ingenting av det du leser, lagres."))
         self.history.setAccessibleDescription(history_hint.text())
         self.advanced_button = QToolButton(self)
-        self.advanced_button.setText(self.tr("Avansert (for koordinatoren)"))
-        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_button.setAccessibleName(self.tr("Avansert (for koordinatoren)"))
+        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.advanced_button.setCheckable(True)
         self.advanced_button.setAutoRaise(True)
         self.advanced_button.toggled.connect(self._show_advanced)
@@ -92,7 +93,11 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        # Everything but OK and Avbryt scrolls: at 300 % (640×360) the advanced part and the errors
+        # are taller than the screen, and the buttons must stay on it.
+        self.body = QWidget(self)
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addSpacing(8)
         layout.addWidget(self.advanced_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -100,11 +105,25 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.errors_label)
         layout.addWidget(self.errors, 1)
         layout.addStretch(0)
-        layout.addWidget(buttons)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls; the focused one is scrolled to
+        self.scroll.setAccessibleName(self.tr("Innstillinger"))
+        self.scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.scroll, 1)
+        outer.addWidget(buttons)
         self.advanced_button.setChecked(bool(settings.get("content_dir") or settings.get("pack_folder")))
         self._show_advanced(self.advanced_button.isChecked())
         fixed_constraints(self, 520, 260)
-        fit_to_screen(self, 640, self.sizeHint().height())
+        fit_to_screen(self, 640, self._wanted_height())
+
+    def _wanted_height(self) -> int:
+        """The height that shows everything without scrolling (the screen may have less)."""
+        margins = self.layout().contentsMargins()
+        buttons = self.layout().itemAt(1).sizeHint().height()
+        return self.body.sizeHint().height() + buttons + self.layout().spacing() + margins.top() + margins.bottom()
 
     @staticmethod
     def _option(box: QCheckBox, hint: QLabel) -> QVBoxLayout:
@@ -158,9 +177,10 @@ class SettingsDialog(QDialog):
 
     def _show_advanced(self, shown: bool) -> None:
         self.advanced.setVisible(shown)
-        self.advanced_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.layout().activate()
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        # The triangle is text, in the text's colour: Fusion's grey arrow was 4.0:1 on the window.
+        self.advanced_button.setText(("▾ " if shown else "▸ ") + self.tr("Avansert (for koordinatoren)"))
+        self.body.layout().activate()
+        fit_to_screen(self, self.width(), max(self.height(), self._wanted_height()))
 
     def _browse(self) -> None:
         path = ask_folder(self, self.tr("Velg innholdsmappe"), self.folder.text())
@@ -175,7 +195,8 @@ class SettingsDialog(QDialog):
                 self.errors.setPlainText("\n".join(problems))
                 self.errors_label.show()
                 self.errors.show()
-                self.resize(self.width(), max(self.height(), 480))
+                fit_to_screen(self, self.width(), max(self.height(), 480))  # the rest scrolls
+                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.errors_label))
                 return
             self.new_handbook = handbook
             self.content_changed = True

@@ -77,6 +77,8 @@ class FlowPanel(QWidget):
         header_box.setContentsMargins(24, 8, 24, 0)
         for w in (title, self.steps_button, self.diagram_button, self.print_button, self.pdf_button):
             header.addWidget(w)
+        self.header_box = header_box
+        self._header_full = (self.diagram_button.text(), self.tr("Hele skjemaet"))
 
         self.step_view = StepView(handbook, self.walk, self)
         self.diagram = DiagramView(self)
@@ -138,6 +140,8 @@ class FlowPanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "title"):
             self._size_title()
+            if hasattr(self, "header_box"):
+                self._fit_header()
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and getattr(self, "_scene", None):
             old, self._scene = self._scene, None
             self.diagram.setScene(None)
@@ -163,9 +167,26 @@ class FlowPanel(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
-        self.title.setVisible(self.height() >= self.TITLE_HEIGHT)
+        self._fit_header()
         self.diagram_hint.setVisible(self.height() >= self.SHORT_HEIGHT)
         self.diagram.setToolTip("" if self.diagram_hint.isVisible() else self.diagram_hint.text())
+
+    def _fit_header(self) -> None:
+        """One row of header where it can be, so the step keeps the room (200 %: two rows and
+        the way on had room for one answer): first without the title (F2 and the start page
+        name it), then «Hele skjemaet», then without «Skriv ut…» and «Lagre som PDF…», which
+        Meny, Ctrl+P and Ctrl+Shift+S also give."""
+        width = self.header_box.width()
+        layout = self.header_box.layout()
+        one_row = max(layout.itemAt(i).sizeHint().height() for i in range(layout.count()))
+        margins = self.header_box.contentsMargins()
+        for level in range(4):
+            self.title.setVisible(level < 1 and self.height() >= self.TITLE_HEIGHT)
+            self.diagram_button.setText(self._header_full[1 if level >= 2 else 0])
+            for button in (self.print_button, self.pdf_button):
+                button.setVisible(level < 3)
+            if layout.heightForWidth(width - margins.left() - margins.right()) <= one_row:
+                return
 
     def _diagram_font(self) -> QFont:
         font = QFont(self.font())

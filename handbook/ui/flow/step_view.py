@@ -270,12 +270,17 @@ class StepView(ContactCards, LastStepFooter, QWidget):
     def _order_tab_stops(self) -> None:
         """Tab follows the screen: the step (re-created for each step) first, then Tilbake and Start på nytt."""
         tab = Qt.FocusPolicy.TabFocus
+        ends = (self.back_button, self.restart_button)
         stops = [w for area in (self.scroll.widget(), self.footer) for w in area.findChildren(QWidget)
-                 if w.focusPolicy() & tab == tab and not w.isHidden()]
-        previous = stops[-1] if stops else self
-        for button in (self.back_button, self.restart_button):
-            QWidget.setTabOrder(previous, button)
-            previous = button
+                 if w.focusPolicy() & tab == tab and not w.isHidden() and w not in ends]
+        # Where Tab leaves the step: what followed the step's newest widget (they join the window's
+        # chain at its end), so from «Start på nytt» Tab goes on out of the step, not round it.
+        outside = (stops[-1] if stops else self.restart_button).nextInFocusChain()
+        chain = [*stops, *ends]  # one unbroken run
+        if outside is not None and outside not in chain and not self.isAncestorOf(outside):
+            chain.append(outside)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def key_widgets(self) -> list[QWidget]:
         """What must be in view without scrolling: a question's answers; an action's primary
@@ -389,7 +394,9 @@ class StepView(ContactCards, LastStepFooter, QWidget):
         self.body_layout.addWidget(holder)
         if node.next and node.kind != "question":
             target = self.walk.flow.node(node.next)
-            self.next_button = self._big_button(self.tr("Neste: {t}  →").format(t=target.text), *d.next, lines=2.0,
+            densest = self.density == len(DENSITIES) - 1  # one line: the number above keeps the room
+            label = _short(target.text, 40) if densest else target.text
+            self.next_button = self._big_button(self.tr("Neste: {t}  →").format(t=label), *d.next, lines=1.4 if densest else 2.0,
                                                 parent=self.footer)
             self.next_button.setAccessibleName(self.tr("Neste steg: {t}").format(t=target.text))
             self.next_button.setToolTip(self.tr("Enter"))
@@ -398,13 +405,13 @@ class StepView(ContactCards, LastStepFooter, QWidget):
         if node.is_end:
             self._add_end()
         self.footer.setVisible(self.next_button is not None or bool(self.summary_buttons))
-        self._order_tab_stops()
         self.back_button.setEnabled(len(self.walk.steps) > 1)
         for layout in (self.body_layout, self.footer_layout):
             for i in range(layout.count()):
                 widget = layout.itemAt(i).widget()
                 if widget is not None:
                     widget.show()  # now, not queued by the layout, so the focus can go there
+        self._order_tab_stops()  # once shown: a child not yet shown counts as hidden
 
     def _render_breadcrumb(self) -> None:
         """The path so far on one line: the latest steps with the answer given at each, the earlier
