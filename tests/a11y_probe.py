@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["HANDBOOK_THEME"] = args.scheme
     sys.path.insert(0, str(HERE))
 
-    from PySide6.QtCore import QSettings, Qt, QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
@@ -73,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
             warnings.append(text)
 
     qInstallMessageHandler(on_message)
-    window, search, settings = create_window(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+    from windows import settings_store
+
+    window, search, settings = create_window(settings_store(tmp))
     from handbook import paths, translations
 
     translations.install(app, paths.resources_dir(), paths.cache_dir())  # as app.run does: Qt's dialogs in bokmål

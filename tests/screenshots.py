@@ -52,16 +52,19 @@ def main(argv: list[str] | None = None) -> int:
                       HANDBOOK_THEME=args.scheme)
     os.environ.setdefault("HANDBOOK_CACHE_DIR", str(tmp / "cache"))
 
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from handbook.app import create_window, load_startup_content
 
+    sys.path.insert(0, str(ROOT / "tests"))
+    from windows import settings_store
+
     app = QApplication([sys.argv[0]])
     wanted = [n for n in args.only.split(",") if n] or list(SHOTS)
     for name in wanted:
-        window, search, settings = create_window(QSettings(str(tmp / f"{name}.ini"), QSettings.Format.IniFormat))
+        window, search, settings = create_window(settings_store(tmp, f"{name}.ini"))
         if args.size:
             window.resize(*(int(v) for v in args.size.split("x")))
         else:

@@ -16,10 +16,10 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
 
 from handbook.content import page_ids
-from handbook.ui import fonts
+from handbook.ui import app_events, fonts
 from handbook.ui.history import FLOW, HELP, HOME, PAGE
 
 RESULTS = "results"  # the search results: a view of the stack, never a place in the history
@@ -79,6 +79,7 @@ class View:
         self._widget = widget
         self.stack.addWidget(widget)
         fonts.inherit_now(widget)  # the zoom's size before it is first shown
+        app_events.install(QApplication.instance())  # and its children's (made now or later), if not yet
         if self._wire is not None:
             self._wire(widget)
 

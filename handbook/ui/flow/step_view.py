@@ -46,6 +46,7 @@ from handbook.ui.confirmation import Confirmation
 from handbook.ui.flow.contact_cards import ContactCards
 from handbook.ui.flow.last_step import LastStepFooter
 from handbook.ui.flow.step_text import DENSITIES, section_title
+from handbook.ui.tab_order import order_tab_stops
 from handbook.ui.flow.step_text import font as _font
 from handbook.ui.flow.step_text import linkify as _linkify
 from handbook.ui.flow.step_text import short as _short
@@ -268,19 +269,8 @@ class StepView(ContactCards, LastStepFooter, QWidget):
         self.stepChanged.emit(self.walk.current.id)
 
     def _order_tab_stops(self) -> None:
-        """Tab follows the screen: the step (re-created for each step) first, then Tilbake and Start på nytt."""
-        tab = Qt.FocusPolicy.TabFocus
-        ends = (self.back_button, self.restart_button)
-        stops = [w for area in (self.scroll.widget(), self.footer) for w in area.findChildren(QWidget)
-                 if w.focusPolicy() & tab == tab and not w.isHidden() and w not in ends]
-        # Where Tab leaves the step: what followed the step's newest widget (they join the window's
-        # chain at its end), so from «Start på nytt» Tab goes on out of the step, not round it.
-        outside = (stops[-1] if stops else self.restart_button).nextInFocusChain()
-        chain = [*stops, *ends]  # one unbroken run
-        if outside is not None and outside not in chain and not self.isAncestorOf(outside):
-            chain.append(outside)
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
+        """Tab follows the screen: the step (made anew for each step), then Tilbake and Start på nytt."""
+        order_tab_stops(self, [self.scroll.widget(), self.footer], [self.back_button, self.restart_button])
 
     def key_widgets(self) -> list[QWidget]:
         """What must be in view without scrolling: a question's answers; an action's primary
