@@ -153,8 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         step = window.flow_view.step_view
         if step.answer_buttons:  # a question: the first answer at least (keys 1–5 answer the rest)
             shown = step.answer_buttons[:1]
-        else:  # an action: its number(s) with the copy button, and «Neste»
+        elif window.flow_view.walk.current.urgent:  # every emergency number, its copy button, «Neste»
             shown = [w for w in step.key_widgets() + ([step.next_button] if step.next_button else []) if w.isVisible()]
+        else:  # an action: the number to dial with its copy button, and «Neste»
+            shown = [w for w in (step.primary_label, *step.copy_buttons[:1], step.next_button) if w is not None]
         for widget in shown:
             rect, seen = a11y.visible_rect(widget), widget.rect()
             if rect.height() < 0.6 * seen.height() or rect.width() < 0.6 * seen.width():
@@ -165,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     step_in_view("flowchart: first question")
     check("flowchart: first question", window)
     answer = lambda k: key(k, target=window.flow_view.step_view)  # noqa: E731 - the check's Tab walk moved the focus
-    answer(Qt.Key.Key_4)
+    answer(Qt.Key.Key_5)  # «Nei, ikke akkurat nå»: «Hvem er utsatt?»
     step_in_view("flowchart: second question")
     check("flowchart: second question", window)
     answer(Qt.Key.Key_1)

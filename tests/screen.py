@@ -173,9 +173,14 @@ def selected_row(window) -> int:
 
 
 def choose_help_tag(qtbot, window, tag: str) -> None:
-    """Click the help list's chip for ``tag`` ("" for «Alle»)."""
+    """Click the help list's chip for ``tag`` ("" for «Alle»), or choose it in «Flere …» where it has no chip."""
     chip = next(b for b in window.help_view.chip_group.buttons() if b.property("tag") == tag)
-    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    if not chip.isHidden():
+        qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+        return
+    more = window.help_view.chips_box.more
+    more.setCurrentIndex(more.findData(tag))
+    more.activated.emit(more.currentIndex())  # as choosing it in the open list does
 
 
 def help_says_nothing_found(window) -> bool:

@@ -23,11 +23,11 @@ OUT = ROOT / "docs" / "screenshots"
 SHOTS = {
     "start": [],
     "search-situation": ["type:gutten sier pappa slår"],
-    "flow-akutt": ["key:F2"],
     "flow-urgent": ["key:F2", "key:1"],
-    "flow-hvem": ["key:F2", "key:4"],
-    "flow-egen-sikkerhet": ["key:F2", "key:3"],
-    "flow-barn": ["key:F2", "key:4", "key:1"],
+    "flow-hvem": ["key:F2", "key:5"],
+    "flow-barn": ["key:F2", "key:5", "key:1"],
+    "flow-egen-sikkerhet": ["key:F2", "key:4"],
+    "flow-last-step": ["key:F2", "key:5", "key:1", "end"],
     "help-list": ["key:F4"],
     "page-3.5": ["open:plan/3-omfang-av-vold-og-overgrep#3-5-lokale-forhold"],
 }
@@ -87,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
                 QTest.keyClicks(QApplication.focusWidget(), value)
             elif kind == "open":
                 window.open_section(value)
+            elif kind == "end":  # «Neste» (Enter) or the first answer (1) until the last step
+                for _ in range(20):
+                    step = window.flow_view.step_view
+                    if window.flow_view.walk.current.is_end:
+                        break
+                    QTest.keyClick(step, Qt.Key.Key_1 if step.answer_buttons else Qt.Key.Key_Return)
             QTest.qWait(400)
         QTest.qWait(300)
         logical = window.size()

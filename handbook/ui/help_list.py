@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.ui.choice_buttons import OneOf
+from handbook.ui.tag_chips import TagChips
 from handbook.ui.confirmation import Confirmation
 from handbook.ui.wrap_layout import WrapLayout
 from handbook.ui.fonts import set_relative_font
@@ -167,9 +167,8 @@ class HelpListView(QWidget):
         self.filter.setPlaceholderText(self.tr("Filtrer hjelpelisten (navn, behov, nummer)"))
         self.filter.setAccessibleName(self.tr("Filtrer hjelpelisten"))
         self.filter.setClearButtonEnabled(True)
-        self.chips_box = QWidget(self)
-        self.chips = WrapLayout(self.chips_box)
-        self.chip_group = OneOf(self)
+        self.chips_box = TagChips(self)
+        self.chip_group = self.chips_box.group  # the chips (tests/screen.py reads them)
         self.confirmation = Confirmation(self)
         self.empty = QLabel(self.tr("Ingen oppføringer passer. Tøm filteret for å se hele listen."), self)
         self.empty.hide()
@@ -206,7 +205,7 @@ class HelpListView(QWidget):
         layout.addWidget(self.confirmation)
         layout.addWidget(self.scroll, 1)
         self.filter.textChanged.connect(self._apply_filter)
-        self.chip_group.buttonClicked.connect(lambda _b: self._apply_filter())
+        self.chips_box.changed.connect(self._apply_filter)
 
     def set_handbook(self, handbook) -> None:
         for card in self.cards:
@@ -214,23 +213,11 @@ class HelpListView(QWidget):
         self.cards = []
         while self.cards_layout.count():
             self.cards_layout.takeAt(0)
-        for button in self.chip_group.buttons():
-            self.chip_group.removeButton(button)
-            button.deleteLater()
-        while self.chips.count():
-            self.chips.takeAt(0)
         if handbook is None:
+            self.chips_box.set_tags([])
             return
         counts = Counter(t for c in handbook.contacts for t in c.tags)
-        for tag in ["", *sorted(counts, key=lambda t: (-counts[t], t))]:
-            chip = QPushButton(tag or self.tr("Alle"), self.chips_box)
-            chip.setCheckable(True)
-            chip.setProperty("tag", tag)
-            chip.setProperty("chip", True)  # the style sheet's smaller padding: two rows at 911×512
-            chip.setAccessibleName(self.tr("Vis bare: {t}").format(t=tag) if tag else self.tr("Vis alle"))
-            chip.setChecked(not tag)
-            self.chip_group.addButton(chip)
-            self.chips.addWidget(chip)
+        self.chips_box.set_tags(sorted(counts, key=lambda t: (-counts[t], t)))
         self._listed = [c.id for c in handbook.contacts]
         for contact in handbook.contacts:
             card = ContactCard(contact, self.cards_box)
@@ -240,13 +227,10 @@ class HelpListView(QWidget):
         self._apply_filter()
 
     def current_tag(self) -> str:
-        button = self.chip_group.checkedButton()
-        return button.property("tag") if button is not None else ""
+        return self.chips_box.current_tag()
 
     def set_tag(self, tag: str) -> None:
-        for button in self.chip_group.buttons():
-            if button.property("tag") == tag:
-                self.chip_group.select(button)
+        self.chips_box.set_tag(tag)
         self._apply_filter()
 
     def set_matcher(self, matcher) -> None:

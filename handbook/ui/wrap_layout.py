@@ -56,6 +56,8 @@ class WrapLayout(QLayout):
         x, y, line_height = rect.x(), rect.y(), 0
         space = self.spacing()
         for item in self._items:
+            if item.isEmpty():
+                continue  # a hidden widget takes no room (nor a spacing)
             hint = item.sizeHint()
             if hint.width() > rect.width() > 0:  # never wider than the line: a long label wraps instead
                 height = item.heightForWidth(rect.width()) if item.hasHeightForWidth() else hint.height()
