@@ -115,8 +115,6 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         for widget, stretch in ((bar, 0), (self.banner, 0), (self.splitter, 1), (self.status, 0)):
             layout.addWidget(widget, stretch)
-        # Tab: what was understood, then the hits
-        self.search_box.next_focus = lambda: self.results.first_focus() if self.results_list.made else None
         QWidget.setTabOrder(stack, self.sidebar)
 
     def _wire(self) -> None:

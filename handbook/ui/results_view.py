@@ -217,7 +217,12 @@ class ResultsPanel(QWidget):
             self.reading_bar.reset.connect(lambda: search.rerank(None))
         if search is not None and walk is not None:
             self.reading_bar.handOver.connect(lambda: walk(search.flow_answers(model.query)))
-        self.setFocusProxy(self.view)
+        # No focus proxy on the panel: Qt skips a proxy's owner's children when Tab enters it, and
+        # the chips above the list would never be reached (Tab follows the screen: toolbar, chips, hits).
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().focusInEvent(event)
+        self.view.setFocus(event.reason())  # the panel given the focus (the stack, setFocus): the hits
 
     def set_handbook(self, handbook) -> None:
         self.reading_bar.set_handbook(handbook)
@@ -225,14 +230,6 @@ class ResultsPanel(QWidget):
     def _show_reading(self) -> None:
         self.reading_bar.show_reading(self.model.reading, self.model.edited)
         QWidget.setTabOrder(self.reading_bar.flow_button, self.view)  # the chips, then the hits
-
-    def first_focus(self) -> QWidget | None:
-        """Where Tab from the search box goes while the results are shown: the first chip, else the list."""
-        if not self.isVisible():
-            return None
-        bar = self.reading_bar
-        first = bar.chips[0].button if bar.chips else (bar.undo_button if not bar.undo_button.isHidden() else None)
-        return first if first is not None and bar.isVisible() else self.view
 
     def current_number(self) -> tuple[str, str, str] | None:
         """(display, digits, whose) of the first number of the selected result (else the first result), or None."""

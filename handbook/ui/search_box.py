@@ -48,14 +48,6 @@ class SearchBox(QLineEdit):
         self.setFont(fonts.scaled(self.font(), 1.3))
         self.setMinimumHeight(36)
         self.textChanged.connect(self.query)
-        self.next_focus = None  # () -> the widget Tab goes to first, or None for the window's order
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt's names
-        target = self.next_focus() if next and self.next_focus is not None else None
-        if target is None:
-            return super().focusNextPrevChild(next)
-        target.setFocus(Qt.FocusReason.TabFocusReason)
-        return True
 
     def fit_hint(self) -> None:
         room = self.width() - 2 * self.height()  # the clear button, the frame and the focus ring
