@@ -235,6 +235,10 @@ class ContentUpdater(QObject):
         self.offer.show_button.clicked.connect(lambda: self.import_file(self.offer.path) if self.offer.path else None)
         layout = window.normal.layout()  # under the tool bar and the window's banner, above the views
         layout.insertWidget(layout.indexOf(window.banner) + 1, self.offer)
+        # Tab as the screen reads: the tool bar, then the offer's buttons, then the views (made later,
+        # the row would otherwise come after them)
+        QWidget.setTabOrder(window.menu_button, self.offer.show_button)
+        QWidget.setTabOrder(self.offer.show_button, self.offer.later_button)
         self.footer = ContentFooter(window.home.widget())
         window.home.add_footer(self.footer)
         window.home.handbookShown.connect(self._on_handbook)

@@ -24,13 +24,8 @@ from handbook.ui import fonts
 from handbook.ui.wrap_layout import WrapLayout
 
 MIN_HEIGHT = 32  # a chip is a target for a tired hand too (WCAG 2.5.8 asks at least 24 px)
-# A flat button inside the chip's frame with a focus ring in the palette's highlight colour: Fusion
-# draws none on a flat tool button (WCAG 2.4.7). Set on the buttons only, so fonts still follow zoom.
-CHIP_BUTTON = """
-QToolButton { border: 2px solid transparent; border-radius: 4px; padding: 2px 6px; background: transparent; }
-QToolButton:hover { background: palette(midlight); }
-QToolButton:focus { border-color: palette(highlight); }
-"""
+# The chip's two buttons are flat (autoRaise): the theme's style sheet (resources/styles/handbok.qss)
+# gives them no box until focused, then its focus ring, and the chip's own padding.
 
 
 def nothing_understood(reading) -> bool:
@@ -63,7 +58,6 @@ class Chip(QFrame):
         self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.button.setMinimumHeight(MIN_HEIGHT)
         self.button.setAutoRaise(True)
-        self.button.setStyleSheet(CHIP_BUTTON)
         fonts.set_relative_font(self.button, 1.0, bold=understood.urgent)
         self.menu = QMenu(self.button)
         self.menu.setTitle(self.tr("Les «{words}» som:").format(words=words))
@@ -85,7 +79,6 @@ class Chip(QFrame):
         self.remove_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         fonts.set_relative_font(self.remove_button, 1.0)
         self.remove_button.setAutoRaise(True)
-        self.remove_button.setStyleSheet(CHIP_BUTTON)
         row = QHBoxLayout(self)
         row.setContentsMargins(2, 0, 2, 0)
         row.setSpacing(0)

@@ -58,8 +58,7 @@ class LastStepFooter:
         label.setText(f"<b>{html.escape(self.tr('Hvor skriver du?'))}</b> {html.escape(record)}")
         label.setWordWrap(True)
         dense = self.density >= 2
-        label.setStyleSheet("QLabel { background-color:#fff4ce; color:#3b2e00; padding:%dpx; border-radius:3px; }"
-                            % (2 if dense else 4))
+        label.setProperty("dense", dense)  # the theme's note colours, less padding where it is dense
         label.setFont(_font(self.font(), 0.9 if dense else 1.0, cap=10 if dense else 12))
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(self.tr("Hvor skriver du?"))
