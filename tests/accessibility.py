@@ -318,14 +318,20 @@ def text_runs(image: QImage, dpr: float = 1.0, clipped: bool = False) -> list[Te
         band_bg = Counter(pixels[band_top * width: (band_bottom + 1) * width]).most_common(1)[0][0]
         columns = [x for x in range(width)
                    if any(pixels[y * width + x] != band_bg for y in range(band_top, band_bottom + 1))]
-        for left, right in _runs(columns, gap=max(2, round(5 * dpr))):
+        gap = max(2, round(5 * dpr))  # wider than the space between letters
+        for left, right in _runs(columns, gap=gap):
             if right - left + 1 < 3 * dpr:
                 continue  # a vertical line: a border or a caret, not text
+            if clipped and (left == 0 or right >= width - 1 - gap):
+                # a word cut by the side of a scrolled view (a long file name), as a line cut above: the
+                # letters left (a lone anti-aliased «v») are no measure of the text's colour
+                continue
             box = [pixels[y * width + x] for y in range(band_top, band_bottom + 1) for x in range(left, right + 1)]
             counts = Counter(box)
             # The widget's or the band's background where it shows around the glyphs: a run of one
-            # bold, narrow letter («l», «i») can hold more ink than background.
-            narrow = right - left + 1 <= band_bottom - band_top + 1  # one glyph: its box may hold no background
+            # bold, narrow letter («l», «i») can hold more ink than background, and so can a piece of
+            # one cut off as a line of its own (the ring of a bold «å» in a large heading).
+            narrow = right - left + 1 <= 2 * (band_bottom - band_top + 1)  # one glyph or a piece of one
             background = next((c for c in (frame_bg, band_bg) if c in counts),
                               frame_bg if narrow else counts.most_common(1)[0][0])
             rest = sum(n for c, n in counts.items() if c != background)
