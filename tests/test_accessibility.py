@@ -231,6 +231,21 @@ def test_the_question_is_read_with_its_first_answer(qtbot, window):
     assert "Er det akutt fare for liv og helse nå?" in _description(focused)
 
 
+def test_the_question_is_a_focus_stop_of_its_own_before_the_answers(qtbot, window):
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F2)
+    step = window.flow_view.step_view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is step.answer_buttons[0])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    question = QApplication.focusWidget()
+    face = QAccessible.queryAccessibleInterface(question)
+    assert face.text(QAccessible.Text.Name) == "Er det akutt fare for liv og helse nå?"
+    assert face.state().focusable and face.state().focused
+    qtbot.keyClick(question, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is step.answer_buttons[0]
+    qtbot.keyClick(question, Qt.Key.Key_1)  # the answer keys still answer from the question
+    assert window.flow_view.walk.current.id != "akutt"
+
+
 def test_the_search_hint_is_never_cut(qtbot, window):
     box = window.search_box
     for width in (1366, 911, 640):
