@@ -5,6 +5,9 @@
 - **Dialogs on the screen** (:func:`handbook.ui.geometry.keep_on_screen`): a dialog shown larger
   than the screen, or past its edge, is made to fit – our own dialogs size themselves, but Qt's
   (the printer's «Egenskaper», message boxes) do not, and at 300 % their buttons were off-screen.
+- **Enter presses the focused button**, as Space does: Qt's buttons outside a dialog take only
+  Space, and a keyboard user who pressed Enter on «Angre», an answer or «Kopier» got nothing
+  (or the step's «Neste»). A dialog's own buttons (auto-default) keep Qt's handling.
 
 Installed once the window has been painted (:mod:`handbook.ui.first_paint` says why); only the
 event's type is looked at for all other events.
@@ -12,13 +15,29 @@ event's type is looked at for all other events.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton, QWidget
 
 from handbook.ui import fonts
 from handbook.ui.geometry import keep_on_screen
 
-_POLISH, _SHOW = QEvent.Type.Polish, QEvent.Type.Show
+_POLISH, _SHOW, _KEY = QEvent.Type.Polish, QEvent.Type.Show, QEvent.Type.KeyPress
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _enter_presses(button: QAbstractButton, event) -> bool:
+    """Enter on a focused button outside a dialog: press it (see the module docstring)."""
+    if event.key() not in _ENTER or event.modifiers() not in (Qt.KeyboardModifier.NoModifier,
+                                                               Qt.KeyboardModifier.KeypadModifier):
+        return False
+    if isinstance(button, QPushButton) and (button.autoDefault() or button.isDefault()):
+        return False  # a dialog's button: Qt presses it (or the dialog's default) itself
+    if not button.hasFocus() or not button.isEnabled():
+        return False
+    if event.isAutoRepeat():
+        return True  # held down: once is enough
+    button.click()  # at once, as Qt presses a dialog's button on Enter
+    return True
 
 
 class AppEvents(QObject):
@@ -29,6 +48,8 @@ class AppEvents(QObject):
         elif kind == _SHOW and isinstance(watched, QDialog) and watched.isWindow():
             keep_on_screen(watched)
             QTimer.singleShot(0, watched, lambda: keep_on_screen(watched))  # again, once its layout has sized it
+        elif kind == _KEY and isinstance(watched, QAbstractButton):
+            return _enter_presses(watched, event)
         return False
 
 
