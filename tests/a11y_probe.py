@@ -153,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     check("start", window)
     type_query("krisesenter")
     check("results", window)
+    key(Qt.Key.Key_Return, target=window.search_box)  # the check's Tab walk moved the keyboard
+    check("help list (from a result)", window)
     # What the search understood (issue 18): chips, each with its menu and «×», and the hand-over.
     type_query("sønnen tar pengene til mor på 84 og truer henne")
     bar = window.results.reading_bar
@@ -177,11 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     bar.flow_button.click()
     settle()
     check("flowchart: handed over from the search", window)
-    key(Qt.Key.Key_Return)
-    check("help list (from a result)", window)
     type_query("avvergingsplikt")
     key(Qt.Key.Key_Return)
     check("page", window)
+    key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier, window)  # «☰ Innhold»: the table of contents
+    if not window.sidebar.isVisible():
+        raise SystemExit("Ctrl+B did not show the table of contents")
+    check("page with the table of contents (Ctrl+B)", window)
+    key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier, window)
     key(Qt.Key.Key_Escape)
     key(Qt.Key.Key_F4)
     check("help list", window)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTabWidget,
     QToolButton,
+    QTreeView,
     QWidget,
 )
 
@@ -428,8 +429,9 @@ def _item_text_regions(view: QAbstractItemView) -> list[QRect]:
 
 
 def _regions(widget: QWidget) -> list[QRect]:
-    """Where ``widget`` paints text: one region, or one per item of an item view with icons."""
-    if isinstance(widget, QAbstractItemView) and _has_icons(widget):
+    """Where ``widget`` paints text: one region, or one per item of an item view with icons or of
+    a tree (its branch arrows are no text: a graphic, 3:1 is its measure, WCAG 1.4.11)."""
+    if isinstance(widget, QAbstractItemView) and (_has_icons(widget) or isinstance(widget, QTreeView)):
         return _item_text_regions(widget)
     region = _text_region(widget)
     return [region] if region is not None else []

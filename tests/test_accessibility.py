@@ -50,7 +50,8 @@ def run_probe(tmp_path: Path, screen: str, scale: float, scheme: str) -> dict:
 @pytest.mark.parametrize(("screen", "scale", "scheme"), SCREENS)
 def test_every_view_and_dialog_passes_the_accessibility_walk(tmp_path, screen, scale, scheme):
     report = run_probe(tmp_path, screen, scale, scheme)
-    expected = {"start", "results", "help list (from a result)", "page", "help list", "flowchart: first question",
+    expected = {"start", "results", "help list (from a result)", "page", "page with the table of contents (Ctrl+B)",
+                "help list", "flowchart: first question",
                 "flowchart: second question", "flowchart: a step", "flowchart: urgent step", "flowchart: whole diagram", "hidden screen",
                 "About (F1)", "Lisenser (from About)", "Innstillinger (menu)", "Innstillinger: Avansert open",
                 "Skriv ut (menu)", "Skriv ut: Egenskaper", "Lagre som PDF (menu)",
@@ -154,6 +155,36 @@ def test_a_word_cut_by_the_side_of_a_scrolled_view_is_not_measured():
     assert any(r.ratio < r.required for runs in unclipped for r in runs), "the cut piece is what the rule leaves out"
 
 
+@pytest.mark.parametrize(("ink", "fails"), [("#292c30", False), ("#8a8a8a", True)])
+def test_a_trees_branch_arrows_are_no_text_but_its_items_are(qtbot, ink, fails):
+    # The table of contents' grey ▸/▾ (4.25:1, a graphic: 3:1 is its measure) read as text that
+    # failed 4.5:1; the items' own text is still measured.
+    from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+    from handbook.ui import theme, tokens
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    _KEEP.append(holder)
+    holder.setFixedSize(320, 160)
+    holder.setPalette(theme.palette(tokens.LIGHT))
+    tree = QTreeWidget(holder)
+    tree.setHeaderHidden(True)
+    tree.setGeometry(10, 10, 300, 140)
+    palette = tree.palette()
+    palette.setColor(QPalette.ColorRole.Text, QColor(ink))
+    tree.setPalette(palette)
+    for title in ("Planen", "Plikter og veiledning"):
+        top = QTreeWidgetItem(tree, [title])
+        for child in ("Forord", "1. Innledning"):
+            QTreeWidgetItem(top, [child])
+    tree.expandAll()
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert bool(a11y.contrast_problems(holder)) is fails
+    assert sum(a11y.contrast_pairs(holder).values()) >= 4  # the items are measured
+
+
 def test_an_unnamed_control_and_a_control_tab_skips_are_found(qtbot):
     root = QWidget()
     qtbot.addWidget(root)
@@ -244,6 +275,22 @@ def test_the_question_is_a_focus_stop_of_its_own_before_the_answers(qtbot, windo
     assert QApplication.focusWidget() is step.answer_buttons[0]
     qtbot.keyClick(question, Qt.Key.Key_1)  # the answer keys still answer from the question
     assert window.flow_view.walk.current.id != "akutt"
+
+
+def test_enter_presses_the_focused_button_as_space_does(qtbot, window):
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F2)
+    step = window.flow_view.step_view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is step.answer_buttons[0])
+    second = step.answer_buttons[1]
+    second.setFocus()
+    goto = window.flow_view.walk.current.answers[1].goto
+    qtbot.keyClick(second, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.flow_view.walk.current.id == goto)  # the focused answer, not the first
+    copy = step.copy_buttons[0]
+    copy.setFocus()
+    qtbot.keyClick(copy, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.waitUntil(lambda: QApplication.clipboard().text() == copy.property("digits"))
+    assert window.flow_view.walk.current.id == goto  # copied, and still on the step
 
 
 def test_the_search_hint_is_never_cut(qtbot, window):
