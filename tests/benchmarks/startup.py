@@ -18,6 +18,9 @@ Run from the repository root (needs xvfb, xdotool, x11-utils, imagemagick)::
     .venv/bin/python tests/benchmarks/startup.py --exe dist/handbook/handbook --runs 12
     .venv/bin/python tests/benchmarks/startup.py --json
 
+Before and after in the same run: ``--before DIR`` measures the source in DIR too (a checkout of
+main, e.g. ``git archive main | tar -x -C DIR``), ``--before-exe`` its frozen build.
+
 RSS after a working day's first round is ``tests/benchmarks/working_day.py``'s figure.
 
 The source runs use bytecode caches (``__pycache__``, written by the warm-up start), as an
@@ -45,17 +48,23 @@ TIME_TO_WINDOW = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / 
 EMPTY_WINDOW = ("from PySide6.QtWidgets import QApplication, QMainWindow\n"
                 "app = QApplication([])\nw = QMainWindow()\nw.setWindowTitle('Tomt vindu')\nw.resize(911, 512)\n"
                 "w.show()\napp.exec()\n")
-SELECTED = (0x00, 0x62, 0xBA)  # handbook.ui.tokens.LIGHT["accent"]: the selected hit's background
+# The selected hit's background: the theme's (handbook.ui.tokens.LIGHT["accent"]), and Fusion's
+# default highlight for code from before the theme (--before)
+SELECTED = ((0x00, 0x62, 0xBA), (0x30, 0x8C, 0xC6))
 MB = 1024 * 1024
 
 
-def programs(exe: str | None) -> list[tuple[str, list[str], str]]:
-    """(label, command, window-title regex) for each program measured."""
+def programs(exe: str | None, before: str = "", before_exe: str = "") -> list[tuple[str, list[str], str, dict]]:
+    """(label, command, window-title regex, environment changes) for each program measured."""
     python = sys.executable
-    found = [("empty PySide6 window", [python, "-c", EMPTY_WINDOW], "Tomt vindu"),
-             ("handbook, source", [python, "-m", "handbook"], "ndbok")]
+    found = [("empty PySide6 window", [python, "-c", EMPTY_WINDOW], "Tomt vindu", {}),
+             ("handbook, source", [python, "-m", "handbook"], "ndbok", {})]
     if exe:
-        found.append(("handbook, frozen", [str(Path(exe).resolve())], "ndbok"))
+        found.append(("handbook, frozen", [str(Path(exe).resolve())], "ndbok", {}))
+    if before:
+        found.append(("before: source", [python, "-m", "handbook"], "ndbok", {"PYTHONPATH": str(Path(before).resolve())}))
+    if before_exe:
+        found.append(("before: frozen", [str(Path(before_exe).resolve())], "ndbok", {}))
     return found
 
 
@@ -112,10 +121,10 @@ def _selected_hit_shown(window_id: str, env: dict) -> bool:
     shot = subprocess.run(["import", "-silent", "-window", window_id, "-depth", "8", "rgb:-"],
                           capture_output=True, env=env, timeout=30)
     data = shot.stdout
-    target = bytes(SELECTED)
+    targets = {bytes(colour) for colour in SELECTED}
     count = 0
     for i in range(0, len(data) - 2, 3 * 7):  # every 7th pixel is plenty for a block of thousands
-        if data[i:i + 3] == target:
+        if data[i:i + 3] in targets:
             count += 1
             if count >= 300:
                 return True
@@ -164,6 +173,8 @@ def median(values) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--exe", default="", help="the frozen program (dist/handbook/handbook), if built")
+    parser.add_argument("--before", default="", help="a checkout of the code before (main): its source measured too")
+    parser.add_argument("--before-exe", default="", help="the frozen program built from the code before")
     parser.add_argument("--runs", type=int, default=12, help="time-to-window runs per program (in blocks of 3)")
     parser.add_argument("--answers", type=int, default=5, help="first-answer runs per program")
     parser.add_argument("--display", type=int, default=97, help="X display number for the runs")
@@ -174,32 +185,34 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"missing {tool} (apt-get install xvfb xdotool x11-utils imagemagick)")
     home = Path(tempfile.mkdtemp(prefix="handbook-startup-"))
     env = environment(home)
-    progs = programs(args.exe)
-    # The search index is built once into the cache on a source checkout's first start: not measured.
-    warm = [sys.executable, "-m", "handbook", "search", "krisesenter"]
-    subprocess.run(warm, env=env, capture_output=True, timeout=300)
+    progs = programs(args.exe, args.before, args.before_exe)
+    # The search index is built once into the cache on a source checkout's first start (and the
+    # bytecode caches written): not measured.
+    for _label, command, _name, changes in progs:
+        if command[1:3] == ["-m", "handbook"]:
+            subprocess.run([*command, "search", "krisesenter"], env={**env, **changes}, capture_output=True, timeout=300)
 
-    window: dict[str, list[float]] = {label: [] for label, _c, _n in progs}
+    window: dict[str, list[float]] = {label: [] for label, _c, _n, _e in progs}
     blocks = max(1, args.runs // 3)
     for _ in range(blocks):
-        for label, command, name in progs:
-            window[label] += time_to_window(command, name, 3, args.display, env)
+        for label, command, name, changes in progs:
+            window[label] += time_to_window(command, name, 3, args.display, {**env, **changes})
 
-    answers: dict[str, list[dict]] = {label: [] for label, _c, _n in progs}
+    answers: dict[str, list[dict]] = {label: [] for label, _c, _n, _e in progs}
     xvfb = Xvfb(args.display + 1)
     try:
         for _ in range(args.answers):
-            for label, command, name in progs:
+            for label, command, name, changes in progs:
                 if label.startswith("empty"):
-                    answers[label].append(first_answer_empty(command, name, xvfb.display, env))
+                    answers[label].append(first_answer_empty(command, name, xvfb.display, {**env, **changes}))
                 else:
-                    answers[label].append(first_answer(command, name, xvfb.display, env))
+                    answers[label].append(first_answer(command, name, xvfb.display, {**env, **changes}))
     finally:
         xvfb.close()
 
     empty = median(window[progs[0][0]])
     report = {"load_average": os.getloadavg()[0], "runs": len(window[progs[0][0]]), "programs": []}
-    for label, _c, _n in progs:
+    for label, _c, _n, _e in progs:
         row = {
             "program": label,
             "window_ms_median": median(window[label]),
