@@ -23,6 +23,8 @@ OUT = ROOT / "docs" / "screenshots"
 SHOTS = {
     "start": [],
     "search-situation": ["type:gutten sier pappa slår"],
+    "search-chips": ["type:sønnen tar pengene til mor på 84 og truer henne"],
+    "flow-from-search": ["type:sønnen tar pengene til mor på 84 og truer henne", "handover"],
     "flow-urgent": ["key:F2", "key:1"],
     "flow-hvem": ["key:F2", "key:5"],
     "flow-barn": ["key:F2", "key:5", "key:1"],
@@ -87,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
                 QTest.keyClicks(QApplication.focusWidget(), value)
             elif kind == "open":
                 window.open_section(value)
+            elif kind == "handover":  # «Gå trinn for trinn med dette» above the results
+                window.results.reading_bar.flow_button.click()
             elif kind == "end":  # «Neste» (Enter) or the first answer (1) until the last step
                 for _ in range(20):
                     step = window.flow_view.step_view
