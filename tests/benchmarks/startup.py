@@ -158,12 +158,19 @@ def first_answer(command: list[str], name: str, display: str, env: dict) -> dict
         return {"window_s": shown, "typed_s": typed, "answer_s": answered, "rss_window_mb": rss_shown,
                 "rss_answer_mb": rss_mb(proc.pid)}
     finally:
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """End the measured program and its children (it may have ended already: say why it did)."""
+    try:
         os.killpg(proc.pid, 15)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-            proc.wait()
+        proc.wait(5)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.wait()
 
 
 def median(values) -> float:
@@ -253,8 +260,7 @@ def first_answer_empty(command: list[str], name: str, display: str, env: dict) -
         time.sleep(0.5)
         return {"window_s": shown, "rss_window_mb": rss_mb(proc.pid), "rss_answer_mb": rss_mb(proc.pid)}
     finally:
-        os.killpg(proc.pid, 15)
-        proc.wait(5)
+        _stop(proc)
 
 
 if __name__ == "__main__":
