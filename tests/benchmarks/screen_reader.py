@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     home = Path(tempfile.mkdtemp(prefix="handbook-atspi-"))
     procs = []
     try:
-        procs.append(subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        procs.append(subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp", "-noreset"],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         while subprocess.run(["xdpyinfo", "-display", display], capture_output=True).returncode != 0:
             time.sleep(0.1)

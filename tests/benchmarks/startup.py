@@ -93,14 +93,19 @@ class Xvfb:
     """A private X display for the first-answer runs."""
 
     def __init__(self, display: int) -> None:
+        # -noreset: Xvfb resets when its last client leaves, and a program started then could not
+        # connect («could not connect to display») between two measured runs
         self.display = f":{display}"
-        self.proc = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        self.proc = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1366x768x24", "-nolisten", "tcp", "-noreset"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while subprocess.run(["xdpyinfo", "-display", self.display], capture_output=True).returncode != 0:
             if time.monotonic() > deadline:
                 raise SystemExit(f"Xvfb {self.display} did not start")
             time.sleep(0.05)
+        time.sleep(0.2)
+        if self.proc.poll() is not None:  # the display was someone else's: ours could not start
+            raise SystemExit(f"display {self.display} is in use: choose another with --display")
 
     def close(self) -> None:
         self.proc.terminate()
