@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from handbook.app import create_window, load_startup_content
 
@@ -98,10 +98,17 @@ def main(argv: list[str] | None = None) -> int:
                         break
                     QTest.keyClick(step, Qt.Key.Key_1 if step.answer_buttons else Qt.Key.Key_Return)
             QTest.qWait(400)
+        # The offscreen platform's mouse rests at (0, 0), on «☰ Innhold», which then shows as under
+        # the mouse (tinted, as if pressed): no mouse in these shots, as for a hand on the keyboard.
+        for widget in [window, *window.findChildren(QWidget)]:
+            if widget.testAttribute(Qt.WidgetAttribute.WA_UnderMouse):
+                widget.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+                widget.update()
         QTest.qWait(300)
         logical = window.size()
         path = args.out / f"{name}-{logical.width()}x{logical.height()}{args.suffix}.png"
         window.grab().save(str(path))
+
         print(path)
         window.close()
         window.deleteLater()
