@@ -293,6 +293,30 @@ def test_enter_presses_the_focused_button_as_space_does(qtbot, window):
     assert window.flow_view.walk.current.id == goto  # copied, and still on the step
 
 
+def test_a_dialog_the_app_filter_saw_goes_with_its_parent(qtbot):
+    # The filter that keeps dialogs on the screen looks again once the dialog's layout has sized it;
+    # the callable for that held the dialog, and PySide keeps it when the dialog goes first: a
+    # dialog deleted with its parent stayed in Python, and closing it again raised «Internal C++
+    # object already deleted».
+    import gc
+    import weakref
+
+    from PySide6.QtWidgets import QDialog
+
+    from handbook.ui import app_events
+
+    app_events.install(QApplication.instance())
+    main = QWidget()
+    main.resize(300, 200)
+    main.show()
+    dialog = QDialog(main)
+    dialog.show()  # and gone with its parent before the filter's second look
+    seen = weakref.ref(dialog)
+    del dialog, main
+    gc.collect()
+    assert seen() is None
+
+
 def test_the_search_hint_is_never_cut(qtbot, window):
     box = window.search_box
     for width in (1366, 911, 640):

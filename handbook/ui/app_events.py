@@ -15,6 +15,8 @@ event's type is looked at for all other events.
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton, QWidget
 
@@ -47,7 +49,10 @@ class AppEvents(QObject):
             fonts.polished(watched)
         elif kind == _SHOW and isinstance(watched, QDialog) and watched.isWindow():
             keep_on_screen(watched)
-            QTimer.singleShot(0, watched, lambda: keep_on_screen(watched))  # again, once its layout has sized it
+            # again, once its layout has sized it; through a weak reference: PySide keeps the callable,
+            # and a dialog held by it outlived its C++ object (closed with its parent, then closed again)
+            dialog = weakref.ref(watched)
+            QTimer.singleShot(0, watched, lambda: dialog() is not None and keep_on_screen(dialog()))
         elif kind == _KEY and isinstance(watched, QAbstractButton):
             return _enter_presses(watched, event)
         return False
