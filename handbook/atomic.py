@@ -210,6 +210,20 @@ def sweep_partials(target: os.PathLike | str) -> int:
     return removed
 
 
+def fsync_file(path: os.PathLike | str) -> None:
+    """Flush a file already written (and closed) to the disk; errors are ignored (best effort)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def fsync_dir(folder: os.PathLike | str) -> None:
     """Make a rename in ``folder`` durable (POSIX; a no-op where folders cannot be opened)."""
     if os.name != "posix":

@@ -1,4 +1,4 @@
-"""Files written for good: a new file written and fsynced, a folder fsynced after a rename.
+"""Files written for good: a new file, written and fsynced (folders are fsynced with :func:`handbook.atomic.fsync_dir`).
 
 What the store unpacks must be on the disk before the pointer names it (see :mod:`store`). These are
 new files in a folder nobody reads until the pointer names it, so they need no temporary name; the
@@ -9,20 +9,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-
-def fsync_path(path: Path) -> None:
-    """fsync a file or a folder (a folder: its entries, after a rename); errors are ignored."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def write_new_file(path: Path, data: bytes) -> None:

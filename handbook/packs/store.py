@@ -42,9 +42,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
+from handbook import atomic
 from handbook.packs import archive, errors
 from handbook.packs.errors import PackRefused
-from handbook.packs.fsio import fsync_path, write_new_file
+from handbook.packs.fsio import write_new_file
 from handbook.packs.lock import FileLock
 from handbook.packs.manifest import Edition, Manifest, date_text, version_key
 
@@ -255,8 +256,8 @@ class PackStore:
                     made.add(target.parent)
                 write_new_file(target, pack.files[rel])
             for path in sorted(made, reverse=True):
-                fsync_path(path)
-            fsync_path(folder)
+                atomic.fsync_dir(path)
+            atomic.fsync_dir(folder)
             progress("checking")
             try:
                 handbook = load_handbook(content)
@@ -270,7 +271,7 @@ class PackStore:
                                   "pakken oppgir. Den brukes ikke. Be koordinatoren om en ny pakke. Ingenting er endret.")
             progress("indexing")
             build_index(handbook, folder / INDEX)
-            fsync_path(folder)
+            atomic.fsync_dir(folder)
             progress("prepared")
             return Prepared(folder, token, pack, handbook, lock)
         except BaseException as exc:
@@ -324,7 +325,7 @@ class PackStore:
                     prepared.lock.release()      # as a file: a .new- folder always has its marker
                     prepared.lock = None
                 os.rename(prepared.folder, final)
-                fsync_path(self.root)
+                atomic.fsync_dir(self.root)
                 (final / PREPARING).unlink(missing_ok=True)
                 progress("renamed")
                 self._write_state(State(current=name, previous=state.current or "", undone=None))
@@ -398,8 +399,6 @@ class PackStore:
     def _write_state(self, state: State) -> None:
         """Write the pointer whole or not at all (:func:`handbook.atomic.write_bytes`: a temporary file,
         fsync, one rename, the folder fsynced): that rename is the switch."""
-        from handbook import atomic
-
         data = json.dumps({"format": POINTER_FORMAT, "current": state.current, "previous": state.previous,
                            "undone": state.undone, "written": dt.datetime.now().isoformat(timespec="seconds")},
                           indent=1).encode("utf-8")

@@ -121,7 +121,7 @@ def build_folder(docs: Sequence[dict[str, str]], signature: str, target: Path, p
         _write_meta(tmp, signature, len(docs), private)
         if not private:
             tmp.chmod(0o777 & ~_umask())  # mkdtemp made it 0700
-        _fsync_dir(tmp)
+        atomic.fsync_dir(tmp)
         _install(tmp, target, signature, len(docs))
     finally:
         if tmp.exists():
@@ -240,7 +240,7 @@ def _write_meta(folder: Path, signature: str, doc_count: int, private: bool = Tr
     for path in folder.iterdir():
         if path.is_file():
             path.chmod(mode)
-            _fsync_file(path)
+            atomic.fsync_file(path)
     meta = {
         "format": META_FORMAT,
         "signature": signature,
@@ -282,21 +282,3 @@ def _install(tmp: Path, target: Path, signature: str, doc_count: int) -> None:
             raise
     finally:
         shutil.rmtree(trash, ignore_errors=True)
-
-
-def _fsync_file(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "posix":
-        _fsync_file(path)
