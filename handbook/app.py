@@ -1,10 +1,13 @@
-"""Start the reader: create the services, show the window, then do the slow work.
+"""Start the reader: show the window, make its contents, then do the slow work.
 
-Order matters for the first impression: the window is shown first (only Qt and
-the reader's widgets are imported before it), then the content is loaded and
-the search index is opened in a worker thread. ``run(args)`` returns the exit
-code; ``--smoke-test`` drives one short session (search, open a page, open the
-help list) and exits 0, or non-zero on any error or Qt warning.
+Order matters for the first impression. The window's frame is shown first – its title, its size
+and the system's background, with nothing imported for it but ``QMainWindow`` (``show_frame``) –
+so the click that started the app is answered at once. Once the frame has been painted its
+contents are made (``create_window``: the theme, the tool bar, the start page; text typed
+meanwhile goes to the search field), and once those have been painted the content is loaded and
+the search index opened in worker threads. ``run(args)`` returns the exit code;
+``--smoke-test`` drives one short session (search, open a page, open the help list) and exits 0,
+or non-zero on any error or Qt warning.
 """
 
 from __future__ import annotations
@@ -120,13 +123,15 @@ def user_settings_store():
     return legacy.settings_store()
 
 
-def create_window(settings_store=None, pack_store=None):
-    """Create the services and the window (not shown). Tests call this too.
+def create_window(settings_store=None, pack_store=None, window=None):
+    """Create the services and the window's contents (the window is not shown here). Tests call this too.
 
     Args:
         settings_store: a QSettings to use; the user's own settings when None.
         pack_store: the content packs' store (``handbook.packs.store.PackStore``); None: this user's,
             made when first needed.
+        window: a :class:`~handbook.ui.main_window.MainWindow` frame, maybe already on the screen
+            (``run`` shows it first), to build; None: a new one.
     Returns:
         (window, search controller, settings); the window's ``content_updater`` runs «Oppdater innhold».
     """
@@ -149,7 +154,9 @@ def create_window(settings_store=None, pack_store=None):
     store = settings_store if settings_store is not None else user_settings_store()
     settings = Settings(store)
     search = SearchController(cache_dir=paths.cache_dir(), shipped_dir=paths.shipped_index_dir())
-    window = MainWindow(settings, search, validate_content)
+    if window is None:
+        window = MainWindow()
+    window.build(settings, search, validate_content)
 
     def window_painted() -> None:
         app_events.install(QApplication.instance())  # fonts of widgets made from now on; dialogs on the screen
@@ -181,8 +188,22 @@ def app_icon():
     return icon
 
 
+def show_frame(app):
+    """Show the window's frame – title, size, the system's background – at once, before its contents
+    are made (see :mod:`handbook.ui.main_window`): the click that started the app is answered."""
+    from handbook.ui.main_window import MainWindow
+
+    window = MainWindow()
+    screen = app.primaryScreen()
+    if screen is not None and screen.availableGeometry().width() <= 1440:
+        window.setGeometry(screen.availableGeometry())  # a small laptop: use all of it
+        window.showMaximized()
+    else:
+        window.show()
+    return window
+
+
 def run(args) -> int:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from handbook.ui.pyside_sources import skip_source_scan
@@ -195,7 +216,6 @@ def run(args) -> int:
     app.setApplicationName(paths.APP_NAME)  # also the X11 window class: neutral, like every name we leave
     app.setOrganizationName(paths.ORGANIZATION)
     app.setDesktopFileName(paths.APP_NAME)  # resources/handbok.desktop; Wayland's app id
-    app.setWindowIcon(app_icon())
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         from handbook import translations
@@ -204,32 +224,38 @@ def run(args) -> int:
         translations.install(app, paths.resources_dir(), paths.cache_dir())
 
         checker = SmokeTest(app)
-    window, search, settings = create_window()
-    screen = app.primaryScreen()
-    if screen is not None and screen.availableGeometry().width() <= 1440:
-        window.setGeometry(screen.availableGeometry())  # a small laptop: use all of it
-        window.showMaximized()
-    else:
-        window.show()
-    from handbook import legacy
-
-    threading.Thread(target=legacy.remove_cache, args=(paths.legacy_cache_dir(),), name="legacy-cache",
-                     daemon=True).start()
+    window = show_frame(app)
     explicit = getattr(args, "content", None)
-    if smoke:
-        QTimer.singleShot(0, lambda: checker.start(
-            window, search, lambda: load_startup_content(window, search, settings, explicit)))
-    else:
-        from handbook.ui.first_paint import after_first_paint
+    from handbook.ui.first_paint import after_first_paint
+
+    def frame_shown() -> None:
+        """The frame is on the screen: its contents, then – once they are painted – the slow work."""
+        from PySide6.QtCore import QTimer
+
+        from handbook import legacy, startup_trace
+
+        startup_trace.mark("frame-painted")
+        _window, search, settings = create_window(window=window)
+        threading.Thread(target=legacy.remove_cache, args=(paths.legacy_cache_dir(),), name="legacy-cache",
+                         daemon=True).start()
+        if smoke:
+            app.setWindowIcon(app_icon())
+            QTimer.singleShot(0, lambda: checker.start(
+                window, search, lambda: load_startup_content(window, search, settings, explicit)))
+            return
 
         def window_shown() -> None:
             """The window is on the screen: now the slow work, in the order she needs it."""
-            from handbook import translations
+            from handbook import startup_trace, translations
 
+            startup_trace.mark("window-painted")
+            app.setWindowIcon(app_icon())  # ~6 ms of reading and scaling PNGs: after her first look
             load_startup_content_in_background(window, search, settings, explicit)
             translations.install(app, paths.resources_dir(), paths.cache_dir())  # Qt's own dialogs and menus
 
         after_first_paint(window.search_box, window_shown)
+
+    after_first_paint(window, frame_shown)
     try:
         code = app.exec()
     except Exception:  # pragma: no cover - Qt re-raises from slots only in odd cases

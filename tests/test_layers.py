@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "handbook"
 PURE = [PACKAGE / "content", PACKAGE / "search", PACKAGE / "packs", PACKAGE / "flowchart", PACKAGE / "paths.py", PACKAGE / "atomic.py",
-        PACKAGE / "licenses.py"]
+        PACKAGE / "licenses.py", PACKAGE / "startup_trace.py"]
 NETWORK = ("socket", "urllib.request", "http.client", "http.server", "requests", "ssl", "PySide6.QtNetwork", "ftplib", "smtplib")
 
 

@@ -63,3 +63,53 @@ def test_the_probe_would_see_a_slow_import(tmp_path):
     assert "handbook.content.loader" in result["slow"] and "markdown" in result["slow"]
     assert {"handbook.ui.page_view", "handbook.ui.help_list"} <= set(result["views"])
     assert {"HelpListView", "PageView"} <= set(result["made"])
+
+
+FRAME_PROBE = r"""
+import json, sys
+import PySide6.QtCore
+from PySide6.QtWidgets import QApplication
+from handbook import app as handbook_app
+
+qt = QApplication(sys.argv[:1])
+window = handbook_app.show_frame(qt)
+report = {"visible": window.isVisible(), "title": window.windowTitle(), "contents": window.centralWidget() is not None,
+          "qt_namespace": "Qt" in vars(PySide6.QtCore),
+          "modules": sorted(m for m in sys.modules if m == "handbook" or m.startswith("handbook."))}
+BUILD
+print(json.dumps(report))
+"""
+
+# What the frame may import: the window class and the little it needs to be a window of the right size.
+FRAME_MODULES = {"handbook", "handbook.app", "handbook.content", "handbook.content.page_ids", "handbook.ui",
+                 "handbook.ui.geometry", "handbook.ui.history", "handbook.ui.main_window", "handbook.ui.window_frame"}
+
+
+def _frame_probe(tmp_path, build: str = "") -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", FRAME_PROBE.replace("BUILD", build)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_frame_is_shown_before_the_readers_widgets_are_imported(tmp_path):
+    """The frame answers her click at once: no widget of the reader, and not even Qt's namespace
+    (PySide makes its ~90 Python enums on first use), is needed to show it."""
+    result = _frame_probe(tmp_path)
+    assert result["visible"] and not result["contents"]
+    assert result["title"] == "Håndbok"  # discreet until the settings are read
+    assert not result["qt_namespace"], "Qt's namespace was made before the frame was shown"
+    assert set(result["modules"]) <= FRAME_MODULES, f"imported before the frame: {set(result['modules']) - FRAME_MODULES}"
+
+
+def test_the_frame_probe_would_see_the_contents(tmp_path):
+    """Guard: the same probe reports the namespace and the widget modules once the contents are made."""
+    result = _frame_probe(tmp_path, "handbook_app.create_window(window=window)\n"
+                                    "report.update(contents=window.centralWidget() is not None, "
+                                    "qt_namespace='Qt' in vars(PySide6.QtCore), "
+                                    "modules=sorted(m for m in sys.modules if m.startswith('handbook.')))")
+    assert result["contents"] and result["qt_namespace"]
+    assert {"handbook.ui.toolbar", "handbook.ui.home", "handbook.ui.theme"} <= set(result["modules"])

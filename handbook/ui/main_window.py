@@ -6,81 +6,79 @@ each behind :class:`~handbook.ui.views.View` (show, find, printable, clear), kno
 name and made on first use; an outer stack swaps the whole window for the neutral screen on quick hide
 (:mod:`~handbook.ui.hiding`). Pins and recent places: :mod:`~handbook.ui.places`;
 printing: :mod:`~handbook.ui.print_actions`; back/forward: :mod:`~handbook.ui.history`.
+
+``MainWindow()`` is only the frame (:mod:`~handbook.ui.window_frame`, shown at once); :meth:`~MainWindow.build`
+imports and makes the contents (``app.run``: once the frame is painted; ``app.create_window``: at once).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QWidget
 
 from handbook.content import page_ids
-from handbook.settings import ZOOM_STEP
-from handbook.ui.geometry import fixed_constraints
-from handbook.ui.hiding import Hiding
 from handbook.ui.history import FLOW, HELP, HOME, PAGE, History, Location
-from handbook.ui.home import HomeView
-from handbook.ui.places import Places
-from handbook.ui.print_actions import PrintActions
-from handbook.ui.quick_hide import NeutralScreen
-from handbook.ui.shortcuts import make_actions
-from handbook.ui.sidebar import Sidebar
-from handbook.ui.sidebar_toggle import SidebarToggle
-from handbook.ui.status_line import StatusLine
-from handbook.ui.toolbar import Toolbar
-from handbook.ui.watchers import Watchers
-from handbook.ui.zoom import apply_zoom
-from handbook.ui import views
+from handbook.ui.window_frame import WindowFrame
+
+if TYPE_CHECKING:
+    from handbook.ui import views
 
 BASE_POINT_SIZE = 11.0  # text size of pages and lists at 100 % zoom, for tired eyes
 
 
-class MainWindow(QMainWindow):
-    """The reader's window.
+class MainWindow(WindowFrame):
+    """The reader's window: the frame only, or – given the services (see :meth:`build`) – frame and contents."""
 
-    Args:
-        settings: :class:`handbook.settings.Settings`.
-        search: :class:`handbook.ui.search_controller.SearchController`.
-        validate_content: ``validate(path or None) -> (handbook | None, problems)``.
-    """
-
-    def __init__(self, settings, search, validate_content, parent: QWidget | None = None) -> None:
+    def __init__(self, settings=None, search=None, validate_content=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
-        self.search = search
-        self.validate_content = validate_content
-        self.handbook = None
+        if settings is not None:
+            self.build(settings, search, validate_content)
+
+    def build(self, settings, search, validate_content) -> None:
+        """Make the window's contents, once: ``settings`` a :class:`handbook.settings.Settings`, ``search`` a
+        :class:`~handbook.ui.search_controller.SearchController`, ``validate_content(path or None) -> (handbook | None, problems)``."""
+        if self.built:
+            raise RuntimeError("the window's contents are made once")
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QFont
+
+        from handbook.ui import hiding, places, print_actions
+
+        self.settings, self.search, self.validate_content = settings, search, validate_content
         self.history = History()
-        self.places = Places(settings)
-        self.printing = PrintActions(self, self.current_view, self._discreet, self.show_message)
-        self.hiding = Hiding(self)
+        self.places = places.Places(settings)
+        self.printing = print_actions.PrintActions(self, self.current_view, self._discreet, self.show_message)
+        self.hiding = hiding.Hiding(self)
         self._base_font = QFont(QApplication.font())
         if self._base_font.pointSizeF() < BASE_POINT_SIZE:
             self._base_font.setPointSizeF(BASE_POINT_SIZE)
-        self.setObjectName("MainWindow")
-        self.resize(1280, 720)
         self._build()
-        # The window's minimum size is fixed here, not derived from the content, which
-        # changes after show (content loads, zoom); see fixed_constraints().
-        fixed_constraints(self, 640, 480)
         self._wire()
+        self.built = True
         self.apply_zoom()
         self.update_title()
         self._announce_resets()
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search_box.insert(self.take_early_text())  # a search, if she typed: textChanged asks for results
 
     # -- building ------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.actions = make_actions(self)
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout
+
+        from handbook.ui import home, quick_hide, shortcuts, sidebar, sidebar_toggle, status_line, toolbar, views
+
+        self.actions = shortcuts.make_actions(self)
         self.outer = QStackedWidget(self)
         self.setCentralWidget(self.outer)
         self.normal = QWidget(self.outer)
-        self.neutral = NeutralScreen(self.outer)
+        self.neutral = quick_hide.NeutralScreen(self.outer)
         self.outer.addWidget(self.normal)
         self.outer.addWidget(self.neutral)
 
-        bar = Toolbar(self.actions, self.normal)
+        bar = toolbar.Toolbar(self.actions, self.normal)
         self.sidebar_button, self.back_button, self.forward_button = bar.sidebar_button, bar.back_button, bar.forward_button
         self.home_button, self.search_box, self.pin_button = bar.home_button, bar.search_box, bar.pin_button
         self.hide_button, self.menu_button = bar.hide_button, bar.menu_button
@@ -88,11 +86,11 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.hide()
-        self.status = StatusLine(self.normal)
+        self.status = status_line.StatusLine(self.normal)
 
-        self.sidebar = Sidebar(self.normal)
+        self.sidebar = sidebar.Sidebar(self.normal)
         self.views = stack = QStackedWidget(self.normal)
-        self.home = HomeView(stack)  # the start page; the other views are made on first use
+        self.home = home.HomeView(stack)  # the start page; the other views are made on first use
         self.home_view = views.StartView(self.home, stack, self.focus_search)
         self.results_list = views.ResultsListView(stack, lambda w: w.view.openItem.connect(self.open_result), self.search,
                                                   lambda answers: self.go(Location(FLOW, views.answers_target(answers))))
@@ -108,7 +106,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 1000])
         self.splitter.setChildrenCollapsible(False)
-        self.sidebar_toggle = SidebarToggle(self, self.splitter, self.sidebar, self.settings, self.actions["sidebar"])
+        self.sidebar_toggle = sidebar_toggle.SidebarToggle(self, self.splitter, self.sidebar, self.settings,
+                                                           self.actions["sidebar"])
 
         layout = QVBoxLayout(self.normal)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +117,9 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(stack, self.sidebar)
 
     def _wire(self) -> None:
+        from handbook.settings import ZOOM_STEP
+        from handbook.ui.watchers import Watchers
+
         a = self.actions
         for name, slot in (
             ("focus_search", self.focus_search), ("back", self.go_back), ("forward", self.go_forward),
@@ -262,6 +264,8 @@ class MainWindow(QMainWindow):
     # -- search ------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         if self.hidden_screen:
             return
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -315,6 +319,8 @@ class MainWindow(QMainWindow):
         self.settings.set("zoom", self.settings.get("zoom") + delta)
 
     def apply_zoom(self) -> None:
+        from handbook.ui.zoom import apply_zoom
+
         apply_zoom(self, self.splitter, self.sidebar, self._base_font, self.settings.get("zoom"))
 
     def _on_setting_changed(self, name: str) -> None:
@@ -385,5 +391,6 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Nytt innhold er tatt i bruk."))
 
     def closeEvent(self, event) -> None:
-        self.watchers.remove()
+        if self.built:
+            self.watchers.remove()
         super().closeEvent(event)
