@@ -29,7 +29,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -168,7 +167,7 @@ def _mode_for(target: Path, private: bool) -> int:
 
 
 def _partial_name(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}{PART_SUFFIX}")
+    return target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}{PART_SUFFIX}")
 
 
 def pid_alive(pid: int) -> bool:

@@ -9,7 +9,6 @@ stdout and stderr replace what they cannot show (``?``) instead, and :func:`dump
 from __future__ import annotations
 
 import codecs
-import json
 import sys
 
 
@@ -34,4 +33,6 @@ def prepare() -> None:
 
 def dumps(value, stream=None, **kwargs) -> str:
     """``json.dumps`` for ``stream`` (stdout by default): UTF-8 where it can, ``\\u`` escapes where not."""
+    import json  # here, not at the top: the app's start (python -m handbook) imports this module
+
     return json.dumps(value, ensure_ascii=not unicode_stream(stream or sys.stdout), **kwargs)

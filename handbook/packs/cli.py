@@ -12,7 +12,6 @@ Messages are bokmål; exit code 0 (done), 1 (refused or content problems), 2 (wr
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from handbook.packs import errors
@@ -171,6 +170,8 @@ def cmd_verify(args) -> int:
         return _fail(str(exc))
     try:
         pack = archive.open_pack(Path(args.file), trusted)
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="handbok-verify-") as tmp:
             hb = load_pack_content(pack, Path(tmp))
     except PackRefused as exc:
@@ -200,6 +201,8 @@ def _load_any(path: Path, tmp: Path):
 
 def cmd_diff(args) -> int:
     from handbook.packs.changes import compare, render_text
+
+    import tempfile
 
     with tempfile.TemporaryDirectory(prefix="handbok-diff-") as tmp:
         try:

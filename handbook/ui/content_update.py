@@ -42,7 +42,6 @@ from handbook.ui.background import Background
 from handbook.ui.content_age import ContentFooter
 from handbook.ui.fonts import set_relative_font
 from handbook.ui.geometry import fixed_constraints
-from handbook.ui.safe_text import SafeDocument
 
 INTERNAL_ERROR = "Pakken kunne ikke kontrolleres på grunn av en feil i programmet. Ingenting er endret. Meld fra om feilen."
 
@@ -85,6 +84,8 @@ class UpdateDialog(QDialog):
         intro = QLabel(text, self)
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
+        from handbook.ui.safe_text import SafeDocument  # here: its Qt classes are not needed before the first paint
+
         self.browser = QTextBrowser(self)
         self.browser.setDocument(SafeDocument(self.browser))
         self.browser.document().setDefaultFont(self.font())

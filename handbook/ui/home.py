@@ -83,6 +83,10 @@ class HomeView(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made in Python, not by Qt: the first widget Qt makes that Python then asks for
+        # (``viewport()`` in _reflow) has PySide build the Python classes of every QWidget subclass
+        # to find its type, ~12 ms before the start page's first paint; this one it already knows.
+        self.setViewport(QWidget(self))
         self.setAccessibleName(self.tr("Startsiden"))  # a screen reader meets it (its focus goes to the first entry)
         self.setWidgetResizable(True)
         body = QWidget(self)
