@@ -10,6 +10,12 @@ In one run, interleaved so that the machine's load falls on all alike:
   with xdotool, and poll the window's pixels (ImageMagick ``import``) until the first hit is
   shown selected – a block in the theme's selection colour, which the results list paints only
   around its first hit; polling every ~0.1 s, so the figure is that coarse;
+- **time to contents**: the handbook shows its window's frame first and makes its contents once
+  the frame is painted (``handbook.ui.main_window``); the time from spawn until the frame and then
+  the contents (tool bar, search field, start page) were first painted, which the X server does not
+  show an observer, comes from the program itself (``HANDBOOK_STARTUP_TRACE``, see
+  ``handbook/startup_trace.py``); the empty window reports its own first paint the same way
+  (a separate script, so that the time-to-window runs measure the plain one);
 - **RSS** (``/proc/PID/status``) when the window is shown and after the first answer.
 
 Run from the repository root (needs xvfb, xdotool, x11-utils, imagemagick)::
@@ -48,6 +54,17 @@ TIME_TO_WINDOW = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / 
 EMPTY_WINDOW = ("from PySide6.QtWidgets import QApplication, QMainWindow\n"
                 "app = QApplication([])\nw = QMainWindow()\nw.setWindowTitle('Tomt vindu')\nw.resize(911, 512)\n"
                 "w.show()\napp.exec()\n")
+# The same empty window, reporting its first paint as the handbook does (handbook/startup_trace.py)
+EMPTY_WINDOW_TRACED = ("import os, time\nfrom PySide6.QtWidgets import QApplication, QMainWindow\n"
+                       "class Window(QMainWindow):\n"
+                       "    def paintEvent(self, event):\n"
+                       "        path = os.environ.pop('HANDBOOK_STARTUP_TRACE', '')\n"
+                       "        if path:\n"
+                       "            with open(path, 'a') as trace:\n"
+                       "                trace.write(f'window-painted {time.time():.6f}\\n')\n"
+                       "        super().paintEvent(event)\n"
+                       "app = QApplication([])\nw = Window()\nw.setWindowTitle('Tomt vindu')\nw.resize(911, 512)\n"
+                       "w.show()\napp.exec()\n")
 # The selected hit's background: the theme's (handbook.ui.tokens.LIGHT["accent"]), and Fusion's
 # default highlight for code from before the theme (--before)
 SELECTED = ((0x00, 0x62, 0xBA), (0x30, 0x8C, 0xC6))
@@ -57,12 +74,14 @@ MB = 1024 * 1024
 def programs(exe: str | None, before: str = "", before_exe: str = "") -> list[tuple[str, list[str], str, dict]]:
     """(label, command, window-title regex, environment changes) for each program measured."""
     python = sys.executable
+    # -P: the code comes from PYTHONPATH (this checkout, or --before's), not from the working folder
     found = [("empty PySide6 window", [python, "-c", EMPTY_WINDOW], "Tomt vindu", {}),
-             ("handbook, source", [python, "-m", "handbook"], "ndbok", {})]
+             ("handbook, source", [python, "-P", "-m", "handbook"], "ndbok", {})]
     if exe:
         found.append(("handbook, frozen", [str(Path(exe).resolve())], "ndbok", {}))
     if before:
-        found.append(("before: source", [python, "-m", "handbook"], "ndbok", {"PYTHONPATH": str(Path(before).resolve())}))
+        found.append(("before: source", [python, "-P", "-m", "handbook"], "ndbok",
+                      {"PYTHONPATH": str(Path(before).resolve())}))
     if before_exe:
         found.append(("before: frozen", [str(Path(before_exe).resolve())], "ndbok", {}))
     return found
@@ -178,6 +197,30 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+def time_to_contents(command: list[str], display: str, env: dict) -> dict:
+    """Spawn, and read from the program's start-up trace when its frame and its contents were first painted."""
+    with tempfile.TemporaryDirectory(prefix="handbook-trace-") as folder:
+        trace = Path(folder) / "trace"
+        if command[1:2] == ["-c"] and command[2] == EMPTY_WINDOW:
+            command = [command[0], "-c", EMPTY_WINDOW_TRACED]
+        start = time.time()
+        proc = subprocess.Popen(command, env={**env, "DISPLAY": display, "HANDBOOK_STARTUP_TRACE": str(trace)},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 60
+            marks: dict[str, float] = {}
+            while "window-painted" not in marks:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    return {}
+                time.sleep(0.005)
+                if trace.exists():
+                    marks = {name: float(when) for name, when in
+                             (line.split() for line in trace.read_text().splitlines() if len(line.split()) == 2)}
+            return {name: (when - start) * 1000 for name, when in marks.items()}
+        finally:
+            _stop(proc)
+
+
 def median(values) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -201,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     # The search index is built once into the cache on a source checkout's first start (and the
     # bytecode caches written): not measured.
     for _label, command, _name, changes in progs:
-        if command[1:3] == ["-m", "handbook"]:
+        if command[1:4] == ["-P", "-m", "handbook"]:
             subprocess.run([*command, "search", "krisesenter"], env={**env, **changes}, capture_output=True, timeout=300)
 
     window: dict[str, list[float]] = {label: [] for label, _c, _n, _e in progs}
@@ -211,8 +254,13 @@ def main(argv: list[str] | None = None) -> int:
             window[label] += time_to_window(command, name, 3, args.display, {**env, **changes})
 
     answers: dict[str, list[dict]] = {label: [] for label, _c, _n, _e in progs}
+    contents: dict[str, list[dict]] = {label: [] for label, _c, _n, _e in progs}
     xvfb = Xvfb(args.display + 1)
     try:
+        for _ in range(args.runs):
+            for label, command, _name, changes in progs:
+                if not label.startswith("before"):  # the code before has no start-up trace
+                    contents[label].append(time_to_contents(command, xvfb.display, {**env, **changes}))
         for _ in range(args.answers):
             for label, command, name, changes in progs:
                 if label.startswith("empty"):
@@ -223,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         xvfb.close()
 
     empty = median(window[progs[0][0]])
+    empty_painted = median([c["window-painted"] for c in contents[progs[0][0]] if c])
     report = {"load_average": os.getloadavg()[0], "runs": len(window[progs[0][0]]), "programs": []}
     for label, _c, _n, _e in progs:
         row = {
@@ -231,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
             "window_ms_min": min(window[label]),
             "window_ms_max": max(window[label]),
             "window_vs_empty": median(window[label]) / empty,
+            "frame_painted_ms_median": median([c["frame-painted"] for c in contents[label] if "frame-painted" in c]),
+            "contents_painted_ms_median": median([c["window-painted"] for c in contents[label] if c]),
+            "contents_vs_empty_painted": median([c["window-painted"] for c in contents[label] if c]) / empty_painted,
+            "contents_painted_ms_all": sorted(round(c["window-painted"]) for c in contents[label] if c),
             "answer_ms_median": median([a["answer_s"] * 1000 for a in answers[label] if "answer_s" in a]),
             "rss_window_mb": median([a["rss_window_mb"] for a in answers[label]]),
             "rss_answer_mb": median([a["rss_answer_mb"] for a in answers[label] if "rss_answer_mb" in a]),
@@ -242,11 +295,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Start-up, side by side (load average {report['load_average']:.2f}; "
               f"{report['runs']} time-to-window runs and {args.answers} first-answer runs each):")
         print(f"{'':28} {'window median':>14} {'fastest':>8} {'slowest':>8} {'× empty':>8} "
+              f"{'frame painted':>14} {'contents painted':>17} {'× empty':>8} "
               f"{'first answer':>13} {'RSS shown':>10} {'RSS answer':>11}")
         for r in report["programs"]:
             print(f"{r['program']:28} {r['window_ms_median']:11.0f} ms {r['window_ms_min']:5.0f} ms "
-                  f"{r['window_ms_max']:5.0f} ms {r['window_vs_empty']:8.2f} {r['answer_ms_median']:10.0f} ms "
+                  f"{r['window_ms_max']:5.0f} ms {r['window_vs_empty']:8.2f} "
+                  f"{r['frame_painted_ms_median']:11.0f} ms {r['contents_painted_ms_median']:14.0f} ms "
+                  f"{r['contents_vs_empty_painted']:8.2f} {r['answer_ms_median']:10.0f} ms "
                   f"{r['rss_window_mb']:7.1f} MB {r['rss_answer_mb']:8.1f} MB")
+        print("frame painted: the window's frame (title, size, background); contents painted: tool bar, search "
+              "field and start page; × empty: against the empty window's first paint. From the programs' "
+              "start-up trace; nan: a program without it.")
     return 0
 
 
