@@ -26,6 +26,7 @@ _.handle_endtag
 _.handle_data
 
 # Whoosh reads these.
+_.urlretrieve  # whoosh.compat's import of it, stood in for by search/lean_whoosh.py
 _.boost  # whoosh.analysis.Token attributes, set by search/analysis.py's analyzer
 _.stopped
 _.startchar

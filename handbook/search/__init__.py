@@ -21,6 +21,11 @@ description is about → the actions and contacts it leads to), :mod:`quantity`
 :mod:`commands` (``handbook search`` and ``handbook index``).
 """
 
+from handbook.search import lean_whoosh
+
+lean_whoosh.install()  # before any module here imports Whoosh: no asyncio, ssl or urllib.request with it
+
+
 # Loaded on first use (PEP 562): find in page imports ``textmatch`` before the window is shown,
 # and that must not bring Whoosh's index code, the content loader or Markdown with it. Plain import
 # statements, not importlib with a string: PyInstaller follows these.

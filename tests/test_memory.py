@@ -1,0 +1,72 @@
+"""What keeps the resident memory down stays done (issue 20: RSS after a working day's first round).
+
+Each guard is structural and deterministic (which modules are loaded, which objects are kept),
+never a memory figure: ``tests/benchmarks/working_day.py`` measures the RSS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Loaded by nothing the app does: OpenSSL's libssl, asyncio's thirty modules.
+NOT_LOADED = ("asyncio", "ssl", "_ssl", "urllib.request", "http.client", "cached_property")
+
+SEARCH_PROBE = r"""
+import json, sys, tempfile
+from pathlib import Path
+from handbook.content import load_handbook
+from handbook.search import SearchEngine
+
+handbook = load_handbook(Path(sys.argv[1]))
+cache = Path(tempfile.mkdtemp())
+for _ in range(2):  # built into the cache, then opened from it
+    engine = SearchEngine.open(handbook, shipped=None, cache=cache)
+    engine.strict = True
+    hits = [hit.id for query in ("krisesenter", "mannen min slår meg", "barnevernet") for hit in engine.search(query)]
+    source = engine.source
+    engine.close()
+print(json.dumps({"hits": len(hits), "source": source, "loaded": sorted(m for m in sys.argv[2:] if m in sys.modules)}))
+"""
+
+
+def _run(probe: str, *args: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_content_and_search_load_no_network_or_asyncio_module(content_dir):
+    """Whoosh's imports of urllib.request and of cached-property (→ asyncio) are stood in for while it loads."""
+    result = _run(SEARCH_PROBE, str(content_dir), *NOT_LOADED)
+    assert result["hits"] > 0 and result["source"] == "cache"
+    assert result["loaded"] == [], f"loaded by opening search and searching: {result['loaded']}"
+
+
+def test_the_stand_ins_leave_the_real_modules_importable():
+    """After Whoosh is imported, the names belong to the real modules again, and Whoosh's property works."""
+    probe = r"""
+import json, sys
+from handbook.search import store
+import whoosh.reading, whoosh.compat
+import cached_property, urllib.request
+from whoosh.filedb.filestore import RamStorage
+from whoosh.fields import Schema, TEXT
+index = RamStorage().create_index(Schema(body=TEXT))
+with index.writer() as writer:
+    writer.add_document(body="vold")
+reader = index.reader()
+print(json.dumps({
+    "real": [hasattr(cached_property, "threaded_cached_property"), hasattr(urllib.request, "Request")],
+    "deleted": repr(reader.deleted_docs_set), "cached": "deleted_docs_set" in vars(reader),
+}))
+"""
+    result = _run(probe)
+    assert result == {"real": [True, True], "deleted": "frozenset()", "cached": True}
