@@ -23,6 +23,9 @@ from html.parser import HTMLParser
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -155,7 +158,10 @@ class Renderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=["tables", "attr_list", "sane_lists", _Collect()],
+            # Instances, not names: a name is looked up among the installed packages' entry points
+            # (importlib.metadata, email, zipfile, csv, socket: about 2 MB that finding three classes
+            # of Markdown's own does not need).
+            extensions=[TableExtension(), AttrListExtension(), SaneListExtension(), _Collect()],
             output_format="html",
         )
 
