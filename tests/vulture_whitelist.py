@@ -27,6 +27,11 @@ _.handle_data
 
 # Whoosh reads these.
 _.urlretrieve  # whoosh.compat's import of it, stood in for by search/lean_whoosh.py
+_.open_file  # whoosh Storage.open_file: search/store.py _MemoryStorage
+_.subset  # whoosh BufferFile.subset (CompoundStorage calls it): search/byte_files.py
+_._buf  # whoosh BufferFile.get reads it: search/byte_files.py
+_.is_real  # whoosh StructFile reads these: search/byte_files.py
+_.is_closed
 _.boost  # whoosh.analysis.Token attributes, set by search/analysis.py's analyzer
 _.stopped
 _.startchar

@@ -38,6 +38,7 @@ from whoosh.index import Index
 
 from handbook import atomic
 from handbook.search import integrity
+from handbook.search.byte_files import SharedBufferFile
 from handbook.search.documents import schema
 from handbook.search.integrity import META_FILE, META_FORMAT, read_meta  # noqa: F401 - the store's public names
 
@@ -77,15 +78,22 @@ def write_documents(index: Index, docs: Sequence[dict[str, str]]) -> None:
 
 
 class _MemoryStorage(RamStorage):
-    """A RamStorage whose writer's scratch files stay in memory too.
+    """A RamStorage whose writer's scratch files stay in memory too, and whose files are read uncopied.
 
-    Whoosh's own puts them in ``<tmp>/MAIN.tmp``: a name every process shares (two app
-    instances building at once delete each other's files), and content written to disk
-    when the point was to write nothing.
+    Whoosh's own puts the scratch files in ``<tmp>/MAIN.tmp``: a name every process shares (two
+    app instances building at once delete each other's files), and content written to disk
+    when the point was to write nothing. Its ``open_file`` copies a file's bytes, and its
+    compound file copies each part again (:mod:`handbook.search.byte_files`).
     """
 
     def temp_storage(self, name=None):
         return RamStorage()
+
+    def open_file(self, name, **kwargs):
+        """The file's bytes as they are, not copied (Whoosh's copies them, and each part again)."""
+        if name not in self.files:
+            raise NameError(name)
+        return SharedBufferFile(self.files[name], name=name, onclose=kwargs.get("onclose"))
 
 
 def build_memory(docs: Sequence[dict[str, str]], signature: str) -> OpenedIndex:
