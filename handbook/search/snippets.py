@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,12 +45,15 @@ class Snippet:
 class _Where:
     """Where each word of a text is: by key (stem, or number) and by folded word.
 
+    Places are flat arrays of offsets, start and end in turn (:func:`_places` pairs them): a
+    section's every token kept as (start, end) tuples in lists took about 120 bytes a token, and
+    the cache holds every section a hit has shown (4 MB in a working day's first round); 8 here.
     ``joined`` holds the distinct folded words one per line and ``starts`` where
     each begins, so a fragment is found inside words by one regex scan.
     """
 
-    by_key: dict[str, list[tuple[int, int]]]
-    by_word: dict[str, list[tuple[int, int]]]
+    by_key: dict[str, array]
+    by_word: dict[str, array]
     words: tuple[str, ...]
     joined: str
     starts: tuple[int, ...]
@@ -57,21 +61,27 @@ class _Where:
 
 @lru_cache(maxsize=4096)
 def _where(text: str) -> _Where:
-    by_key: dict[str, list[tuple[int, int]]] = {}
-    by_word: dict[str, list[tuple[int, int]]] = {}
+    by_key: dict[str, array] = {}
+    by_word: dict[str, array] = {}
     for t in tokenize(text):
         place = (t.start, t.end)
         if t.number:
-            by_key.setdefault(t.folded, []).append(place)
+            by_key.setdefault(t.folded, array("I")).extend(place)
         else:
-            by_key.setdefault(stem(t.folded), []).append(place)
-            by_word.setdefault(t.folded, []).append(place)
+            by_key.setdefault(stem(t.folded), array("I")).extend(place)
+            by_word.setdefault(t.folded, array("I")).extend(place)
     words = tuple(by_word)
     starts, at = [], 0
     for w in words:
         starts.append(at)
         at += len(w) + 1
     return _Where(by_key, by_word, words, "\n".join(words), tuple(starts))
+
+
+def _places(offsets: array):
+    """(start, end) pairs of a flat array of offsets."""
+    it = iter(offsets)
+    return zip(it, it)
 
 
 @lru_cache(maxsize=256)
@@ -86,7 +96,7 @@ def matched_spans(text: str, terms: frozenset[str], fragments: frozenset[str]) -
     contains one of ``fragments`` (a word found inside a compound).
     """
     where = _where(text)
-    spans = [(s, e, key) for key in terms for s, e in where.by_key.get(key, ())]
+    spans = [(s, e, key) for key in terms for s, e in _places(where.by_key.get(key, ()))]
     if fragments and where.words:
         taken = {(s, e) for s, e, _ in spans}
         seen: set[int] = set()
@@ -96,7 +106,7 @@ def matched_spans(text: str, terms: frozenset[str], fragments: frozenset[str]) -
             if i in seen or len(word) <= len(m.group()):
                 continue
             seen.add(i)
-            spans.extend((s, e, m.group()) for s, e in where.by_word[word] if (s, e) not in taken)
+            spans.extend((s, e, m.group()) for s, e in _places(where.by_word[word]) if (s, e) not in taken)
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for s in spans:
