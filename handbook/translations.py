@@ -20,7 +20,6 @@ Nothing binary is committed; the ``.ts`` is the one source.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -28,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 from handbook import atomic
+from handbook.digest import sha256
 
 CATALOGUE = "qtbase_nb"
 
@@ -109,7 +109,7 @@ def cached_path(resources: Path, cache_dir: Path) -> Path | None:
     """Where the catalogue compiled from this ``.ts`` is kept in the cache (named by the source's hash)."""
     ts = source_file(resources)
     try:
-        digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]
+        digest = sha256(ts.read_bytes()).hexdigest()[:16]
     except OSError:
         return None
     return cache_dir / "translations" / f"{CATALOGUE}-{digest}.qm"

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Loaded by nothing the app does: OpenSSL's libssl, sockets, asyncio's thirty modules, and the
 # installed packages' metadata (Markdown looks its extensions up there when they are named by string).
 NOT_LOADED = ("asyncio", "ssl", "_ssl", "socket", "urllib.request", "http.client", "cached_property",
-              "importlib.metadata", "email")
+              "importlib.metadata", "email", "_hashlib")  # _hashlib: OpenSSL's libcrypto (handbook.digest)
 
 SEARCH_PROBE = r"""
 import json, sys, tempfile
@@ -46,8 +46,8 @@ def _run(probe: str, *args: str) -> dict:
 
 
 def test_content_and_search_load_no_network_asyncio_or_metadata_module(content_dir):
-    """Whoosh's imports of urllib.request and of cached-property (→ asyncio) are stood in for while it
-    loads; Markdown gets its extensions as instances."""
+    """Whoosh's imports of urllib.request, of cached-property (→ asyncio) and of hashlib (→ OpenSSL) are
+    stood in for while it loads; Markdown gets its extensions as instances; our SHA-256 is CPython's."""
     result = _run(SEARCH_PROBE, str(content_dir), *NOT_LOADED)
     assert result["hits"] > 0 and result["source"] == "cache"
     assert result["loaded"] == [], f"loaded by opening search and searching: {result['loaded']}"

@@ -17,7 +17,6 @@ kept (texts for line look-ups, digests for the content fingerprint).
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from handbook.content import limits
 from handbook.content.errors import Problems
+from handbook.digest import sha256
 
 _O_FLAGS = (
     os.O_RDONLY
@@ -208,7 +208,7 @@ class ContentFiles:
             return None
         data = b"".join(chunks)
         self.total += len(data)
-        self.digests[rel] = hashlib.sha256(data).digest()
+        self.digests[rel] = sha256(data).digest()
         return data
 
     def read_text(self, path: Path, rel: str) -> str | None:
@@ -251,7 +251,7 @@ class ContentFiles:
 
     def fingerprint(self, salt: str) -> str:
         """A hash of every file read (path and bytes), in path order."""
-        digest = hashlib.sha256(salt.encode())
+        digest = sha256(salt.encode())
         for rel in sorted(self.digests):
             digest.update(rel.encode() + b"\0" + self.digests[rel])
         return digest.hexdigest()[:32]

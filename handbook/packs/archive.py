@@ -20,7 +20,6 @@ than its limit.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Mapping
 
 from handbook.content import limits
+from handbook.digest import sha256
 from handbook.packs import errors
 from handbook.packs.errors import PackRefused
 from handbook.packs.keys import KEY_ID_BYTES, key_id
@@ -297,7 +297,7 @@ def open_bytes(data: bytes, trusted: Mapping[str, bytes] | None, name: str = "")
         raise _mismatch(f"filen «{_shown(extra[0])}» er i pakken, men ikke i beskrivelsen")
     for rel, body in files.items():
         entry = manifest.files[rel]
-        if len(body) != entry.size or hashlib.sha256(body).hexdigest() != entry.sha256:
+        if len(body) != entry.size or sha256(body).hexdigest() != entry.sha256:
             raise _mismatch(f"filen «{_shown(rel)}» stemmer ikke med beskrivelsen")
     return Pack(manifest, files, sealed.key_id if trusted is not None else "", data, name)
 

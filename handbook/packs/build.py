@@ -7,12 +7,12 @@ file, a link or a deeper folder is refused with its name, so nothing unexpected 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
 
 from handbook.content import limits
+from handbook.digest import sha256
 from handbook.packs import archive
 from handbook.packs.manifest import FORMAT, PRODUCT, Edition, FileEntry, Manifest, version_key
 
@@ -80,7 +80,7 @@ def make_manifest(handbook, files: dict[str, bytes], replaces: Edition | None = 
         plan_period=m.plan_period,
         plan_signed=m.plan_signed,
         replaces=replaces,
-        files={rel: FileEntry(len(body), hashlib.sha256(body).hexdigest()) for rel, body in files.items()},
+        files={rel: FileEntry(len(body), sha256(body).hexdigest()) for rel, body in files.items()},
         format=FORMAT,
     )
 

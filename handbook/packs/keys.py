@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from handbook.digest import sha256
 
 PRIVATE_HEADER = "handbok-ed25519-private-v1"
 PUBLIC_TAG = "handbok-ed25519"
@@ -38,7 +39,7 @@ class KeyFileError(ValueError):
 
 def key_id(public: bytes) -> str:
     """The id packs carry: 16 hex digits of SHA-256 of the 32 public bytes."""
-    return hashlib.sha256(public).hexdigest()[: 2 * KEY_ID_BYTES]
+    return sha256(public).hexdigest()[: 2 * KEY_ID_BYTES]
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ Fields carry no boost of their own; the query gives each field its weight
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ import whoosh
 from whoosh.fields import ID, TEXT, Schema
 
 from handbook.content.model import Handbook, Section
+from handbook.digest import sha256
 from handbook.search.analysis import ANALYZER_VERSION, HandbookAnalyzer
 
 #: Bump when the schema or the documents change shape (the index is rebuilt).
@@ -169,7 +169,7 @@ def signature(docs: Iterable[dict[str, str]]) -> str:
     It covers the documents (so content, loader and keyword changes all
     count), the analyzer and schema versions and Whoosh's version.
     """
-    digest = hashlib.sha256(
+    digest = sha256(
         f"schema:{SCHEMA_VERSION};analyzer:{ANALYZER_VERSION};whoosh:{whoosh.versionstring()}\n".encode()
     )
     for doc in docs:

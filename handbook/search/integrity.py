@@ -12,11 +12,12 @@ No failure here raises: every answer is "use it" or "rebuild it".
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from pathlib import Path
+
+from handbook.digest import sha256
 
 META_FILE = "handbook-index.json"
 META_FORMAT = 1
@@ -97,7 +98,7 @@ def verified_files(folder: Path, meta: dict) -> dict[str, bytes] | None:
     files: dict[str, bytes] = {}
     for name, info in meta["files"].items():
         data = _read_limited(Path(folder) / name, info["size"])
-        if data is None or len(data) != info["size"] or hashlib.sha256(data).hexdigest() != info["sha256"]:
+        if data is None or len(data) != info["size"] or sha256(data).hexdigest() != info["sha256"]:
             return None
         files[name] = data
     return files
@@ -109,5 +110,5 @@ def describe(folder: Path) -> dict:
     for path in sorted(Path(folder).iterdir()):
         if path.is_file() and path.name != META_FILE and not path.name.endswith(("LOCK", ".lock")):
             data = path.read_bytes()
-            out[path.name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            out[path.name] = {"size": len(data), "sha256": sha256(data).hexdigest()}
     return out

@@ -1,4 +1,4 @@
-"""Import Whoosh without the network and asyncio modules it drags in for nothing (about 7 MB RSS).
+"""Import Whoosh without the network, asyncio and OpenSSL modules it drags in for nothing.
 
 Whoosh-Reloaded 2.7.5 loads two things at import that this app never uses:
 
@@ -6,13 +6,15 @@ Whoosh-Reloaded 2.7.5 loads two things at import that this app never uses:
   ``urllib.request`` loads ``http.client``, ``email``, ``socket`` and ``ssl`` (OpenSSL's libssl);
 - ``whoosh.reading`` takes one decorator from the ``cached-property`` package, whose module imports
   ``asyncio`` (for coroutine support Whoosh does not use): ``asyncio`` loads ``ssl`` and
-  ``socket`` too, and some thirty modules of its own.
+  ``socket`` too, and some thirty modules of its own;
+- ``whoosh.filedb.filetables`` takes ``md5`` from ``hashlib``, which loads OpenSSL's libcrypto
+  (3.5 MB resident; see :mod:`handbook.digest`).
 
-While exactly those two Whoosh modules execute, a finder on ``sys.meta_path`` puts stand-ins
-under those two names in ``sys.modules``, and takes them out again right after, so anything
-imported later gets the real modules. The stand-ins: ``functools.cached_property``, which does
-what the package's does for a plain method (computes once, stores in the instance's
-``__dict__``), and an ``urlretrieve`` that refuses (this app never reaches for the network).
+While exactly those Whoosh modules execute, a finder on ``sys.meta_path`` puts stand-ins under
+those names in ``sys.modules``, and takes them out again right after, so anything imported
+later gets the real modules. The stand-ins: ``functools.cached_property``, which does what the
+package's does for a plain method (computes once, stores in the instance's ``__dict__``); an
+``urlretrieve`` that refuses (this app never reaches for the network); CPython's own ``md5``.
 If Whoosh is already imported, or another version names other modules, nothing changes but the
 memory. Installed by :mod:`handbook.search` before any of its modules imports Whoosh.
 """
@@ -22,9 +24,16 @@ from __future__ import annotations
 import functools
 import sys
 import types
+
+try:
+    from _md5 import md5 as _md5  # CPython's own
+except ImportError:  # a build without it: Whoosh gets hashlib's
+    _md5 = None
 from importlib.abc import Loader, MetaPathFinder
 
-_MODULES = ("whoosh.compat", "whoosh.reading")  # the two Whoosh modules that import them
+# The Whoosh modules that import them, and which names each gets a stand-in for.
+_MODULES = {"whoosh.compat": ("urllib.request",), "whoosh.reading": ("cached_property",),
+            "whoosh.filedb.filetables": ("hashlib",)}
 
 
 def _urlretrieve(*args, **kwargs):
@@ -36,20 +45,25 @@ def _stand_ins() -> dict[str, types.ModuleType]:
     cached.cached_property = functools.cached_property
     request = types.ModuleType("urllib.request", "Stand-in while whoosh.compat imports: no network here.")
     request.urlretrieve = _urlretrieve
-    return {"cached_property": cached, "urllib.request": request}
+    stand_ins = {"cached_property": cached, "urllib.request": request}
+    if _md5 is not None:
+        stand_ins["hashlib"] = types.ModuleType("hashlib", "Stand-in while whoosh.filedb.filetables imports.")
+        stand_ins["hashlib"].md5 = _md5
+    return stand_ins
 
 
 class _StandInLoader(Loader):
     """Runs the real loader with the stand-ins in ``sys.modules``, then takes them out."""
 
-    def __init__(self, loader: Loader):
-        self.loader = loader
+    def __init__(self, loader: Loader, names: tuple[str, ...]):
+        self.loader, self.names = loader, names
 
     def create_module(self, spec):
         return self.loader.create_module(spec)
 
     def exec_module(self, module) -> None:
-        placed = {name: stand_in for name, stand_in in _stand_ins().items() if name not in sys.modules}
+        placed = {name: stand_in for name, stand_in in _stand_ins().items()
+                  if name in self.names and name not in sys.modules}
         sys.modules.update(placed)
         try:
             self.loader.exec_module(module)
@@ -74,7 +88,7 @@ class _LeanWhooshFinder(MetaPathFinder):
             spec = finder.find_spec(fullname, path, target)
             if spec is not None:
                 if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                    spec.loader = _StandInLoader(spec.loader)
+                    spec.loader = _StandInLoader(spec.loader, _MODULES[fullname])
                 return spec
         return None
 
