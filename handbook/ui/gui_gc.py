@@ -15,6 +15,8 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
+from handbook import native_memory
+
 TICK_MS = 500
 FULL_EVERY_S = 10.0  # a full collection walks every object (~30 ms here): not at every tick
 
@@ -45,6 +47,7 @@ def install(app: QCoreApplication) -> None:
     if _timer is not None:
         return
     gc.disable()
+    native_memory.limit_arenas(1)  # before any worker thread starts, as this is
     _timer = QTimer(app)
     _timer.setInterval(TICK_MS)
     _timer.timeout.connect(collect_if_due)
