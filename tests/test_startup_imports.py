@@ -36,14 +36,18 @@ print(json.dumps({"visible": window.isVisible(), "slow": shown, "views": views, 
 """
 
 
-def test_nothing_slow_is_imported_before_the_window_is_shown(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+def _probe(tmp_path, code: str) -> dict:
+    """Run ``code`` in a fresh interpreter, offscreen, with its own home; the JSON of its last line."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_nothing_slow_is_imported_before_the_window_is_shown(tmp_path):
+    result = _probe(tmp_path, PROBE)
     assert result["visible"]
     assert result["slow"] == [], f"imported before the window was shown: {sorted({m.split('.')[0] for m in result['slow']})}"
     assert result["views"] == [], f"imported before the window was shown: {result['views']}"
@@ -54,12 +58,7 @@ def test_the_probe_would_see_a_slow_import(tmp_path):
     """Guard: the same probe does report the slow modules once the content is loaded."""
     probe = PROBE.replace("window.show()", "window.show()\nfrom handbook.content import load_handbook\n"
                                            "window.help_view, window.page_view")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = _probe(tmp_path, probe)
     assert "handbook.content.loader" in result["slow"] and "markdown" in result["slow"]
     assert {"handbook.ui.page_view", "handbook.ui.help_list"} <= set(result["views"])
     assert {"HelpListView", "PageView"} <= set(result["made"])
@@ -86,13 +85,7 @@ FRAME_MODULES = {"handbook", "handbook.app", "handbook.content", "handbook.conte
 
 
 def _frame_probe(tmp_path, build: str = "") -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", FRAME_PROBE.replace("BUILD", build)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return _probe(tmp_path, FRAME_PROBE.replace("BUILD", build))
 
 
 def test_the_frame_is_shown_before_the_readers_widgets_are_imported(tmp_path):

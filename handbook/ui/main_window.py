@@ -60,7 +60,8 @@ class MainWindow(WindowFrame):
         self.update_title()
         self._announce_resets()
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.search_box.insert(self.take_early_text())  # a search, if she typed: textChanged asks for results
+        if early := self.take_early_text():
+            self.search_box.insert(early)  # a search: textChanged asks for results (insert("") would ask too)
 
     # -- building ------------------------------------------------------------------
 

@@ -155,21 +155,31 @@ def _selected_hit_shown(window_id: str, env: dict) -> bool:
     return False
 
 
-def first_answer(command: list[str], name: str, display: str, env: dict) -> dict:
-    """Spawn, wait for the window, type «krisesenter», wait for the first hit on screen."""
-    env = {**env, "DISPLAY": display}
+def _spawn_until_shown(command: list[str], name: str, env: dict) -> tuple[subprocess.Popen, str, float]:
+    """Spawn ``command`` in its own session and wait for its window: (process, window id, seconds to it).
+    The caller ends the process (:func:`_stop`), also when this raises."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
     try:
-        window_id = ""
-        while not window_id:
+        while True:
             if proc.poll() is not None:
                 raise SystemExit(f"{command[0]} exited: {proc.stderr.read().decode()[-2000:]}")
             found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
-                                   capture_output=True, text=True, env=env)
-            window_id = found.stdout.split()[0] if found.stdout.split() else ""
-        shown = time.perf_counter() - start
+                                   capture_output=True, text=True, env=env).stdout.split()
+            if found:
+                return proc, found[0], time.perf_counter() - start
+    except BaseException:
+        _stop(proc)
+        raise
+
+
+def first_answer(command: list[str], name: str, display: str, env: dict) -> dict:
+    """Spawn, wait for the window, type «krisesenter», wait for the first hit on screen."""
+    env = {**env, "DISPLAY": display}
+    start = time.perf_counter()
+    proc, window_id, shown = _spawn_until_shown(command, name, env)
+    try:
         rss_shown = rss_mb(proc.pid)
         subprocess.run(["xdotool", "windowfocus", "--sync", window_id], env=env, capture_output=True)
         subprocess.run(["xdotool", "type", "--delay", "30", "krisesenter"], env=env, capture_output=True)
@@ -311,16 +321,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def first_answer_empty(command: list[str], name: str, display: str, env: dict) -> dict:
     """The empty window has no answer: its RSS once shown, for the memory floor."""
-    env = {**env, "DISPLAY": display}
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc, _window_id, shown = _spawn_until_shown(command, name, {**env, "DISPLAY": display})
     try:
-        while not subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
-                                 capture_output=True, env=env).stdout.strip():
-            if proc.poll() is not None:
-                raise SystemExit("the empty window exited")
-        shown = time.perf_counter() - start
         time.sleep(0.5)
         return {"window_s": shown, "rss_window_mb": rss_mb(proc.pid), "rss_answer_mb": rss_mb(proc.pid)}
     finally:
