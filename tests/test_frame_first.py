@@ -43,6 +43,20 @@ def test_the_frame_becomes_the_window_and_keeps_what_she_typed(qtbot, handbook, 
     assert "Krise" in str(first)
 
 
+def test_the_window_opens_inside_the_screen(qtbot):
+    from handbook.ui.geometry import available
+
+    frame = MainWindow()
+    qtbot.addWidget(frame)
+    room = available(frame)
+    assert room.width() < 1280  # the offscreen screen is 800 wide: smaller than the window would like
+    assert (frame.width(), frame.height()) == (min(1280, room.width()), min(720, room.height()))
+    frame.show()
+    qtbot.waitExposed(frame)
+    assert frame.screen().availableGeometry().contains(frame.frameGeometry().topLeft())
+    assert frame.width() <= frame.screen().availableGeometry().width()
+
+
 def test_keys_that_are_not_text_are_not_kept(qtbot, tmp_path):
     from PySide6.QtCore import Qt
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from handbook.ui.geometry import fixed_constraints
+from handbook.ui.geometry import fit_to_screen, fixed_constraints
 
 
 class WindowFrame(QMainWindow):
@@ -25,7 +25,9 @@ class WindowFrame(QMainWindow):
         self._early_text: list[str] = []
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("Håndbok"))  # the discreet title until the settings are read
-        self.resize(1280, 720)
+        # 1280×720, or the screen's room if it is smaller: a window wider than a small laptop's screen
+        # (911×512 at 150 %) would put «Skjul» and «Meny», at the toolbar's right end, past its edge.
+        fit_to_screen(self, 1280, 720)
         # The window's minimum size is fixed here, not derived from the content, which
         # changes after show (contents made, content loaded, zoom); see fixed_constraints().
         fixed_constraints(self, 640, 480)
