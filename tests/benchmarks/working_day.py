@@ -32,6 +32,15 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# As the app does (handbook.app.run): PySide, then at once no reading of the sources of the modules
+# imported after it. Else PySide reads this harness's own modules (statistics, random, fractions…)
+# and linecache keeps them: 1.3 MB in the RSS measured that the app never has.
+import PySide6.QtCore  # noqa: E402,F401
+
+from handbook.ui.pyside_sources import skip_source_scan  # noqa: E402
+
+skip_source_scan()
+
 from common import percentile  # noqa: E402
 from working_day import Worker, rounds, rss_bytes  # noqa: E402
 
