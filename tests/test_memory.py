@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Loaded by nothing the app does: OpenSSL's libssl, sockets, asyncio's thirty modules, and the
 # installed packages' metadata (Markdown looks its extensions up there when they are named by string).
 NOT_LOADED = ("asyncio", "ssl", "_ssl", "socket", "urllib.request", "http.client", "cached_property",
-              "importlib.metadata", "email", "_hashlib")  # _hashlib: OpenSSL's libcrypto (handbook.digest)
+              "importlib.metadata", "email", "_hashlib",  # _hashlib: OpenSSL's libcrypto (handbook.digest)
+              # Snowball's other thirteen languages: the app stems Norwegian only
+              "whoosh.lang.snowball.english", "whoosh.lang.snowball.swedish", "whoosh.lang.snowball.russian")
 
 SEARCH_PROBE = r"""
 import json, sys, tempfile
@@ -54,7 +56,8 @@ def test_content_and_search_load_no_network_asyncio_or_metadata_module(content_d
 
 
 def test_the_stand_ins_leave_the_real_modules_importable():
-    """After Whoosh is imported, the names belong to the real modules again, and Whoosh's property works."""
+    """After Whoosh is imported, the names belong to the real modules again, Whoosh's property works, and
+    Snowball's package, made without its ``__init__``, has all its languages once Whoosh asks for one."""
     probe = r"""
 import json, sys
 from handbook.search import store
@@ -66,13 +69,20 @@ index = RamStorage().create_index(Schema(body=TEXT))
 with index.writer() as writer:
     writer.add_document(body="vold")
 reader = index.reader()
+from handbook.search.analysis import stem
+norwegian_only = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("whoosh.lang.snowball."))
+from whoosh.lang import stemmer_for_language
+import whoosh.lang.snowball
 print(json.dumps({
+    "stems": [stem("barnevernet"), stemmer_for_language("en")("running"), stemmer_for_language("sv")("flickorna")],
+    "languages": [norwegian_only, len(whoosh.lang.snowball.classes)],
     "real": [hasattr(cached_property, "threaded_cached_property"), hasattr(urllib.request, "Request")],
     "deleted": repr(reader.deleted_docs_set), "cached": "deleted_docs_set" in vars(reader),
 }))
 """
     result = _run(probe)
-    assert result == {"real": [True, True], "deleted": "frozenset()", "cached": True}
+    assert result == {"real": [True, True], "deleted": "frozenset()", "cached": True,
+                      "stems": ["barnevern", "run", "flick"], "languages": [["bases", "norwegian"], 14]}
 
 
 def test_the_index_is_held_once_after_it_is_opened_from_checked_bytes(handbook, tmp_path):

@@ -8,15 +8,19 @@ Whoosh-Reloaded 2.7.5 loads two things at import that this app never uses:
   ``asyncio`` (for coroutine support Whoosh does not use): ``asyncio`` loads ``ssl`` and
   ``socket`` too, and some thirty modules of its own;
 - ``whoosh.filedb.filetables`` takes ``md5`` from ``hashlib``, which loads OpenSSL's libcrypto
-  (3.5 MB resident; see :mod:`handbook.digest`).
+  (3.5 MB resident; see :mod:`handbook.digest`);
+- ``whoosh.lang.snowball`` is a package whose ``__init__`` imports the stemmers of all fourteen
+  languages, when this app imports Norwegian's alone (about 0.7 MB of code that stays loaded).
 
 While exactly those Whoosh modules execute, a finder on ``sys.meta_path`` puts stand-ins under
 those names in ``sys.modules``, and takes them out again right after, so anything imported
 later gets the real modules. The stand-ins: ``functools.cached_property``, which does what the
 package's does for a plain method (computes once, stores in the instance's ``__dict__``); an
 ``urlretrieve`` that refuses (this app never reaches for the network); CPython's own ``md5``.
-If Whoosh is already imported, or another version names other modules, nothing changes but the
-memory. Installed by :mod:`handbook.search` before any of its modules imports Whoosh.
+The Snowball package is made without running its ``__init__``: its submodules import as
+usual, and the first use of a name it defines (``classes``, which Whoosh's own language lookup
+reads) runs it then. If Whoosh is already imported, or another version names other modules,
+nothing changes but the memory. Installed by :mod:`handbook.search` before any of its modules imports Whoosh.
 """
 
 from __future__ import annotations
@@ -76,11 +80,38 @@ class _StandInLoader(Loader):
         return getattr(self.loader, name)
 
 
+class _OnFirstUseLoader(Loader):
+    """Makes a package without running its ``__init__``; the first name asked of it that is not
+    there (a submodule imported meanwhile is) runs it, then answers."""
+
+    def __init__(self, loader: Loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        loader = self.loader
+
+        def on_first_use(name: str):
+            del module.__getattr__  # once: the real __init__ defines what it defines
+            loader.exec_module(module)
+            return getattr(module, name)
+
+        module.__getattr__ = on_first_use
+
+    def __getattr__(self, name):
+        return getattr(self.loader, name)
+
+
+_ON_FIRST_USE = frozenset({"whoosh.lang.snowball"})
+
+
 class _LeanWhooshFinder(MetaPathFinder):
-    """Finds the two Whoosh modules with the finders after it, and wraps their loader."""
+    """Finds the Whoosh modules named here with the finders after it, and wraps their loader."""
 
     def find_spec(self, fullname, path, target=None):
-        if fullname not in _MODULES:
+        if fullname not in _MODULES and fullname not in _ON_FIRST_USE:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
@@ -88,7 +119,10 @@ class _LeanWhooshFinder(MetaPathFinder):
             spec = finder.find_spec(fullname, path, target)
             if spec is not None:
                 if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                    spec.loader = _StandInLoader(spec.loader, _MODULES[fullname])
+                    if fullname in _ON_FIRST_USE:
+                        spec.loader = _OnFirstUseLoader(spec.loader)
+                    else:
+                        spec.loader = _StandInLoader(spec.loader, _MODULES[fullname])
                 return spec
         return None
 
