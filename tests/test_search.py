@@ -217,6 +217,35 @@ def test_snippet_is_escaped_html_and_can_use_other_tags():
     assert s.html("<b>", "</b>") == "a &lt;b&gt; &amp; <b>vold</b>"
 
 
+_WORDS = ["vold", "volden", "barnevernet", "barnevernvakten", "lege", "fastlegen", "Økonomisk", "krisesenter",
+          "64 97 23 00", "112", "2023–2027", "§ 3-3 a", "slår", "æ", "ærlig", "og", "han", "henne", "3,5"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30), st.sets(st.sampled_from(_WORDS), max_size=4),
+       st.sets(st.sampled_from(["vern", "lege", "krise", "vakt", "sen", "old"]), max_size=2))
+def test_matched_spans_are_the_tokens_the_query_matched_in_order(words, asked, fragments):
+    """Every token whose stem (or number) was asked for is marked, once, in text order; a fragment
+    marks the longer words it is found inside; nothing else is marked."""
+    from handbook.search.analysis import stem, tokenize
+    from handbook.search.snippets import matched_spans
+
+    text = " ".join(words)
+    key = lambda t: t.folded if t.number else stem(t.folded)  # noqa: E731
+    terms = frozenset(key(t) for w in asked for t in tokenize(w))
+    spans = matched_spans(text, terms, frozenset(fragments))
+    assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    covered = lambda s, e: any(a <= s and e <= b for a, b, _ in spans)  # noqa: E731
+    for t in tokenize(text):
+        if key(t) in terms:
+            assert covered(t.start, t.end), (t, spans)
+        elif not t.number and any(f in t.folded and len(f) < len(t.folded) for f in fragments):
+            assert covered(t.start, t.end), (t, spans)
+    for s, e, _ in spans:
+        inside = [t for t in tokenize(text) if s <= t.start and t.end <= e]
+        assert any(key(t) in terms or any(f in t.folded for f in fragments) for t in inside), (text[s:e], spans)
+
+
 def test_snippet_window_prefers_the_passage_with_most_matched_words(engine):
     hit = engine.search("overnattingsdøgn kvinner", limit=1)[0]
     assert "overnattingsdøgn" in hit.marked.text.lower()

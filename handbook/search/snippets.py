@@ -41,47 +41,47 @@ class Snippet:
         return "".join(out)
 
 
+_NUMBER = 0xFFFFFFFF  # a token's word index when it is a number (numbers are not found inside words)
+
+
 @dataclass(frozen=True)
 class _Where:
-    """Where each word of a text is: by key (stem, or number) and by folded word.
+    """Where each token of a text is, and what it is, in flat arrays: one entry a token.
 
-    Places are flat arrays of offsets, start and end in turn (:func:`_places` pairs them): a
-    section's every token kept as (start, end) tuples in lists took about 120 bytes a token, and
-    the cache holds every section a hit has shown (4 MB in a working day's first round); 8 here.
-    ``joined`` holds the distinct folded words one per line and ``starts`` where
-    each begins, so a fragment is found inside words by one regex scan.
+    ``places`` holds each token's start and end in turn, ``keys`` its key (stem, or number: the
+    same string objects the stem cache holds), ``word_of`` the index of its folded word in
+    ``words`` (``_NUMBER`` for a number). The cache holds every section a hit has shown (137 in a
+    working day's first round); a dict of arrays per key and per word took about 22 KB a section
+    (3 MB), this about 5 KB. ``joined`` holds the distinct folded words one per line and
+    ``starts`` where each begins, so a fragment is found inside words by one regex scan.
     """
 
-    by_key: dict[str, array]
-    by_word: dict[str, array]
+    places: array
+    keys: tuple[str, ...]
+    word_of: array
     words: tuple[str, ...]
     joined: str
-    starts: tuple[int, ...]
+    starts: array
 
 
 @lru_cache(maxsize=4096)
 def _where(text: str) -> _Where:
-    by_key: dict[str, array] = {}
-    by_word: dict[str, array] = {}
+    places, keys, word_of = array("I"), [], array("I")
+    word_index: dict[str, int] = {}
     for t in tokenize(text):
-        place = (t.start, t.end)
+        places.extend((t.start, t.end))
         if t.number:
-            by_key.setdefault(t.folded, array("I")).extend(place)
+            keys.append(t.folded)
+            word_of.append(_NUMBER)
         else:
-            by_key.setdefault(stem(t.folded), array("I")).extend(place)
-            by_word.setdefault(t.folded, array("I")).extend(place)
-    words = tuple(by_word)
-    starts, at = [], 0
+            keys.append(stem(t.folded))
+            word_of.append(word_index.setdefault(t.folded, len(word_index)))
+    words = tuple(word_index)
+    starts, at = array("I"), 0
     for w in words:
         starts.append(at)
         at += len(w) + 1
-    return _Where(by_key, by_word, words, "\n".join(words), tuple(starts))
-
-
-def _places(offsets: array):
-    """(start, end) pairs of a flat array of offsets."""
-    it = iter(offsets)
-    return zip(it, it)
+    return _Where(places, tuple(keys), word_of, words, "\n".join(words), starts)
 
 
 @lru_cache(maxsize=256)
@@ -96,17 +96,19 @@ def matched_spans(text: str, terms: frozenset[str], fragments: frozenset[str]) -
     contains one of ``fragments`` (a word found inside a compound).
     """
     where = _where(text)
-    spans = [(s, e, key) for key in terms for s, e in _places(where.by_key.get(key, ()))]
+    it = iter(where.places)
+    spans = [(s, e, key) for key, s, e in zip(where.keys, it, it) if key in terms]
     if fragments and where.words:
         taken = {(s, e) for s, e, _ in spans}
         seen: set[int] = set()
         for m in _fragment_pattern(fragments).finditer(where.joined):
             i = bisect.bisect_right(where.starts, m.start()) - 1
-            word = where.words[i]
-            if i in seen or len(word) <= len(m.group()):
+            if i in seen or len(where.words[i]) <= len(m.group()):
                 continue
             seen.add(i)
-            spans.extend((s, e, m.group()) for s, e in _places(where.by_word[word]) if (s, e) not in taken)
+            it = iter(where.places)
+            found = ((s, e) for w, s, e in zip(where.word_of, it, it) if w == i)
+            spans.extend((s, e, m.group()) for s, e in found if (s, e) not in taken)
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for s in spans:
