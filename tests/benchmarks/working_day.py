@@ -13,6 +13,11 @@ Run from the repository root:
     .venv/bin/python tests/benchmarks/working_day.py --days 3   # the day three times over, for leaks
     .venv/bin/python tests/benchmarks/working_day.py --json     # one JSON object, for docs/
 
+The session starts as a working day does: the search index is already in the cache (the installed
+app ships one; from source, the first start builds it there). It is built beforehand by
+``python -m handbook index`` in a separate process; ``--cold`` builds it inside the session instead,
+as the very first start from source does (that start also holds the index writer's garbage).
+
 Numbers depend on the machine and on what else runs; the README and docs/ say where they were measured.
 """
 
@@ -65,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=1, help="run the whole day this many times (default 1)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--cold", action="store_true", help="no index in the cache: the session builds it")
     args = parser.parse_args(argv)
 
     from PySide6 import __version__ as pyside_version
@@ -76,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(["handbook-benchmark"])
     tmp = Path(tempfile.mkdtemp(prefix="handbook-day-"))
     os.environ.setdefault("HANDBOOK_CACHE_DIR", str(tmp / "cache"))
+    if not args.cold:
+        import subprocess
+
+        subprocess.run([sys.executable, "-m", "handbook", "index"], check=True, cwd=ROOT, capture_output=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
     window, search, settings = create_window(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     window.show()
     window.activateWindow()
@@ -84,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     load_startup_content(window, search, settings, None)
     wait_until(lambda: bool(ready) and window.isActiveWindow(), "the search index opens", 120)
     rss_start = rss_bytes()
+    index_source = search.engine.source
 
     worker = Worker(window, wait_until)
     started = time.perf_counter()
@@ -98,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "python": platform.python_version(), "qt": qVersion(), "pyside6": pyside_version,
         "platform": os.environ.get("QT_QPA_PLATFORM", ""),
-        "days": args.days, "keys": s.characters, "queries": s.queries, "opened": s.opened,
+        "days": args.days, "index": index_source, "keys": s.characters, "queries": s.queries, "opened": s.opened,
         "flow_steps": s.flow_steps, "help_filters": s.help_filters, "hides": s.hides, "zooms": s.zooms,
         "rss_start_mb": round(rss_start / MB, 1),
         "rss_after_round1_mb": round(s.rss[0] / MB, 1),
@@ -114,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
-        print(f"Python {result['python']}, Qt {result['qt']}, PySide6 {result['pyside6']} ({result['platform']})")
+        print(f"Python {result['python']}, Qt {result['qt']}, PySide6 {result['pyside6']} ({result['platform']}); "
+              f"search index: {result['index']}")
         print(f"{s.characters} keys, {s.queries} queries, {s.opened} results opened, {s.flow_steps} flowchart steps, "
               f"{s.help_filters} help-list filters, {s.hides} quick hides, {s.zooms} zoom steps in {elapsed:.0f} s")
         print(f"RSS: start {result['rss_start_mb']} MB, after round 1 {result['rss_after_round1_mb']} MB, "
