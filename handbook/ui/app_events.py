@@ -1,7 +1,7 @@
 """The one application-wide event filter for what every widget and dialog needs.
 
 - **Fonts** (:func:`handbook.ui.fonts.polished`): a widget made after its parent's font was set
-  takes that font, as it would without the theme's style sheet.
+  takes that font (see there).
 - **Dialogs on the screen** (:func:`handbook.ui.geometry.keep_on_screen`): a dialog shown larger
   than the screen, or past its edge, is made to fit – our own dialogs size themselves, but Qt's
   (the printer's «Egenskaper», message boxes) do not, and at 300 % their buttons were off-screen.

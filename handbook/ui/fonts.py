@@ -69,12 +69,12 @@ def polished(widget: QWidget) -> None:
     """A widget is being polished (just before it is first shown; parents before children):
     give it its parent's font again, or size it again if it is sized relative to its parent.
 
-    Under an application style sheet (:mod:`handbook.ui.theme`) Qt gives a widget made *after*
-    its parent's font was set the application's font, not the parent's: the help list's
+    Under an application style sheet (the theme had one until issue 20) Qt gave a widget made
+    *after* its parent's font was set the application's font, not the parent's: the help list's
     entries, the flowchart and every view made on first use came out at 9 pt where the zoom
-    asked for 11 (or 22). A parent's later font change still reaches the children it has
-    (``AA_UseStyleSheetPropagationInWidgetStyles``); :mod:`handbook.ui.app_events` calls this for
-    every widget to close the other half.
+    asked for 11 (or 22). Without one Qt hands the font down itself; this stays for the widgets
+    sized relative to their parent, which are sized again here. :mod:`handbook.ui.app_events`
+    calls this for every widget.
     """
     if widget.isWindow():
         return

@@ -24,7 +24,7 @@ from handbook.ui import fonts
 from handbook.ui.wrap_layout import WrapLayout
 
 MIN_HEIGHT = 32  # a chip is a target for a tired hand too (WCAG 2.5.8 asks at least 24 px)
-# The chip's two buttons are flat (autoRaise): the theme's style sheet (resources/styles/handbok.qss)
+# The chip's two buttons are flat (autoRaise): the app's style (handbook/ui/style.py)
 # gives them no box until focused, then its focus ring, and the chip's own padding.
 
 

@@ -5,8 +5,8 @@ and the flowchart's step view build theirs here, so the coordinator and the work
 see the same marking everywhere. Sources are shown as selectable text, never as
 links: the app does not open web pages (the laptops have no network).
 
-The banner's colours are the theme's (``QLabel[supplementary="true"]`` in
-``resources/styles/handbok.qss``): a style sheet on the label itself would also stop the
+The banner's colours and padding are the theme's (a label with the ``supplementary`` property:
+:func:`handbook.ui.style.colour_note`): a style sheet on the label itself would also stop the
 zoom's font from reaching it. A source's address can be longer than a small window is wide
 and has no space to wrap at («…/Nye_tall_fra_Kompetanseteamet_mot_tvangsekteskap…»): it may
 break after ``_`` (a zero-width space, :data:`BREAK`), which a copy leaves out again.
@@ -94,5 +94,5 @@ def banner_label(parent: QWidget, text: str = "", sources=(), lead: str = "") ->
         app.clipboard().dataChanged.connect(_copy_without_breaks)
         app.setProperty("handbookCopyWithoutBreaks", True)
     label.setAccessibleName(SUPPLEMENTARY_BANNER)
-    label.setProperty("supplementary", True)  # the style sheet's note colours
+    label.setProperty("supplementary", True)  # the theme's note colours (handbook/ui/style.py)
     return label

@@ -48,7 +48,7 @@ class TagChips(QWidget):
             chip = QPushButton(tag or self.tr("Alle"), self)
             chip.setCheckable(True)
             chip.setProperty("tag", tag)
-            chip.setProperty("chip", True)  # the style sheet's smaller padding
+            chip.setProperty("chip", True)  # the style's smaller padding (handbook/ui/style.py)
             chip.setAccessibleName(self.tr("Vis bare: {t}").format(t=tag) if tag else self.tr("Vis alle"))
             chip.setChecked(not tag)
             self.group.addButton(chip)

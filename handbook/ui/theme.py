@@ -1,11 +1,12 @@
-"""The app's look: one palette and one style sheet, made from the design tokens.
+"""The app's look: one palette and one style (no style sheet), made from the design tokens.
 
 :mod:`handbook.ui.tokens` holds the values (Designsystemet's, with their sources). This module
 picks the scheme the system asks for – light, dark, or high contrast – and applies it to the
 whole application: a :class:`QPalette` for every colour a widget paints with (text, hints,
-selection, links), and ``resources/styles/handbok.qss`` for shapes (buttons, fields, the focus
-ring), its ``$name`` placeholders filled from the same tokens. It follows the system when the
-scheme or the contrast preference changes while the app runs.
+selection, links), and :class:`handbook.ui.style.Style` for shapes (buttons, fields, the focus
+ring), drawn from the same tokens – not a style sheet, which costs every widget 9–11 KB (see
+that module). It follows the system when the scheme or the contrast preference changes while
+the app runs.
 
 High contrast: where the platform hands Qt a high-contrast palette of its own (Windows), that
 palette is kept – the user chose those colours; elsewhere :data:`tokens.HIGH_CONTRAST` is used.
@@ -14,14 +15,11 @@ palette is kept – the user chose those colours; elsewhere :data:`tokens.HIGH_C
 from __future__ import annotations
 
 import enum
-from string import Template
-
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QPixmapCache
+from PySide6.QtWidgets import QApplication
 
-from handbook import paths
-from handbook.ui import tokens
+from handbook.ui import style, tokens
 
 class Scheme(enum.Enum):
     LIGHT = "light"
@@ -76,16 +74,6 @@ def palette(values: dict[str, str]) -> QPalette:
     return pal
 
 
-def style_sheet(values: dict[str, str]) -> str:
-    """``resources/styles/handbok.qss`` with its ``$name`` placeholders filled in."""
-    text = (paths.resources_dir() / "styles" / "handbok.qss").read_text(encoding="utf-8")
-    sizes = {"radius": f"{tokens.RADIUS_PX}px", "border_width": f"{tokens.BORDER_PX}px", "focus": f"{tokens.FOCUS_PX}px",
-             "pad_y": f"{tokens.SPACE_PX['1'] + 1}px", "pad_x": f"{tokens.SPACE_PX['3']}px",
-             "pad_y_focus": f"{tokens.SPACE_PX['1'] + 1 - (tokens.FOCUS_PX - tokens.BORDER_PX)}px",
-             "pad_x_focus": f"{tokens.SPACE_PX['3'] - (tokens.FOCUS_PX - tokens.BORDER_PX)}px"}
-    return Template(text).substitute({**values, **sizes})
-
-
 def _has_high_contrast(pal: QPalette) -> bool:
     """Whether the platform's palette is the user's high-contrast colours: only Windows hands Qt
     those (a Linux desktop's ordinary palette also has black text on white)."""
@@ -94,6 +82,9 @@ def _has_high_contrast(pal: QPalette) -> bool:
     R = QPalette.ColorRole
     return (sys.platform == "win32" and contrast(pal.color(R.Text), pal.color(R.Base)) >= 7
             and contrast(pal.color(R.WindowText), pal.color(R.Window)) >= 7)
+
+
+PIXMAP_CACHE_KB = 512
 
 
 class Theme(QObject):
@@ -110,13 +101,12 @@ class Theme(QObject):
         self.forced = forced
         self.system_palette = QPalette(QGuiApplication.palette())
         self.scheme: Scheme | None = None
-        # A style sheet stops setFont() on a parent from reaching its children unless this is on:
-        # the zoom (Ctrl+plus) sets the font of the views' parent.
-        QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)
-        if app.style().name().lower() != "fusion":
-            fusion = QStyleFactory.create("Fusion")  # one look on every system, and the palette is obeyed
-            if fusion is not None:
-                app.setStyle(fusion)
+        # Fusion's own drawing caches pixmaps (arrows, check marks, frames) in the application-wide
+        # QPixmapCache, 10 MB by default: a working day's walks through the flowchart grew it by some
+        # 3 MB each. 512 KB holds what one screen draws.
+        QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
+        self.app_style = style.Style(colours(forced or self.system_scheme()))
+        app.setStyle(self.app_style)  # Fusion underneath: one look on every system, and the palette is obeyed
         hints = app.styleHints()
         hints.colorSchemeChanged.connect(self.follow_system)
         hints.accessibility().contrastPreferenceChanged.connect(self.follow_system)
@@ -130,7 +120,7 @@ class Theme(QObject):
         self.apply(self.forced or self.system_scheme())
 
     def apply(self, scheme: Scheme) -> None:
-        """Use ``scheme`` now (palette first, then the style sheet that reads it)."""
+        """Use ``scheme`` now (the style's colours first, then the palette, which repaints)."""
         values = dict(colours(scheme))
         if scheme is Scheme.HIGH_CONTRAST and _has_high_contrast(self.system_palette):
             pal = QPalette(self.system_palette)  # the user's own high-contrast colours
@@ -145,8 +135,11 @@ class Theme(QObject):
         self.scheme = scheme
         # The type scale (tokens.FONT_PX) is recorded, not applied: the app keeps the system's font
         # size for its chrome, pages start at 11 pt (main window) and the zoom grows both.
+        self.app_style.set_colours(values)
         self.app.setPalette(pal)
-        self.app.setStyleSheet(style_sheet(values))
+        for widget in QApplication.allWidgets():
+            if widget.property("supplementary"):
+                style.colour_note(widget)
 
     def colour(self, name: str) -> QColor:
         """One of the current scheme's colours by its token role (``"note_surface"`` …)."""

@@ -92,7 +92,7 @@ class StepView(ContactCards, LastStepFooter, QWidget):
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # The question (or what to do) is a Tab stop of its own before the answers: a screen reader
         # reads it by itself (Shift+Tab from the first answer, which has the keyboard and carries it too).
-        self.text_label.setObjectName("StepText")  # the theme's focus ring (resources/styles/handbok.qss)
+        self.text_label.setObjectName("StepText")  # drawn as selected while focused (handbook/ui/style.py)
         self.text_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.detail_label = QLabel(self)
         self.detail_label.setWordWrap(True)
