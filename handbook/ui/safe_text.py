@@ -53,6 +53,11 @@ class SafeDocument(QTextDocument):
         self.images: dict[str, QImage] = {}
         self.refused: list[str] = []  # what was asked for and not given (for tests and diagnostics)
         self._content_images: dict[str, QImage] = {}
+        if isinstance(parent, QWidget):
+            # the text widget showing it: its font (the zoom's) from the start. QTextEdit gives its
+            # document the widget's font only when that font changes, and a widget made after the
+            # zoom was set never sees a change (under the old style sheet, polishing gave it one)
+            self.setDefaultFont(parent.font())
 
     def set_content_dir(self, content_dir: str | Path | None) -> None:
         self.content_dir = Path(content_dir) if content_dir else None
