@@ -187,7 +187,8 @@ class Style(QProxyStyle):
         if element == CE.CE_ShapedFrame and widget is not None and widget.property("supplementary"):
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            _rounded(painter, QRectF(option.rect), NOTE_RADIUS, option.palette.color(QPalette.ColorRole.Window))
+            # the whole label: a frame's rect lies inside the label's contents margins (the padding)
+            _rounded(painter, QRectF(widget.rect()), NOTE_RADIUS, option.palette.color(QPalette.ColorRole.Window))
             painter.restore()
             return
         if element == CE.CE_PushButton:
