@@ -192,9 +192,7 @@ class Style(QProxyStyle):
             painter.restore()
             return
         if element == CE.CE_PushButton:
-            features = option.features
-            self._button(painter, option, bool(features & QStyleOptionButton.ButtonFeature.Flat),
-                         bool(features & QStyleOptionButton.ButtonFeature.DefaultButton))
+            self.drawControl(CE.CE_PushButtonBevel, option, painter, widget)
             label = QStyleOptionButton(option)
             label.rect = self.subElementRect(SE.SE_PushButtonContents, option, widget)
             super().drawControl(CE.CE_PushButtonLabel, label, painter, widget)
